@@ -1,0 +1,216 @@
+"""The build recipe: read and check everything, then render and write, then swap in."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from . import __version__
+from .cache import Cache, page_fingerprint
+from .config import SiteConfig, load_config, with_base_url
+from .content import load_content
+from .dossier import build_dossier
+from .markup import MarkupError, fingerprint, to_html
+from .models import Article, ContentError
+from .pages import Views
+from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
+from .routes import build_routes
+from .write import OutputError, Writer, check_output_folder
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """What the user asked for on the command line."""
+
+    site: Path = Path(".")
+    output: Path | None = None  # default: <site>/build
+    drafts: bool = False
+    future: bool = False
+    strict: bool = False
+    base_url: str | None = None
+    cache: bool = True
+    cache_dir: Path | None = None  # default: <site>/.dossier-cache
+    now: datetime | None = None  # for tests: the moment that decides what is "future"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.output if self.output is not None else self.site / "build"
+
+    @property
+    def cache_folder(self) -> Path | None:
+        if not self.cache:
+            return None
+        return self.cache_dir if self.cache_dir is not None else self.site / ".dossier-cache"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """How a build went: the problems found, or what was written."""
+
+    ok: bool
+    problems: tuple[ContentError, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    left_out: tuple[Article, ...] = ()
+    written: int = 0
+    kept: int = 0
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> tuple[ContentError, ...]:
+        return tuple(p for p in self.problems if not p.warning)
+
+    def summary(self) -> str:
+        if not self.ok:
+            return f"Build failed: {len(self.errors)} error(s), nothing written ({self.seconds:.2f} s)"
+        c = self.counts
+        drafts = sum(1 for a in self.left_out if a.draft)
+        future = len(self.left_out) - drafts
+        left = f"left out {drafts} draft(s) and {future} future article(s)" if self.left_out else "nothing left out"
+        return (
+            f"Built {c['article']} articles, {c['topic']} topics, {c['figure']} figures: "
+            f"{self.written + self.kept} files ({self.written} written, {self.kept} unchanged), "
+            f"{left}, in {self.seconds:.2f} s"
+        )
+
+
+def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+    """Build the site; on any error write nothing and leave the previous build as it was."""
+    started = time.perf_counter()
+    site = options.site
+
+    # 1. Gather: read and check every input before a single file is written.
+    config, problems = load_config(site / "site.yaml")
+    if config is not None and options.base_url is not None:
+        try:
+            config = with_base_url(config, options.base_url)
+        except ValueError as exc:
+            problems.append(ContentError("--base-url", None, str(exc)))
+            config = None
+    if config is not None and (theme_problem := check_theme(site, config.theme)):
+        problems.append(theme_problem)
+        config = None
+    if config is None:
+        return _failed(problems, started)
+    content = load_content(site, config.tz)
+    problems.extend(content.problems)
+    published, left_out = select_published(content.articles, options, config)
+    cache = Cache(options.cache_folder, options.output_dir)
+    markup_cache: dict[str, str] = {}
+    published = convert_all(published, cache.markup, markup_cache, problems)
+    profiles = convert_all(content.profiles, cache.markup, markup_cache, problems)
+    dossier, dossier_problems = build_dossier(published, profiles, config.related)
+    problems.extend(dossier_problems)
+    routes, route_problems = build_routes(dossier, config)
+    problems.extend(route_problems)
+    try:
+        check_output_folder(options.output_dir, site)
+    except OutputError as exc:
+        problems.append(ContentError(str(options.output_dir), None, str(exc)))
+    if any(not p.warning or options.strict for p in problems):
+        return _failed(problems, started)
+
+    # 2. Render every page into the staging folder, reusing unchanged pages.
+    folders = theme_folders(site, config.theme)
+    setup = f"{__version__}\0{config!r}\0{theme_fingerprint(folders)}"
+    renderer = Renderer(site, config, folders)
+    views = Views(dossier, config)
+    pages: dict[str, str] = {}
+    try:
+        writer = Writer(options.output_dir)
+    except OutputError as exc:
+        return _failed([*problems, ContentError(str(options.output_dir), None, str(exc))], started)
+    try:
+        for done, route in enumerate(routes, start=1):
+            context = views.context(route)
+            stamp = page_fingerprint(setup, route.template, context)
+            pages[route.out_path] = stamp
+            if cache.pages.get(route.out_path) != stamp or not writer.keep(route.out_path):
+                writer.write(route.out_path, renderer.render(route, context))
+            if progress:
+                progress(done, len(routes))
+        copy_static(writer, site, folders, content.static_files)
+        # 3. Swap the new build in, then remember what it was made of.
+        writer.commit()
+    except (ThemeError, OutputError) as exc:
+        writer.abort()
+        error = exc.error if isinstance(exc, ThemeError) else ContentError(str(options.output_dir), None, str(exc))
+        return _failed([*problems, error], started)
+    except BaseException:
+        writer.abort()
+        raise
+    cache.save(markup_cache, pages)
+    counts = {kind: len(subjects) for kind, subjects in dossier.subjects.items()}
+    counts["article"] = len(dossier.articles)
+    return BuildReport(
+        ok=True,
+        problems=tuple(problems),
+        counts=counts,
+        left_out=tuple(left_out),
+        written=writer.written,
+        kept=writer.kept,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _failed(problems: list[ContentError], started: float) -> BuildReport:
+    return BuildReport(ok=False, problems=tuple(problems), seconds=time.perf_counter() - started)
+
+
+def select_published(
+    articles: tuple[Article, ...], options: BuildOptions, config: SiteConfig
+) -> tuple[list[Article], list[Article]]:
+    """Split articles into those to publish and those left out (drafts, future dates).
+
+    A bare date is compared as a day in the site's time zone, so an article
+    dated today is published today, whatever the hour.
+    """
+    now = (options.now or datetime.now(config.tz)).astimezone(config.tz)
+    published, left_out = [], []
+    for article in articles:
+        if article.has_time:
+            future = article.date > now
+        else:
+            future = article.date.date() > now.date()
+        if (article.draft and not options.drafts) or (future and not options.future):
+            left_out.append(article)
+        else:
+            published.append(article)
+    return published, left_out
+
+
+def convert_all(records, previous: dict[str, str], current: dict[str, str], problems: list[ContentError]):
+    """Fill in ``html`` from Markdown, reusing HTML cached by the source's content hash."""
+    converted = []
+    for record in records:
+        key = fingerprint(record.body)
+        html = previous.get(key)
+        if html is None:
+            try:
+                html = to_html(record.body)
+            except MarkupError as exc:
+                problems.append(ContentError(record.path, record.body_line, str(exc)))
+                continue
+        current[key] = html
+        converted.append(replace(record, html=html))
+    return converted
+
+
+def copy_static(writer: Writer, site: Path, folders: list[Path], static_files: tuple[str, ...]) -> None:
+    """Theme assets go to /assets/ (the site's theme first), content/static to /static/."""
+    seen: set[str] = set()
+    for folder in folders:
+        root = folder / "static"
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root).as_posix()
+            if path.is_file() and not path.is_symlink() and relative not in seen:
+                seen.add(relative)
+                writer.copy(path, f"assets/{relative}")
+    for relative in static_files:
+        writer.copy(site / "content" / "static" / relative, f"static/{relative}")

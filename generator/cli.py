@@ -1,0 +1,118 @@
+"""The ``dossier`` command: parses arguments, calls the stages, prints results."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import BuildOptions, BuildReport, build
+from .config import load_config
+from .slugs import slugify
+
+
+def _site_option(function):
+    return click.option(
+        "--source", "-s", "site", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+        show_default=True, help="The site folder: site.yaml and content/.",
+    )(function)  # fmt: skip
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dossier")
+def main() -> None:
+    """Dossier: turn a folder of news articles into a cross-linked static site."""
+
+
+@main.command("build")
+@_site_option
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), help="Output folder [default: SOURCE/build].")
+@click.option("--drafts", is_flag=True, help="Include articles marked `draft: true`.")
+@click.option("--future", is_flag=True, help="Include articles dated in the future.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--base-url", help="Override base_url from site.yaml for this build.")
+@click.option("--no-cache", is_flag=True, help="Ignore and do not update the build cache.")
+def build_command(site: Path, output: Path | None, drafts: bool, future: bool, strict: bool, base_url: str | None, no_cache: bool) -> None:
+    """Build the site into the output folder."""
+    options = BuildOptions(
+        site=site, output=output, drafts=drafts, future=future, strict=strict, base_url=base_url, cache=not no_cache
+    )
+    report = build(options, progress=_progress_printer())
+    sys.exit(0 if print_report(report) else 1)
+
+
+def print_report(report: BuildReport) -> bool:
+    """Print every problem as ``path:line: message`` and the summary line; True if it built."""
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    if report.ok and report.left_out and len(report.left_out) <= 5:
+        for article in report.left_out:
+            reason = "draft" if article.draft else "dated in the future"
+            click.echo(f"{article.path}: left out ({reason})", err=True)
+    click.echo(report.summary(), err=not report.ok)
+    return report.ok
+
+
+def _progress_printer():
+    """A progress line for long builds, shown only on a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if total < 500 or (now - last[0] < 0.2 and done != total):
+            return
+        last[0] = now
+        end = "\n" if done == total else ""
+        click.echo(f"\rRendering pages: {done}/{total}", nl=False, err=True)
+        if end:
+            click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
+
+    return show
+
+
+@main.command("new")
+@_site_option
+@click.argument("title")
+@click.option("--date", "day", help="Date of the article, YYYY-MM-DD [default: today].")
+def new_command(site: Path, title: str, day: str | None) -> None:
+    """Write a new draft article with its front matter filled in."""
+    config, problems = load_config(site / "site.yaml")
+    if config is None:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    today = datetime.now(config.tz).date().isoformat() if day is None else day
+    try:
+        datetime.strptime(today, "%Y-%m-%d")
+    except ValueError:
+        raise click.BadParameter("write the date as YYYY-MM-DD", param_hint="--date") from None
+    slug = slugify(title)
+    if not slug:
+        raise click.BadParameter("the title needs letters or digits", param_hint="TITLE")
+    path = site / "content" / "articles" / today[:4] / f"{today}-{slug}.md"
+    if path.exists():
+        click.echo(f"{path}: already exists; choose another title", err=True)
+        sys.exit(1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    quoted = title.replace("\\", "\\\\").replace('"', '\\"')
+    path.write_text(
+        "---\n"
+        f'title: "{quoted}"\n'
+        f"date: {today}\n"
+        "location:\n"
+        "topics: []\n"
+        "figures: []\n"
+        "summary:\n"
+        "sources: []\n"
+        "draft: true\n"
+        "---\n\n"
+        "Write the article here.\n",
+        encoding="utf-8",
+    )
+    click.echo(f"Created {path} (a draft: set `draft: false` to publish it)")

@@ -1,0 +1,343 @@
+"""Read ``content/`` into records, collecting every problem in one pass."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .models import Article, ContentError, ContentProblem, Profile, Source
+from .slugs import RESERVED, is_safe_slug, slugify
+from .yamltext import load_yaml
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+ARTICLE_FIELDS = (
+    "title", "date", "updated", "location", "topics", "figures",
+    "summary", "sources", "draft", "slug", "autolink",
+)  # fmt: skip
+PROFILE_FIELDS = ("name", "aliases", "role", "summary", "kind")
+SUBJECT_FOLDERS = {"topic": "topics", "figure": "figures"}
+SAFE_URL_SCHEMES = ("http", "https", "mailto", "ftp")
+_LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Everything read from ``content/``: records, static files and problems."""
+
+    articles: tuple[Article, ...]
+    profiles: tuple[Profile, ...]
+    static_files: tuple[str, ...]  # relative to content/static, forward slashes
+    problems: tuple[ContentError, ...]  # errors and warnings, in file order
+
+
+def load_content(site: Path, tz: tzinfo, folder: str = "content") -> Content:
+    """Read every article, profile and static file below ``site/folder``."""
+    root = site / folder
+    problems: list[ContentError] = []
+    articles: list[Article] = []
+    profiles: list[Profile] = []
+    for path in _markdown_files(root / "articles", site, problems):
+        try:
+            article = read_article(path, _label(path, site), tz, problems)
+        except ContentProblem as problem:
+            problems.append(problem.error)
+            continue
+        if article:
+            articles.append(article)
+    for kind, subfolder in SUBJECT_FOLDERS.items():
+        for path in _markdown_files(root / subfolder, site, problems):
+            try:
+                profile = read_profile(path, _label(path, site), kind, problems)
+            except ContentProblem as problem:
+                problems.append(problem.error)
+                continue
+            if profile:
+                profiles.append(profile)
+    static_root = root / "static"
+    static = [
+        p.relative_to(static_root).as_posix()
+        for p in _files(static_root, site, problems)
+        if not p.name.startswith(".")
+    ]
+    return Content(tuple(articles), tuple(profiles), tuple(static), tuple(problems))
+
+
+def _label(path: Path, site: Path) -> str:
+    return path.relative_to(site).as_posix()
+
+
+def _files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]:
+    """Every regular file below ``folder``, sorted; links that leave ``site`` are refused."""
+    if not folder.is_dir():
+        return []
+    site_real = site.resolve()
+    found = []
+    for directory, subdirs, names in os.walk(folder, onerror=None):
+        subdirs.sort()
+        here = Path(directory)
+        for name in list(subdirs):
+            if (here / name).is_symlink():
+                subdirs.remove(name)
+                problems.append(
+                    ContentError(_label(here / name, site), None, "is a link to a folder; links to folders are not followed", True)
+                )
+        for name in sorted(names):
+            path = here / name
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(site_real) or not target.is_file():
+                    problems.append(
+                        ContentError(_label(path, site), None, "is a link that leads outside the site or nowhere; replace it with the file itself")
+                    )
+                    continue
+            found.append(path)
+    return found
+
+
+def _markdown_files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]:
+    return [p for p in _files(folder, site, problems) if p.suffix == ".md" and not p.name.startswith(".")]
+
+
+def read_source(path: Path, label: str) -> tuple[dict, dict[str, int], str, int]:
+    """The reader contract: a Markdown file in, ``(metadata, key lines, body, body line)`` out."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentProblem(
+                ContentError(label, None, f"is {size / 1e6:.1f} MB; files are limited to {MAX_FILE_BYTES // 2**20} MB, split it")
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentProblem(ContentError(label, None, f"cannot be read: {exc.strerror}")) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ContentProblem(
+            ContentError(label, line, "is not valid UTF-8 text; save the file as UTF-8")
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ContentProblem(ContentError(label, line, "contains a NUL character; remove it"))
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        message = "is empty" if not text.strip() else "does not start with front matter"
+        raise ContentProblem(
+            ContentError(label, 1, f"{message}: begin the file with a line `---`, then `title:` and `date:`, then `---`")
+        )
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            break
+    else:
+        raise ContentProblem(ContentError(label, 1, "front matter is not closed: add a line `---` after it"))
+    data, key_lines = load_yaml("\n".join(lines[1 : number - 1]), label, first_line=2)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ContentProblem(
+            ContentError(label, 2, f"front matter must be `key: value` lines, not a {_yaml_kind(data)}")
+        )
+    body = "\n".join(lines[number:])
+    return data, key_lines, body, number + 1
+
+
+def _yaml_kind(value: object) -> str:
+    return "list" if isinstance(value, list) else "single value"
+
+
+class _Fields:
+    """Typed access to one file's front matter; every problem lands in ``problems``."""
+
+    def __init__(self, data: dict, lines: dict[str, int], label: str, problems: list[ContentError]):
+        self.data, self.lines, self.label, self.problems = data, lines, label, problems
+
+    def error(self, key: str | None, message: str, warning: bool = False) -> None:
+        self.problems.append(ContentError(self.label, self.lines.get(key, 1) if key else 1, message, warning))
+
+    def check_known(self, allowed: tuple[str, ...]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                hint = difflib.get_close_matches(str(key), allowed, n=1)
+                fix = f"did you mean `{hint[0]}`?" if hint else f"known fields: {', '.join(allowed)}"
+                self.error(str(key), f"unknown field `{key}`: {fix}")
+
+    def text(self, key: str, required: bool = False) -> str:
+        value = self.data.get(key)
+        if value is None or value == "":
+            if required:
+                self.error(key, f"`{key}` is required: add `{key}: ...` to the front matter")
+            return ""
+        if not isinstance(value, str):
+            self.error(key, f"`{key}` must be text; put the value in quotes")
+            return ""
+        return " ".join(value.split())
+
+    def flag(self, key: str) -> bool | None:
+        value = self.data.get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        self.error(key, f"`{key}` must be true or false")
+        return None
+
+    def names(self, key: str) -> tuple[str, ...]:
+        """A list of names (``[Iran, Iraq]``); one name alone is accepted too."""
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        items = value if isinstance(value, list) else [value]
+        names: list[str] = []
+        seen: set[str] = set()
+        for item in items:
+            if not isinstance(item, str) or not item.strip():
+                self.error(key, f"`{key}` must be a list of names, e.g. `{key}: [Iran, Iraq]`")
+                return ()
+            name = " ".join(item.split())
+            slug = slugify(name)
+            if not slug:
+                self.error(key, f"`{name}` in `{key}` has no letters or digits to make a page name from")
+            elif slug not in seen:
+                seen.add(slug)
+                names.append(name)
+        return tuple(names)
+
+    def moment(self, key: str, tz: tzinfo, required: bool = False) -> tuple[datetime | None, bool]:
+        """A date or date-time; a bare date means midnight of that day in ``tz``."""
+        value = self.data.get(key)
+        if value is None or value == "":
+            if required:
+                self.error(key, f"`{key}` is required: add `{key}: 2020-01-03`")
+            return None, False
+        try:
+            return parse_moment(str(value), tz)
+        except ValueError:
+            self.error(key, f"`{key}: {value}` is not a valid date: write YYYY-MM-DD (e.g. 2020-01-03) or 2020-01-03T09:30:00+03:00")
+            return None, False
+
+
+def parse_moment(text: str, tz: tzinfo) -> tuple[datetime, bool]:
+    """Parse an ISO date or date-time; return an aware datetime and whether a time was given."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        day = date.fromisoformat(text)
+        if day.year < 1:
+            raise ValueError(text)
+        return datetime.combine(day, time(0), tz), False
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*", text):
+        raise ValueError(text)
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=tz)
+    return moment, True
+
+
+def read_article(path: Path, label: str, tz: tzinfo, problems: list[ContentError]) -> Article | None:
+    """Read one article; its problems go to ``problems``, and an article with errors is None.
+
+    Raises ContentProblem when the file cannot be read as front matter at all.
+    """
+    data, lines, body, body_line = read_source(path, label)
+    found: list[ContentError] = []
+    fields = _Fields(data, lines, label, found)
+    fields.check_known(ARTICLE_FIELDS)
+    title = fields.text("title", required=True)
+    moment, has_time = fields.moment("date", tz, required=True)
+    updated, _ = fields.moment("updated", tz)
+    topics = fields.names("topics")
+    if not topics and "topics" not in data:
+        fields.error("title", "has no topics: add `topics: [...]` so readers can find it", warning=True)
+    slug = _article_slug(fields, path)
+    article = Article(
+        path=label,
+        slug=slug,
+        title=title,
+        date=moment or datetime(1970, 1, 1, tzinfo=tz),
+        has_time=has_time,
+        updated=updated,
+        location=fields.text("location"),
+        topics=topics,
+        figures=fields.names("figures"),
+        summary=fields.text("summary"),
+        sources=_sources(fields),
+        draft=bool(fields.flag("draft")),
+        autolink=fields.flag("autolink"),
+        body=body,
+        body_line=body_line,
+    )
+    problems.extend(found)
+    return None if any(not p.warning for p in found) else article
+
+
+def _article_slug(fields: _Fields, path: Path) -> str:
+    given = fields.data.get("slug")
+    if given is not None:
+        text = str(given)
+        if not is_safe_slug(text):
+            suggestion = slugify(text)
+            fix = f"use `slug: {suggestion}`" if is_safe_slug(suggestion) else "use lowercase letters, digits and hyphens"
+            reason = "is a reserved name" if text in RESERVED else "may only hold lowercase letters, digits and hyphens"
+            fields.error("slug", f"`slug: {text}` {reason}: {fix}")
+        return text
+    slug = slugify(_LEADING_DATE.sub("", path.stem))
+    if not is_safe_slug(slug):
+        fields.error(None, f"cannot make a URL slug from the file name `{path.name}`: add `slug: ...`")
+    return slug
+
+
+def _sources(fields: _Fields) -> tuple[Source, ...]:
+    value = fields.data.get("sources")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        value = [value]
+    sources = []
+    for item in value:
+        if isinstance(item, str):
+            name, url = urlsplit(item).netloc or item, item
+        elif isinstance(item, dict) and isinstance(item.get("name", ""), str) and isinstance(item.get("url", ""), str):
+            name, url = item.get("name") or "", item.get("url") or ""
+        else:
+            fields.error("sources", "each source must be `{name: ..., url: https://...}` or a URL")
+            continue
+        url = url.strip()
+        if url and urlsplit(url).scheme.lower() not in SAFE_URL_SCHEMES:
+            fields.error("sources", f"source URL `{url[:60]}` must start with https:// or http://")
+            continue
+        if not name and not url:
+            fields.error("sources", "a source needs a `name` or a `url`")
+            continue
+        sources.append(Source(" ".join(name.split()) or urlsplit(url).netloc, url))
+    return tuple(sources)
+
+
+def read_profile(path: Path, label: str, kind: str, problems: list[ContentError]) -> Profile | None:
+    """Read a topic or figure profile; the file name is its slug."""
+    data, lines, body, body_line = read_source(path, label)
+    found: list[ContentError] = []
+    fields = _Fields(data, lines, label, found)
+    fields.check_known(PROFILE_FIELDS)
+    slug = slugify(path.stem)
+    if not is_safe_slug(slug) or slug != path.stem:
+        fields.error(None, f"profile file names are slugs: rename it to `{slug or 'a-name'}.md`")
+    entity = fields.text("kind") or "person"
+    if entity not in ("person", "organization"):
+        fields.error("kind", "`kind` must be `person` or `organization`")
+    profile = Profile(
+        kind=kind,
+        path=label,
+        slug=slug,
+        name=fields.text("name") or path.stem.replace("-", " ").title(),
+        aliases=fields.names("aliases"),
+        role=fields.text("role"),
+        summary=fields.text("summary"),
+        entity=entity,
+        body=body,
+        body_line=body_line,
+    )
+    problems.extend(found)
+    return None if any(not p.warning for p in found) else profile

@@ -1,0 +1,195 @@
+"""The dossier index: topics and figures with their articles, related articles, threads."""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .config import RelatedConfig
+from .models import Article, ContentError, Profile, Subject
+from .slugs import slugify
+
+# Topics and figures are two kinds of the same thing; the order here is the
+# order in which they are shown and built.
+SUBJECT_KINDS = ("topic", "figure")
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadStep:
+    """An article's place in one topic's story: the articles just before and after it."""
+
+    topic: Subject
+    previous: Article | None
+    next: Article | None
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    """Every cross-link between articles, topics and figures, computed once."""
+
+    articles: tuple[Article, ...]  # oldest first
+    subjects: dict[str, tuple[Subject, ...]]  # kind -> subjects, by name
+    subjects_of: dict[str, dict[str, tuple[Subject, ...]]]  # article path -> kind -> subjects
+    related: dict[str, tuple[Article, ...]]  # article path -> related articles, best first
+    threads: dict[str, tuple[ThreadStep, ...]]  # article path -> one step per topic
+    co_appearances: dict[str, tuple[tuple[Subject, int], ...]]  # figure slug -> (figure, count)
+    key_figures: dict[str, tuple[tuple[Subject, int], ...]]  # topic slug -> (figure, count)
+
+    def subject(self, kind: str, slug: str) -> Subject | None:
+        return next((s for s in self.subjects[kind] if s.slug == slug), None)
+
+
+def build_dossier(
+    articles: list[Article] | tuple[Article, ...],
+    profiles: tuple[Profile, ...],
+    related: RelatedConfig,
+) -> tuple[Dossier, list[ContentError]]:
+    """Index published articles and profiles; report name clashes between figures."""
+    problems: list[ContentError] = []
+    ordered = tuple(sorted(articles, key=lambda a: a.sort_key))
+    resolvers = {kind: _resolver(kind, profiles, problems) for kind in SUBJECT_KINDS}
+
+    members: dict[tuple[str, str], list[Article]] = defaultdict(list)
+    names: dict[tuple[str, str], str] = {}
+    slugs_of: dict[str, dict[str, tuple[str, ...]]] = {}
+    for article in ordered:
+        slugs_of[article.path] = {}
+        for kind in SUBJECT_KINDS:
+            found: list[str] = []
+            for name in getattr(article, kind + "s"):
+                slug = resolvers[kind].get(slugify(name), slugify(name))
+                if slug not in found:
+                    found.append(slug)
+                    members[(kind, slug)].append(article)
+                    names.setdefault((kind, slug), name)
+            slugs_of[article.path][kind] = tuple(found)
+
+    by_slug: dict[tuple[str, str], Subject] = {}
+    for profile in profiles:
+        key = (profile.kind, profile.slug)
+        by_slug[key] = Subject(profile.kind, profile.slug, profile.name, profile, tuple(members.get(key, ())))
+    for key, name in names.items():
+        if key not in by_slug:
+            by_slug[key] = Subject(key[0], key[1], name, None, tuple(members[key]))
+    subjects = {
+        kind: tuple(sorted((s for (k, _), s in by_slug.items() if k == kind), key=lambda s: (s.name.casefold(), s.slug)))
+        for kind in SUBJECT_KINDS
+    }
+    subjects_of = {
+        path: {kind: tuple(by_slug[(kind, slug)] for slug in kinds[kind]) for kind in SUBJECT_KINDS}
+        for path, kinds in slugs_of.items()
+    }
+    dossier = Dossier(
+        articles=ordered,
+        subjects=subjects,
+        subjects_of=subjects_of,
+        related=_related(ordered, slugs_of, members, related),
+        threads=_threads(ordered, subjects_of),
+        co_appearances=_co_appearances(ordered, subjects_of),
+        key_figures=_key_figures(subjects["topic"], subjects_of),
+    )
+    return dossier, problems
+
+
+def _resolver(kind: str, profiles: tuple[Profile, ...], problems: list[ContentError]) -> dict[str, str]:
+    """Map the slug of every name and alias of ``kind`` to its profile's slug."""
+    table: dict[str, str] = {}
+    owner: dict[str, Profile] = {}
+    for profile in sorted((p for p in profiles if p.kind == kind), key=lambda p: p.path):
+        for name in (profile.slug, profile.name, *profile.aliases):
+            key = slugify(name)
+            if key in table and table[key] != profile.slug:
+                other = owner[key]
+                problems.append(
+                    ContentError(
+                        profile.path, 2, f"`{name}` also names {other.name} ({other.path}); make the names and aliases distinct"
+                    )
+                )
+                continue
+            table[key], owner[key] = profile.slug, profile
+    return table
+
+
+def _related(
+    articles: tuple[Article, ...],
+    slugs_of: dict[str, dict[str, tuple[str, ...]]],
+    members: dict[tuple[str, str], list[Article]],
+    weights: RelatedConfig,
+) -> dict[str, tuple[Article, ...]]:
+    """Score other articles by shared figures and topics; ties go to the closest in time."""
+    weight = {"figure": weights.figures, "topic": weights.topics}
+    position = {article.path: index for index, article in enumerate(articles)}
+    stamps = [article.date.timestamp() for article in articles]
+    related: dict[str, tuple[Article, ...]] = {}
+    for index, article in enumerate(articles):
+        scores: Counter[int] = Counter()
+        for kind in SUBJECT_KINDS:
+            if not weight[kind]:
+                continue
+            for slug in slugs_of[article.path][kind]:
+                for other in members[(kind, slug)]:
+                    scores[position[other.path]] += weight[kind]
+        scores.pop(index, None)
+        here = stamps[index]
+        best = heapq.nsmallest(
+            weights.limit, scores.items(), key=lambda item: (-item[1], abs(stamps[item[0]] - here), item[0])
+        )
+        related[article.path] = tuple(articles[i] for i, _ in best)
+    return related
+
+
+def _threads(
+    articles: tuple[Article, ...], subjects_of: dict[str, dict[str, tuple[Subject, ...]]]
+) -> dict[str, tuple[ThreadStep, ...]]:
+    """For each article and each of its topics: the previous and next article in that topic."""
+    place: dict[tuple[str, str], int] = {}
+    for topic in {t.slug: t for a in articles for t in subjects_of[a.path]["topic"]}.values():
+        for index, article in enumerate(topic.articles):
+            place[(topic.slug, article.path)] = index
+    threads = {}
+    for article in articles:
+        steps = []
+        for topic in subjects_of[article.path]["topic"]:
+            index = place[(topic.slug, article.path)]
+            previous = topic.articles[index - 1] if index > 0 else None
+            following = topic.articles[index + 1] if index + 1 < len(topic.articles) else None
+            steps.append(ThreadStep(topic, previous, following))
+        threads[article.path] = tuple(steps)
+    return threads
+
+
+def _co_appearances(
+    articles: tuple[Article, ...], subjects_of: dict[str, dict[str, tuple[Subject, ...]]]
+) -> dict[str, tuple[tuple[Subject, int], ...]]:
+    """Who appears with whom, and in how many articles, most often first."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    figures: dict[str, Subject] = {}
+    for article in articles:
+        present = subjects_of[article.path]["figure"]
+        for figure in present:
+            figures[figure.slug] = figure
+            for other in present:
+                if other.slug != figure.slug:
+                    counts[figure.slug][other.slug] += 1
+    return {
+        slug: tuple((figures[o], n) for o, n in sorted(others.items(), key=lambda item: (-item[1], item[0])))
+        for slug, others in counts.items()
+    }
+
+
+def _key_figures(
+    topics: tuple[Subject, ...], subjects_of: dict[str, dict[str, tuple[Subject, ...]]]
+) -> dict[str, tuple[tuple[Subject, int], ...]]:
+    """The figures that appear most often in each topic's articles."""
+    result = {}
+    for topic in topics:
+        counts: Counter[str] = Counter()
+        figures: dict[str, Subject] = {}
+        for article in topic.articles:
+            for figure in subjects_of[article.path]["figure"]:
+                counts[figure.slug] += 1
+                figures[figure.slug] = figure
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        result[topic.slug] = tuple((figures[slug], n) for slug, n in ranked)
+    return result

@@ -1,0 +1,108 @@
+"""The records that flow between the stages: plain, immutable values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ContentError:
+    """One problem found in the input, reported as ``path:line: message``."""
+
+    path: str
+    line: int | None
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        kind = "warning: " if self.warning else ""
+        return f"{where}: {kind}{self.message}"
+
+
+class ContentProblem(Exception):
+    """Raised inside a stage to carry one ContentError up to where errors are collected."""
+
+    def __init__(self, error: ContentError):
+        super().__init__(str(error))
+        self.error = error
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an article's facts come from."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article, as its front matter and body describe it."""
+
+    path: str  # the source file, relative to the site folder, with forward slashes
+    slug: str
+    title: str
+    date: datetime  # always time-zone aware
+    has_time: bool  # False when the editor wrote a bare date
+    updated: datetime | None
+    location: str
+    topics: tuple[str, ...]  # names as the editor wrote them
+    figures: tuple[str, ...]
+    summary: str
+    sources: tuple[Source, ...]
+    draft: bool
+    body: str  # Markdown
+    body_line: int  # line of the file where the body starts
+    autolink: bool | None = None  # None: follow site.yaml
+    html: str = ""  # the body as HTML, filled in by the markup step
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date, self.slug, self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The optional profile page of a topic or a figure (``content/<kind>s/<slug>.md``)."""
+
+    kind: str  # "topic" or "figure"
+    path: str
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    role: str = ""
+    summary: str = ""
+    entity: str = "person"  # for figures: "person" or "organization"
+    body: str = ""
+    body_line: int = 1
+    html: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A topic or a figure: a named subject with the articles about it, oldest first."""
+
+    kind: str  # "topic" or "figure"
+    slug: str
+    name: str
+    profile: Profile | None
+    articles: tuple[Article, ...] = field(default=(), repr=False)
+
+    @property
+    def summary(self) -> str:
+        return self.profile.summary if self.profile else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One output file: where it lives on the site, how it is made and from what."""
+
+    url: str  # site-relative, starts with "/": "/topics/iran/", "/404.html"
+    out_path: str  # relative to the output folder, derived from url
+    template: str
+    kind: str  # "home", "article", "subject", "subject_index", "timeline", "not_found"
+    subject: object = None  # the Article, Subject, kind name, … the page is about
+    page: int = 1  # for paginated lists: which page
+    pages: int = 1

@@ -1,0 +1,250 @@
+"""One context function per page kind: the plain data each template receives.
+
+Contexts hold small frozen views, not the records themselves, so that a page's
+context can be hashed (its fingerprint) and so that editing one article's body
+only changes the pages that show that body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import groupby
+
+from .config import SiteConfig
+from .dossier import Dossier
+from .models import Article, Route, Subject
+from .routes import PLURAL, url_for
+
+LABELS = {"topic": ("Topic", "Topics"), "figure": ("Figure", "Figures")}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What every template knows about the page being rendered."""
+
+    url: str  # site URL, e.g. "/topics/iran/"
+    kind: str
+    title: str
+    description: str
+    canonical: str  # absolute when base_url is set, else the site URL
+    number: int = 1
+    pages: int = 1
+    previous_url: str = ""
+    next_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCard:
+    """An article as lists show it."""
+
+    url: str
+    title: str
+    date: str  # as readers see it
+    iso_date: str
+    location: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectCard:
+    """A topic or figure as lists show it."""
+
+    kind: str
+    url: str
+    name: str
+    summary: str
+    role: str
+    count: int  # how many articles
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    label: str  # "January 2020"
+    anchor: str  # "2020-01"
+    articles: tuple[ArticleCard, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Year:
+    year: int
+    months: tuple[Month, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """Previous and next article in one topic's story thread."""
+
+    topic: SubjectCard
+    previous: ArticleCard | None
+    next: ArticleCard | None
+
+
+class Views:
+    """Builds the cards once and the context of each route on demand."""
+
+    def __init__(self, dossier: Dossier, config: SiteConfig):
+        self.dossier, self.config = dossier, config
+        self.cards = {a.path: self.article_card(a) for a in dossier.articles}
+        self.subject_cards = {
+            (s.kind, s.slug): subject_card(s) for kind in dossier.subjects.values() for s in kind
+        }
+
+    def format_date(self, moment: datetime) -> str:
+        return format_date(moment, self.config.date_format)
+
+    def article_card(self, article: Article) -> ArticleCard:
+        return ArticleCard(
+            url=url_for(article),
+            title=article.title,
+            date=self.format_date(article.date),
+            iso_date=article.date.isoformat() if article.has_time else article.date.date().isoformat(),
+            location=article.location,
+            summary=article.summary,
+        )
+
+    def page(self, route: Route, title: str, description: str = "") -> Page:
+        previous_url = next_url = ""
+        if route.pages > 1 and route.subject is not None:
+            if route.page > 1:
+                previous_url = url_for(route.subject, route.page - 1)
+            if route.page < route.pages:
+                next_url = url_for(route.subject, route.page + 1)
+        if route.page > 1:
+            title = f"{title} (page {route.page} of {route.pages})"
+        return Page(
+            url=route.url,
+            kind=route.kind,
+            title=title,
+            description=description or self.config.description,
+            canonical=self.config.absolute(route.url),
+            number=route.page,
+            pages=route.pages,
+            previous_url=previous_url,
+            next_url=next_url,
+        )
+
+    def context(self, route: Route) -> dict:
+        """The template context of ``route``: plain, hashable-by-repr data."""
+        return getattr(self, route.kind)(route)
+
+    def home(self, route: Route) -> dict:
+        newest = self.dossier.articles[::-1][: self.config.home_articles]
+        figures = sorted(self.dossier.subjects["figure"], key=lambda s: (-len(s.articles), s.name.casefold()))
+        return {
+            "page": self.page(route, self.config.title),
+            "latest": tuple(self.cards[a.path] for a in newest),
+            "topics": tuple(self._card(s) for s in self.dossier.subjects["topic"]),
+            "figures": tuple(self._card(s) for s in figures[:12]),
+            "counts": {kind: len(s) for kind, s in self.dossier.subjects.items()} | {"article": len(self.dossier.articles)},
+            "span": self._span(),
+        }
+
+    def article(self, route: Route) -> dict:
+        article: Article = route.subject
+        subjects = self.dossier.subjects_of[article.path]
+        steps = tuple(
+            Step(
+                self._card(step.topic),
+                self.cards[step.previous.path] if step.previous else None,
+                self.cards[step.next.path] if step.next else None,
+            )
+            for step in self.dossier.threads[article.path]
+        )
+        return {
+            "page": self.page(route, article.title, article.summary),
+            "article": self.cards[article.path],
+            "body": article.html,
+            "updated": self.format_date(article.updated) if article.updated else "",
+            "updated_iso": article.updated.isoformat() if article.updated else "",
+            "sources": article.sources,
+            "topics": tuple(self._card(s) for s in subjects["topic"]),
+            "figures": tuple(self._card(s) for s in subjects["figure"]),
+            "related": tuple(self.cards[a.path] for a in self.dossier.related[article.path]),
+            "threads": steps,
+        }
+
+    def subject(self, route: Route) -> dict:
+        subject: Subject = route.subject
+        per_page = self.config.per_page
+        start = (route.page - 1) * per_page
+        shown = subject.articles[start : start + per_page]
+        people = self.dossier.key_figures if subject.kind == "topic" else self.dossier.co_appearances
+        profile = subject.profile
+        label = LABELS[subject.kind][0]
+        return {
+            "page": self.page(route, subject.name, subject.summary or f"{label}: {subject.name}, in {len(subject.articles)} articles."),
+            "subject": self._card(subject),
+            "kind": subject.kind,
+            "label": label,
+            "body": profile.html if profile else "",
+            "aliases": profile.aliases if profile else (),
+            "entity": profile.entity if profile else "person",
+            "years": self._years(shown),
+            "people": tuple((self._card(s), n) for s, n in people.get(subject.slug, ())[:12]),
+            "index_url": url_for(subject.kind),
+        }
+
+    def subject_index(self, route: Route) -> dict:
+        kind = route.subject
+        label = LABELS[kind][1]
+        subjects = self.dossier.subjects[kind]
+        return {
+            "page": self.page(route, label, f"All {len(subjects)} {PLURAL[kind]} of {self.config.title}."),
+            "kind": kind,
+            "label": label,
+            "subjects": tuple(self._card(s) for s in subjects),
+        }
+
+    def timeline(self, route: Route) -> dict:
+        return {
+            "page": self.page(route, "Timeline", f"Every article of {self.config.title}, oldest first."),
+            "years": self._years(self.dossier.articles),
+            "span": self._span(),
+        }
+
+    def not_found(self, route: Route) -> dict:
+        return {"page": self.page(route, "Page not found")}
+
+    def _card(self, subject: Subject) -> SubjectCard:
+        return self.subject_cards[(subject.kind, subject.slug)]
+
+    def _years(self, articles: tuple[Article, ...]) -> tuple[Year, ...]:
+        years = []
+        for year, in_year in groupby(articles, key=lambda a: a.date.year):
+            months = tuple(
+                Month(f"{first:%B %Y}", f"{first:%Y-%m}", tuple(self.cards[a.path] for a in group))
+                for first, group in _by_month(in_year)
+            )
+            years.append(Year(year, months))
+        return tuple(years)
+
+    def _span(self) -> str:
+        articles = self.dossier.articles
+        if not articles:
+            return ""
+        first, last = articles[0].date, articles[-1].date
+        return f"{self.format_date(first)} – {self.format_date(last)}"
+
+
+def _by_month(articles):
+    for _, group in groupby(articles, key=lambda a: (a.date.year, a.date.month)):
+        group = list(group)
+        yield group[0].date, group
+
+
+def subject_card(subject: Subject) -> SubjectCard:
+    profile = subject.profile
+    return SubjectCard(
+        kind=subject.kind,
+        url=url_for(subject),
+        name=subject.name,
+        summary=profile.summary if profile else "",
+        role=profile.role if profile else "",
+        count=len(subject.articles),
+    )
+
+
+def format_date(moment: datetime, pattern: str) -> str:
+    """strftime, with ``%-d`` (day without a leading zero) on every platform."""
+    return moment.strftime(pattern.replace("%-d", str(moment.day)))

@@ -1,0 +1,104 @@
+"""Pages to bytes: the Jinja2 environment, theme lookup and the ``url`` helper."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import partial
+from pathlib import Path
+
+import jinja2
+
+from .config import SiteConfig
+from .models import ContentError, Route
+from .routes import relative_url, url_for
+
+BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+class ThemeError(Exception):
+    """A template could not be found or compiled; carries a ContentError."""
+
+    def __init__(self, error: ContentError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def theme_folders(site: Path, theme: str) -> list[Path]:
+    """Theme folders in lookup order: the site's own, the built-in one, the default theme."""
+    candidates = [site / "themes" / theme, BUILTIN_THEMES / theme, BUILTIN_THEMES / "default"]
+    folders: list[Path] = []
+    for folder in candidates:
+        if folder.is_dir() and folder.resolve() not in [f.resolve() for f in folders]:
+            folders.append(folder)
+    return folders
+
+
+def check_theme(site: Path, theme: str) -> ContentError | None:
+    if not (site / "themes" / theme).is_dir() and not (BUILTIN_THEMES / theme).is_dir():
+        return ContentError("site.yaml", None, f"theme `{theme}` not found: create themes/{theme}/ or use `theme: default`")
+    return None
+
+
+def make_environment(folders: list[Path]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
+        autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    return env
+
+
+def theme_fingerprint(folders: list[Path]) -> str:
+    """A hash of every template that could be used: part of every page's fingerprint."""
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        for path in sorted((folder / "templates").rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class Renderer:
+    """Renders routes with one Jinja2 environment; the only place templates run."""
+
+    def __init__(self, site: Path, config: SiteConfig, folders: list[Path]):
+        self.site, self.config = site, config
+        self.folders = folders
+        self.env = make_environment(folders)
+        self.env.globals["site"] = config
+        self.env.globals["url_path"] = url_for  # the site URL of a thing, to compare with page.url
+
+    def render(self, route: Route, context: dict) -> bytes:
+        link = partial(self._link, route.url, route.kind == "not_found")
+        try:
+            template = self.env.get_template(route.template)
+            return template.render(context, url=link).encode("utf-8")
+        except jinja2.TemplateSyntaxError as exc:
+            raise ThemeError(ContentError(self._template_label(exc.filename or exc.name), exc.lineno, exc.message or "syntax error")) from None
+        except jinja2.TemplateNotFound as exc:
+            raise ThemeError(ContentError(f"themes/{self.config.theme}/templates/{exc.name}", None, "template not found")) from None
+        except jinja2.UndefinedError as exc:
+            raise ThemeError(ContentError(f"themes/{self.config.theme}/templates/{route.template}", None, f"{exc.message} (rendering {route.url})")) from None
+
+    def _link(self, page_url: str, absolute: bool, target: object) -> str:
+        """``url(thing)`` in templates: a link from this page to ``thing``."""
+        if isinstance(target, str) and target.startswith("/"):
+            site_url = target
+        else:
+            site_url = url_for(target)
+        if absolute:  # the 404 page is served at any depth, so it links from the root
+            return self.config.base_path + site_url[1:]
+        return relative_url(page_url, site_url)
+
+    def _template_label(self, filename: str | None) -> str:
+        if not filename:
+            return "templates"
+        path = Path(filename)
+        try:
+            return path.resolve().relative_to(self.site.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
