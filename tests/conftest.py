@@ -1,0 +1,84 @@
+"""Shared fixtures: tiny sites written inline, the sample site, and tool checks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildOptions, BuildReport, build
+
+REPO = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# A fixed "now" so that tests do not depend on the day they run.
+NOW = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
+
+SITE_YAML = "title: Tiny dossier\ntimezone: UTC\n"
+
+
+def article(title: str, day: str, body: str = "Body text.", **fields: object) -> str:
+    """The text of an article file with the given front matter."""
+    lines = [f"title: {title!r}".replace("'", '"') if ":" in title else f"title: {title}", f"date: {day}"]
+    for key, value in fields.items():
+        if isinstance(value, list | tuple):
+            value = "[" + ", ".join(str(v) for v in value) + "]"
+        lines.append(f"{key}: {value}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + textwrap.dedent(body).strip() + "\n"
+
+
+def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``files`` (relative path -> text or bytes) below ``root``; site.yaml by default."""
+    files = {"site.yaml": SITE_YAML, **files}
+    for relative, data in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def tiny_site(tmp_path):
+    """``tiny_site(files)`` writes a small site in a temporary folder and returns its path."""
+
+    def make(files: dict[str, str | bytes] | None = None) -> Path:
+        return write_site(tmp_path / "site", files or {})
+
+    return make
+
+
+def run_build(site: Path, **options: object) -> BuildReport:
+    options.setdefault("now", NOW)
+    options.setdefault("cache", False)
+    return build(BuildOptions(site=site, **options))
+
+
+@pytest.fixture(scope="session")
+def sample_copy(tmp_path_factory) -> Path:
+    """A copy of the repository's sample site (content, theme, site.yaml)."""
+    root = tmp_path_factory.mktemp("sample")
+    for name in ("content", "themes"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "site.yaml", root / "site.yaml")
+    return root
+
+
+def require_tool(available: bool, reason: str) -> None:
+    """Skip a test that needs a missing tool; in CI a missing tool is a failure."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    )
