@@ -70,7 +70,11 @@ class BuildReport:
         c = self.counts
         drafts = sum(1 for a in self.left_out if a.draft)
         future = len(self.left_out) - drafts
-        left = f"left out {drafts} draft(s) and {future} future article(s)" if self.left_out else "nothing left out"
+        left = (
+            f"left out {drafts} draft(s) and {future} future article(s)"
+            if self.left_out
+            else "nothing left out"
+        )
         return (
             f"Built {c['article']} articles, {c['topic']} topics, {c['figure']} figures: "
             f"{self.written + self.kept} files ({self.written} written, {self.kept} unchanged), "
@@ -138,7 +142,11 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         writer.commit()
     except (ThemeError, OutputError) as exc:
         writer.abort()
-        error = exc.error if isinstance(exc, ThemeError) else ContentError(str(options.output_dir), None, str(exc))
+        error = (
+            exc.error
+            if isinstance(exc, ThemeError)
+            else ContentError(str(options.output_dir), None, str(exc))
+        )
         return _failed([*problems, error], started)
     except BaseException:
         writer.abort()

@@ -30,16 +30,35 @@ def main() -> None:
 
 @main.command("build")
 @_site_option
-@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), help="Output folder [default: SOURCE/build].")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder [default: SOURCE/build].",
+)
 @click.option("--drafts", is_flag=True, help="Include articles marked `draft: true`.")
 @click.option("--future", is_flag=True, help="Include articles dated in the future.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--base-url", help="Override base_url from site.yaml for this build.")
 @click.option("--no-cache", is_flag=True, help="Ignore and do not update the build cache.")
-def build_command(site: Path, output: Path | None, drafts: bool, future: bool, strict: bool, base_url: str | None, no_cache: bool) -> None:
+def build_command(
+    site: Path,
+    output: Path | None,
+    drafts: bool,
+    future: bool,
+    strict: bool,
+    base_url: str | None,
+    no_cache: bool,
+) -> None:
     """Build the site into the output folder."""
     options = BuildOptions(
-        site=site, output=output, drafts=drafts, future=future, strict=strict, base_url=base_url, cache=not no_cache
+        site=site,
+        output=output,
+        drafts=drafts,
+        future=future,
+        strict=strict,
+        base_url=base_url,
+        cache=not no_cache,
     )
     report = build(options, progress=_progress_printer())
     sys.exit(0 if print_report(report) else 1)

@@ -97,19 +97,27 @@ def parse_config(
         if spec.name == "related":
             value, errors = _coerce_related(raw, label, line)
         else:
-            value, errors = _coerce(spec.name, raw, type(spec.default) if spec.default is not MISSING else str)
+            value, errors = _coerce(
+                spec.name, raw, type(spec.default) if spec.default is not MISSING else str
+            )
             errors = [ContentError(label, line, message) for message in errors]
         problems.extend(errors)
         if not errors:
             values[key] = value
     if not values.get("title"):
-        problems.append(ContentError(label, lines.get("title", 1), "`title` is required: add `title: My dossier`"))
+        problems.append(
+            ContentError(label, lines.get("title", 1), "`title` is required: add `title: My dossier`")
+        )
     if "timezone" in values:
         try:
             zoneinfo.ZoneInfo(values["timezone"])
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             problems.append(
-                ContentError(label, lines.get("timezone"), f"unknown time zone `{values['timezone']}`: use a name like Europe/London")
+                ContentError(
+                    label,
+                    lines.get("timezone"),
+                    f"unknown time zone `{values['timezone']}`: use a name like Europe/London",
+                )
             )
             del values["timezone"]
     if values.get("base_url"):
@@ -160,12 +168,18 @@ def _coerce(name: str, raw: object, kind: type) -> tuple[object, list[str]]:
 
 def _coerce_related(raw: object, label: str, line: int | None) -> tuple[object, list[ContentError]]:
     if not isinstance(raw, dict):
-        return None, [ContentError(label, line, "`related` must be a mapping: `related: {figures: 2, topics: 1, limit: 5}`")]
+        return None, [
+            ContentError(
+                label, line, "`related` must be a mapping: `related: {figures: 2, topics: 1, limit: 5}`"
+            )
+        ]
     values, errors = {}, []
     names = {f.name for f in fields(RelatedConfig)}
     for key, value in raw.items():
         if key not in names:
-            errors.append(ContentError(label, line, f"unknown key `related.{key}`: use {', '.join(sorted(names))}"))
+            errors.append(
+                ContentError(label, line, f"unknown key `related.{key}`: use {', '.join(sorted(names))}")
+            )
             continue
         text = str(value).strip()
         if not text.isdigit():

@@ -84,7 +84,12 @@ def _files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]
             if (here / name).is_symlink():
                 subdirs.remove(name)
                 problems.append(
-                    ContentError(_label(here / name, site), None, "is a link to a folder; links to folders are not followed", True)
+                    ContentError(
+                        _label(here / name, site),
+                        None,
+                        "is a link to a folder; links to folders are not followed",
+                        True,
+                    )
                 )
         for name in sorted(names):
             path = here / name
@@ -92,7 +97,11 @@ def _files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]
                 target = path.resolve()
                 if not target.is_relative_to(site_real) or not target.is_file():
                     problems.append(
-                        ContentError(_label(path, site), None, "is a link that leads outside the site or nowhere; replace it with the file itself")
+                        ContentError(
+                            _label(path, site),
+                            None,
+                            "is a link that leads outside the site or nowhere; replace it with the file itself",
+                        )
                     )
                     continue
             found.append(path)
@@ -109,7 +118,11 @@ def read_source(path: Path, label: str) -> tuple[dict, dict[str, int], str, int]
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ContentProblem(
-                ContentError(label, None, f"is {size / 1e6:.1f} MB; files are limited to {MAX_FILE_BYTES // 2**20} MB, split it")
+                ContentError(
+                    label,
+                    None,
+                    f"is {size / 1e6:.1f} MB; files are limited to {MAX_FILE_BYTES // 2**20} MB, split it",
+                )
             )
         raw = path.read_bytes()
     except OSError as exc:
@@ -129,22 +142,24 @@ def read_source(path: Path, label: str) -> tuple[dict, dict[str, int], str, int]
     if not lines or lines[0].strip() != "---":
         message = "is empty" if not text.strip() else "does not start with front matter"
         raise ContentProblem(
-            ContentError(label, 1, f"{message}: begin the file with a line `---`, then `title:` and `date:`, then `---`")
+            ContentError(
+                label,
+                1,
+                f"{message}: begin the file with a line `---`, then `title:` and `date:`, then `---`",
+            )
         )
-    for number, line in enumerate(lines[1:], start=2):
-        if line.rstrip() in ("---", "..."):
-            break
-    else:
+    closing = next((i for i, line in enumerate(lines) if i and line.rstrip() in ("---", "...")), None)
+    if closing is None:
         raise ContentProblem(ContentError(label, 1, "front matter is not closed: add a line `---` after it"))
-    data, key_lines = load_yaml("\n".join(lines[1 : number - 1]), label, first_line=2)
+    data, key_lines = load_yaml("\n".join(lines[1:closing]), label, first_line=2)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ContentProblem(
             ContentError(label, 2, f"front matter must be `key: value` lines, not a {_yaml_kind(data)}")
         )
-    body = "\n".join(lines[number:])
-    return data, key_lines, body, number + 1
+    body = "\n".join(lines[closing + 1 :])
+    return data, key_lines, body, closing + 2
 
 
 def _yaml_kind(value: object) -> str:
@@ -216,7 +231,10 @@ class _Fields:
         try:
             return parse_moment(str(value), tz)
         except ValueError:
-            self.error(key, f"`{key}: {value}` is not a valid date: write YYYY-MM-DD (e.g. 2020-01-03) or 2020-01-03T09:30:00+03:00")
+            self.error(
+                key,
+                f"`{key}: {value}` is not a valid date: write YYYY-MM-DD (e.g. 2020-01-03) or 2020-01-03T09:30:00+03:00",
+            )
             return None, False
 
 
@@ -279,8 +297,16 @@ def _article_slug(fields: _Fields, path: Path) -> str:
         text = str(given)
         if not is_safe_slug(text):
             suggestion = slugify(text)
-            fix = f"use `slug: {suggestion}`" if is_safe_slug(suggestion) else "use lowercase letters, digits and hyphens"
-            reason = "is a reserved name" if text in RESERVED else "may only hold lowercase letters, digits and hyphens"
+            fix = (
+                f"use `slug: {suggestion}`"
+                if is_safe_slug(suggestion)
+                else "use lowercase letters, digits and hyphens"
+            )
+            reason = (
+                "is a reserved name"
+                if text in RESERVED
+                else "may only hold lowercase letters, digits and hyphens"
+            )
             fields.error("slug", f"`slug: {text}` {reason}: {fix}")
         return text
     slug = slugify(_LEADING_DATE.sub("", path.stem))
@@ -299,7 +325,11 @@ def _sources(fields: _Fields) -> tuple[Source, ...]:
     for item in value:
         if isinstance(item, str):
             name, url = urlsplit(item).netloc or item, item
-        elif isinstance(item, dict) and isinstance(item.get("name", ""), str) and isinstance(item.get("url", ""), str):
+        elif (
+            isinstance(item, dict)
+            and isinstance(item.get("name", ""), str)
+            and isinstance(item.get("url", ""), str)
+        ):
             name, url = item.get("name") or "", item.get("url") or ""
         else:
             fields.error("sources", "each source must be `{name: ..., url: https://...}` or a URL")

@@ -73,7 +73,11 @@ def build_dossier(
         if key not in by_slug:
             by_slug[key] = Subject(key[0], key[1], name, None, tuple(members[key]))
     subjects = {
-        kind: tuple(sorted((s for (k, _), s in by_slug.items() if k == kind), key=lambda s: (s.name.casefold(), s.slug)))
+        kind: tuple(
+            sorted(
+                (s for (k, _), s in by_slug.items() if k == kind), key=lambda s: (s.name.casefold(), s.slug)
+            )
+        )
         for kind in SUBJECT_KINDS
     }
     subjects_of = {
@@ -103,7 +107,9 @@ def _resolver(kind: str, profiles: tuple[Profile, ...], problems: list[ContentEr
                 other = owner[key]
                 problems.append(
                     ContentError(
-                        profile.path, 2, f"`{name}` also names {other.name} ({other.path}); make the names and aliases distinct"
+                        profile.path,
+                        2,
+                        f"`{name}` also names {other.name} ({other.path}); make the names and aliases distinct",
                     )
                 )
                 continue

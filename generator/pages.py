@@ -136,7 +136,8 @@ class Views:
             "latest": tuple(self.cards[a.path] for a in newest),
             "topics": tuple(self._card(s) for s in self.dossier.subjects["topic"]),
             "figures": tuple(self._card(s) for s in figures[:12]),
-            "counts": {kind: len(s) for kind, s in self.dossier.subjects.items()} | {"article": len(self.dossier.articles)},
+            "counts": {kind: len(s) for kind, s in self.dossier.subjects.items()}
+            | {"article": len(self.dossier.articles)},
             "span": self._span(),
         }
 
@@ -173,7 +174,11 @@ class Views:
         profile = subject.profile
         label = LABELS[subject.kind][0]
         return {
-            "page": self.page(route, subject.name, subject.summary or f"{label}: {subject.name}, in {len(subject.articles)} articles."),
+            "page": self.page(
+                route,
+                subject.name,
+                subject.summary or f"{label}: {subject.name}, in {len(subject.articles)} articles.",
+            ),
             "subject": self._card(subject),
             "kind": subject.kind,
             "label": label,

@@ -35,7 +35,9 @@ def theme_folders(site: Path, theme: str) -> list[Path]:
 
 def check_theme(site: Path, theme: str) -> ContentError | None:
     if not (site / "themes" / theme).is_dir() and not (BUILTIN_THEMES / theme).is_dir():
-        return ContentError("site.yaml", None, f"theme `{theme}` not found: create themes/{theme}/ or use `theme: default`")
+        return ContentError(
+            "site.yaml", None, f"theme `{theme}` not found: create themes/{theme}/ or use `theme: default`"
+        )
     return None
 
 
@@ -78,11 +80,23 @@ class Renderer:
             template = self.env.get_template(route.template)
             return template.render(context, url=link).encode("utf-8")
         except jinja2.TemplateSyntaxError as exc:
-            raise ThemeError(ContentError(self._template_label(exc.filename or exc.name), exc.lineno, exc.message or "syntax error")) from None
+            raise ThemeError(
+                ContentError(
+                    self._template_label(exc.filename or exc.name), exc.lineno, exc.message or "syntax error"
+                )
+            ) from None
         except jinja2.TemplateNotFound as exc:
-            raise ThemeError(ContentError(f"themes/{self.config.theme}/templates/{exc.name}", None, "template not found")) from None
+            raise ThemeError(
+                ContentError(f"themes/{self.config.theme}/templates/{exc.name}", None, "template not found")
+            ) from None
         except jinja2.UndefinedError as exc:
-            raise ThemeError(ContentError(f"themes/{self.config.theme}/templates/{route.template}", None, f"{exc.message} (rendering {route.url})")) from None
+            raise ThemeError(
+                ContentError(
+                    f"themes/{self.config.theme}/templates/{route.template}",
+                    None,
+                    f"{exc.message} (rendering {route.url})",
+                )
+            ) from None
 
     def _link(self, page_url: str, absolute: bool, target: object) -> str:
         """``url(thing)`` in templates: a link from this page to ``thing``."""

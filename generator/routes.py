@@ -75,9 +75,17 @@ def _collisions(routes: list[Route]) -> list[ContentError]:
     for route in routes:
         first = owner.setdefault(route.out_path, route)
         if first is not route:
-            path = getattr(route.subject, "path", None) or getattr(getattr(route.subject, "profile", None), "path", "")
-            other = getattr(first.subject, "path", None) or getattr(getattr(first.subject, "profile", None), "path", "")
+            path = getattr(route.subject, "path", None) or getattr(
+                getattr(route.subject, "profile", None), "path", ""
+            )
+            other = getattr(first.subject, "path", None) or getattr(
+                getattr(first.subject, "profile", None), "path", ""
+            )
             problems.append(
-                ContentError(path or "content", None, f"would be written to {route.url} like {other}: give one of them another `slug:`")
+                ContentError(
+                    path or "content",
+                    None,
+                    f"would be written to {route.url} like {other}: give one of them another `slug:`",
+                )
             )
     return problems

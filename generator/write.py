@@ -36,8 +36,15 @@ def check_output_folder(output: Path, site: Path) -> None:
         raise OutputError(f"{output} is inside the sources; choose an output folder such as build/")
     if output.is_symlink():
         raise OutputError(f"{output} is a link; remove it or choose another output folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").exists() and not (out / "404.html").exists():
-        raise OutputError(f"{output} is not empty and does not look like a Dossier build; empty it or choose another folder")
+    if (
+        out.is_dir()
+        and any(out.iterdir())
+        and not (out / "index.html").exists()
+        and not (out / "404.html").exists()
+    ):
+        raise OutputError(
+            f"{output} is not empty and does not look like a Dossier build; empty it or choose another folder"
+        )
 
 
 class Writer:

@@ -48,7 +48,7 @@ def broken_links(build: Path, base_path: str = "/") -> list[str]:
             if not path.startswith(base_path):
                 problems.append(f"{page_url}: {link} leaves the site's base path {base_path}")
                 continue
-            file = build / path[len(base_path):]
+            file = build / path[len(base_path) :]
             if path.endswith("/"):
                 file = file / "index.html"
             if not file.is_file():

@@ -1,0 +1,85 @@
+"""Cross-links: related articles, story threads, co-appearances, pagination."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from conftest import article, run_build
+
+from generator.config import RelatedConfig
+from generator.dossier import build_dossier
+from generator.models import Article
+
+
+def record(slug: str, day: int, topics=(), figures=()) -> Article:
+    return Article(
+        path=f"content/articles/{slug}.md", slug=slug, title=slug.title(),
+        date=datetime(2020, 1, day, tzinfo=UTC), has_time=False, updated=None, location="",
+        topics=tuple(topics), figures=tuple(figures), summary="", sources=(), draft=False, body="", body_line=4,
+    )  # fmt: skip
+
+
+def test_shared_figures_weigh_more_than_shared_topics():
+    base = record("base", 10, topics=["Iran", "Iraq"], figures=["Soleimani"])
+    by_topics = record("by-topics", 11, topics=["Iran", "Iraq"])
+    by_figure = record("by-figure", 20, figures=["Soleimani"])
+    unrelated = record("unrelated", 12, topics=["Other"])
+    dossier, _ = build_dossier(
+        [base, by_topics, by_figure, unrelated], (), RelatedConfig(figures=3, topics=1)
+    )
+    assert [a.slug for a in dossier.related[base.path]] == ["by-figure", "by-topics"]
+
+
+def test_ties_are_broken_by_closeness_in_time():
+    base = record("base", 10, topics=["Iran"])
+    far, near = record("far", 1, topics=["Iran"]), record("near", 12, topics=["Iran"])
+    dossier, _ = build_dossier([base, far, near], (), RelatedConfig(limit=1))
+    assert [a.slug for a in dossier.related[base.path]] == ["near"]
+
+
+def test_story_thread_gives_previous_and_next_in_each_topic():
+    a, b, c = record("a", 1, ["Iran"]), record("b", 2, ["Iran", "Iraq"]), record("c", 3, ["Iran"])
+    dossier, _ = build_dossier([c, a, b], (), RelatedConfig())
+    steps = {s.topic.name: s for s in dossier.threads[b.path]}
+    assert (steps["Iran"].previous.slug, steps["Iran"].next.slug) == ("a", "c")
+    assert (steps["Iraq"].previous, steps["Iraq"].next) == (None, None)
+
+
+def test_co_appearances_count_shared_articles():
+    articles = [
+        record("a", 1, figures=["Trump", "Pompeo"]),
+        record("b", 2, figures=["Trump", "Pompeo", "Esper"]),
+        record("c", 3, figures=["Trump", "Esper"]),
+        record("d", 4, figures=["Trump", "Pompeo"]),
+    ]
+    dossier, _ = build_dossier(articles, (), RelatedConfig())
+    assert [(s.name, n) for s, n in dossier.co_appearances["trump"]] == [("Pompeo", 3), ("Esper", 2)]
+
+
+def test_long_lists_paginate(tiny_site):
+    files = {
+        f"content/articles/a{i:02}.md": article(f"Story {i}", f"2020-01-{i:02}", topics=["Iran"])
+        for i in range(1, 26)
+    }
+    site = tiny_site({"site.yaml": "title: T\nper_page: 10\n", **files})
+    assert run_build(site).ok
+    first = (site / "build/topics/iran/index.html").read_text()
+    third = (site / "build/topics/iran/page/3/index.html").read_text()
+    assert "Page 1 of 3" in first and 'href="../../topics/iran/page/2/"' in first
+    assert "Story 25" in third and "Story 1<" not in third
+    assert not (site / "build/topics/iran/page/4").exists()
+
+
+def test_article_page_links_topics_figures_related_and_threads(tiny_site):
+    site = tiny_site(
+        {
+            "content/articles/a.md": article("First", "2020-01-01", topics=["Iran"], figures=["Trump"]),
+            "content/articles/b.md": article("Second", "2020-01-02", topics=["Iran"], figures=["Trump"]),
+        }
+    )
+    assert run_build(site).ok
+    page = (site / "build/2020/01/02/b/index.html").read_text()
+    assert 'href="../../../../topics/iran/"' in page
+    assert 'href="../../../../figures/trump/"' in page
+    assert 'rel="prev" href="../../../../2020/01/01/a/"' in page
+    assert page.count('href="../../../../2020/01/01/a/"') == 2  # thread and related
