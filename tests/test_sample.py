@@ -41,3 +41,21 @@ def test_two_builds_give_identical_bytes(sample_copy, tmp_path):
     assert run_build(sample_copy, output=first).ok
     assert run_build(sample_copy, output=second).ok
     assert tree_digest(first) == tree_digest(second)
+
+
+def test_readme_documents_every_site_yaml_key():
+    from conftest import REPO
+
+    from generator.config import describe_keys
+
+    readme = (REPO / "README.md").read_text()
+    missing = [key for key, _, _ in describe_keys() if f"| `{key}` |" not in readme]
+    assert missing == []
+
+
+def test_readme_starts_with_the_two_setup_commands():
+    from conftest import REPO
+
+    head = (REPO / "README.md").read_text().split("\n\n")[1]
+    assert "pip install -e . && dossier build" in head
+    assert "pip install -e '.[test]' && pytest" in head
