@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from . import __version__
-from .cache import Cache, page_fingerprint
+from .cache import Cache
 from .config import SiteConfig, load_config, with_base_url
 from .content import load_content
 from .dossier import build_dossier
-from .markup import MarkupError, fingerprint, to_html
 from .models import Article, ContentError
 from .pages import Views
 from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
 from .routes import build_routes
+from .workers import RenderJob, convert_all, default_jobs, render_all
 from .write import OutputError, Writer, check_output_folder
 
 Progress = Callable[[int, int], None]
@@ -36,6 +36,7 @@ class BuildOptions:
     cache: bool = True
     cache_dir: Path | None = None  # default: <site>/.dossier-cache
     now: datetime | None = None  # for tests: the moment that decides what is "future"
+    jobs: int = 0  # worker processes; 0: one per core
 
     @property
     def output_dir(self) -> Path:
@@ -105,8 +106,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     published, left_out = select_published(content.articles, options, config)
     cache = Cache(options.cache_folder, options.output_dir)
     markup_cache: dict[str, str] = {}
-    published = convert_all(published, cache.markup, markup_cache, problems)
-    profiles = convert_all(content.profiles, cache.markup, markup_cache, problems)
+    jobs = options.jobs or default_jobs()
+    published = convert_all(published, cache.markup, markup_cache, problems, jobs)
+    profiles = convert_all(content.profiles, cache.markup, markup_cache, problems, jobs)
     dossier, dossier_problems = build_dossier(published, profiles, config.related)
     problems.extend(dossier_problems)
     routes, route_problems = build_routes(dossier, config)
@@ -123,21 +125,14 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     setup = f"{__version__}\0{config!r}\0{theme_fingerprint(folders)}"
     renderer = Renderer(site, config, folders)
     views = Views(dossier, config)
-    pages: dict[str, str] = {}
     try:
         writer = Writer(options.output_dir)
     except OutputError as exc:
         return _failed([*problems, ContentError(str(options.output_dir), None, str(exc))], started)
     try:
-        for done, route in enumerate(routes, start=1):
-            context = views.context(route)
-            stamp = page_fingerprint(setup, route.template, context)
-            pages[route.out_path] = stamp
-            if cache.pages.get(route.out_path) != stamp or not writer.keep(route.out_path):
-                writer.write(route.out_path, renderer.render(route, context))
-            if progress:
-                progress(done, len(routes))
-        copy_static(writer, site, folders, content.static_files)
+        job = RenderJob(routes, views, renderer, writer, setup, cache.pages)
+        rendered = render_all(job, jobs, progress)
+        copied = copy_static(writer, site, folders, content.static_files)
         # 3. Swap the new build in, then remember what it was made of.
         writer.commit()
     except (ThemeError, OutputError) as exc:
@@ -151,7 +146,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     except BaseException:
         writer.abort()
         raise
-    cache.save(markup_cache, pages)
+    cache.save(markup_cache, dict(rendered.fingerprints))
     counts = {kind: len(subjects) for kind, subjects in dossier.subjects.items()}
     counts["article"] = len(dossier.articles)
     return BuildReport(
@@ -159,8 +154,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         problems=tuple(problems),
         counts=counts,
         left_out=tuple(left_out),
-        written=writer.written,
-        kept=writer.kept,
+        written=rendered.written + copied.count(True),
+        kept=rendered.kept + copied.count(False),
         seconds=time.perf_counter() - started,
     )
 
@@ -191,25 +186,12 @@ def select_published(
     return published, left_out
 
 
-def convert_all(records, previous: dict[str, str], current: dict[str, str], problems: list[ContentError]):
-    """Fill in ``html`` from Markdown, reusing HTML cached by the source's content hash."""
-    converted = []
-    for record in records:
-        key = fingerprint(record.body)
-        html = previous.get(key)
-        if html is None:
-            try:
-                html = to_html(record.body)
-            except MarkupError as exc:
-                problems.append(ContentError(record.path, record.body_line, str(exc)))
-                continue
-        current[key] = html
-        converted.append(replace(record, html=html))
-    return converted
+def copy_static(writer: Writer, site: Path, folders: list[Path], static_files: tuple[str, ...]) -> list[bool]:
+    """Theme assets go to /assets/ (the site's theme first), content/static to /static/.
 
-
-def copy_static(writer: Writer, site: Path, folders: list[Path], static_files: tuple[str, ...]) -> None:
-    """Theme assets go to /assets/ (the site's theme first), content/static to /static/."""
+    Returns, for each file, whether it was copied (True) or kept from the previous build.
+    """
+    copied: list[bool] = []
     seen: set[str] = set()
     for folder in folders:
         root = folder / "static"
@@ -219,6 +201,7 @@ def copy_static(writer: Writer, site: Path, folders: list[Path], static_files: t
             relative = path.relative_to(root).as_posix()
             if path.is_file() and not path.is_symlink() and relative not in seen:
                 seen.add(relative)
-                writer.copy(path, f"assets/{relative}")
+                copied.append(writer.copy(path, f"assets/{relative}"))
     for relative in static_files:
-        writer.copy(site / "content" / "static" / relative, f"static/{relative}")
+        copied.append(writer.copy(site / "content" / "static" / relative, f"static/{relative}"))
+    return copied

@@ -19,8 +19,11 @@ class ThemeError(Exception):
     """A template could not be found or compiled; carries a ContentError."""
 
     def __init__(self, error: ContentError):
-        super().__init__(str(error))
+        super().__init__(error)  # args holds the record, so the error survives pickling from a worker
         self.error = error
+
+    def __str__(self) -> str:
+        return str(self.error)
 
 
 def theme_folders(site: Path, theme: str) -> list[Path]:

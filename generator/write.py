@@ -54,8 +54,6 @@ class Writer:
         self.output = output
         self.staging = output.with_name(f".{output.name}.partial")
         self.retired = output.with_name(f".{output.name}.old")
-        self.written = 0
-        self.kept = 0
         self._made: set[Path] = set()
         recover(output)
         try:
@@ -78,7 +76,6 @@ class Writer:
             self._target(relative).write_bytes(data)
         except OSError as exc:
             raise OutputError(f"cannot write {relative}: {exc.strerror}") from None
-        self.written += 1
 
     def keep(self, relative: str) -> bool:
         """Reuse the previous build's file unchanged; False when there is none."""
@@ -92,25 +89,26 @@ class Writer:
                 shutil.copy2(previous, self._target(relative))
             except OSError:
                 return False
-        self.kept += 1
         return True
 
-    def copy(self, source: Path, relative: str) -> None:
-        """Copy a static file, reusing the previous build's copy when it is the same."""
+    def copy(self, source: Path, relative: str) -> bool:
+        """Copy a static file, reusing the previous build's copy when it is the same.
+
+        Returns True when the file was copied, False when the previous copy was kept.
+        """
         previous = safe_join(self.output, relative)
         try:
             here, there = source.stat(), previous.stat()
             if here.st_size == there.st_size and here.st_mtime_ns == there.st_mtime_ns:
                 os.link(previous, self._target(relative))
-                self.kept += 1
-                return
+                return False
         except OSError:
             pass
         try:
             shutil.copy2(source, self._target(relative), follow_symlinks=True)
         except OSError as exc:
             raise OutputError(f"cannot copy {source}: {exc.strerror}") from None
-        self.written += 1
+        return True
 
     def commit(self) -> None:
         """Swap the staging folder into place; the old build is removed afterwards."""

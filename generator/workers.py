@@ -1,0 +1,137 @@
+"""Spread Markdown conversion and page rendering over a process pool.
+
+Small sites run in this process. Large ones fork workers, which inherit the
+dossier, the views and the renderer at fork time, so nothing big is pickled;
+each worker takes fixed slices of the work and results are merged in a fixed
+order, so the output is byte-identical to a single-process build.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+
+from .cache import page_fingerprint
+from .markup import MarkupError, fingerprint, to_html
+from .models import ContentError, Route
+from .pages import Views
+from .render import Renderer
+from .write import Writer
+
+# Below these sizes a pool costs more than it saves.
+MIN_PARALLEL_TEXTS = 200
+MIN_PARALLEL_PAGES = 400
+CHUNK = 64
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _pool(jobs: int, initializer=None, initargs=()) -> ProcessPoolExecutor:
+    # fork: workers start with the parent's memory, so the job needs no pickling.
+    return ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context("fork"), initializer=initializer, initargs=initargs
+    )
+
+
+def _convert(text: str) -> str | MarkupError:
+    try:
+        return to_html(text)
+    except MarkupError as exc:
+        return exc
+
+
+def convert_all(
+    records, previous: dict[str, str], current: dict[str, str], problems: list[ContentError], jobs: int
+):
+    """Fill in ``html`` from Markdown, reusing HTML cached by the source's content hash."""
+    keys = [fingerprint(record.body) for record in records]
+    missing = {key: record.body for key, record in zip(keys, records, strict=True) if key not in previous}
+    if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
+        with _pool(jobs) as pool:
+            results = dict(zip(missing, pool.map(_convert, missing.values(), chunksize=CHUNK), strict=True))
+    else:
+        results = {key: _convert(text) for key, text in missing.items()}
+    converted = []
+    for key, record in zip(keys, records, strict=True):
+        html = previous.get(key) or results.get(key)
+        if isinstance(html, MarkupError):
+            problems.append(ContentError(record.path, record.body_line, str(html)))
+            continue
+        current[key] = html
+        converted.append(replace(record, html=html))
+    return converted
+
+
+@dataclass(frozen=True, slots=True)
+class RenderJob:
+    """Everything needed to render pages: shared with workers at fork time."""
+
+    routes: list[Route]
+    views: Views
+    renderer: Renderer
+    writer: Writer
+    setup: str  # what every page's fingerprint shares
+    previous: dict[str, str]  # out_path -> fingerprint of the previous build
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    fingerprints: list[tuple[str, str]]
+    written: int
+    kept: int
+
+
+def render_range(job: RenderJob, start: int, stop: int) -> Rendered:
+    """Render routes[start:stop]; a page whose fingerprint is unchanged is kept, not rendered."""
+    stamps, written, kept = [], 0, 0
+    for route in job.routes[start:stop]:
+        context = job.views.context(route)
+        stamp = page_fingerprint(job.setup, route.template, context)
+        stamps.append((route.out_path, stamp))
+        if job.previous.get(route.out_path) == stamp and job.writer.keep(route.out_path):
+            kept += 1
+        else:
+            job.writer.write(route.out_path, job.renderer.render(route, context))
+            written += 1
+    return Rendered(stamps, written, kept)
+
+
+_job: RenderJob | None = None  # the worker process's copy, set once by the pool initializer
+
+
+def _start_worker(job: RenderJob) -> None:
+    global _job
+    _job = job
+
+
+def _render_slice(bounds: tuple[int, int]) -> Rendered:
+    assert _job is not None
+    return render_range(_job, *bounds)
+
+
+def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] | None = None) -> Rendered:
+    """Render every route, in parallel for large sites; return fingerprints in route order."""
+    total = len(job.routes)
+    step = CHUNK if jobs > 1 and total >= MIN_PARALLEL_PAGES else max(total, 1)
+    bounds = [(start, min(start + step, total)) for start in range(0, total, step)]
+    if step == total or total == 0:
+        parts = [render_range(job, 0, total)]
+        if progress:
+            progress(total, total)
+    else:
+        parts = []
+        with _pool(jobs, _start_worker, (job,)) as pool:
+            for part in pool.map(_render_slice, bounds):
+                parts.append(part)
+                if progress:
+                    progress(min(len(parts) * step, total), total)
+    return Rendered(
+        [stamp for part in parts for stamp in part.fingerprints],
+        sum(part.written for part in parts),
+        sum(part.kept for part in parts),
+    )
