@@ -12,6 +12,7 @@ from . import __version__
 from .cache import Cache
 from .config import SiteConfig, load_config, with_base_url
 from .content import load_content
+from .deploy import host_files
 from .dossier import build_dossier
 from .models import Article, ContentError
 from .pages import Views
@@ -133,6 +134,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         job = RenderJob(routes, views, renderer, writer, setup, cache.pages)
         rendered = render_all(job, jobs, progress)
         copied = copy_static(writer, site, folders, content.static_files)
+        copied += [writer.put(name, data) for name, data in host_files(config).items()]
         # 3. Swap the new build in, then remember what it was made of.
         writer.commit()
     except (ThemeError, OutputError) as exc:

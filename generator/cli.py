@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -12,6 +12,8 @@ import click
 from . import __version__
 from .build import BuildOptions, BuildReport, build
 from .config import load_config
+from .deploy import DeployError, locate, publish
+from .scaffold import ScaffoldError, create_site
 from .slugs import slugify
 
 
@@ -135,3 +137,44 @@ def new_command(site: Path, title: str, day: str | None) -> None:
         encoding="utf-8",
     )
     click.echo(f"Created {path} (a draft: set `draft: false` to publish it)")
+
+
+@main.command("deploy")
+@_site_option
+@click.option("--remote", default="origin", show_default=True, help="The git remote to push to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch that holds the site.")
+@click.option("--message", "-m", help='Commit message [default: "Publish <site title>"].')
+@click.option("--no-push", is_flag=True, help="Commit to the local branch only; do not contact the remote.")
+def deploy_command(site: Path, remote: str, branch: str, message: str | None, no_push: bool) -> None:
+    """Build the site, commit it as the whole of a branch (for GitHub Pages) and push it.
+
+    Your working tree, index and current branch are left as they are.
+    """
+    options = BuildOptions(site=site)
+    try:
+        target = locate(site, remote, branch, push=not no_push)
+        report = build(options, progress=_progress_printer())
+        if not print_report(report):
+            raise DeployError("the build has errors (listed above): fix them and deploy again")
+        config, _ = load_config(site / "site.yaml")
+        result = publish(target, options.output_dir, message or f"Publish {config.title}", push=not no_push)
+    except DeployError as exc:
+        click.echo(f"Deploy failed: {exc}", err=True)
+        sys.exit(1)
+    click.echo(result.summary())
+
+
+@main.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+def init_command(folder: Path) -> None:
+    """Start a new dossier in FOLDER: settings, a first article, a topic, a figure, a Pages workflow."""
+    # Dated in UTC, the default time zone of a new site, so the article is never "in the future".
+    today = datetime.now(UTC).date()
+    try:
+        written = create_site(folder, today)
+    except ScaffoldError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"Created {path}")
+    click.echo(f"Next: cd {folder} && dossier build; see the README's Publishing section to go live")

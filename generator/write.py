@@ -110,6 +110,19 @@ class Writer:
             raise OutputError(f"cannot copy {source}: {exc.strerror}") from None
         return True
 
+    def put(self, relative: str, data: bytes) -> bool:
+        """Write a small file, keeping the previous build's copy when its bytes are the same.
+
+        Returns True when the file was written, False when the previous copy was kept.
+        """
+        try:
+            if safe_join(self.output, relative).read_bytes() == data and self.keep(relative):
+                return False
+        except OSError:
+            pass
+        self.write(relative, data)
+        return True
+
     def commit(self) -> None:
         """Swap the staging folder into place; the old build is removed afterwards."""
         try:
