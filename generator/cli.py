@@ -177,4 +177,7 @@ def init_command(folder: Path) -> None:
         sys.exit(1)
     for path in written:
         click.echo(f"Created {path}")
-    click.echo(f"Next: cd {folder} && dossier build; see the README's Publishing section to go live")
+    click.echo(
+        f"Next: cd {folder} && dossier build; publish with `dossier deploy`, "
+        "or push to GitHub and let .github/workflows/pages.yml do it"
+    )

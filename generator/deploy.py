@@ -60,9 +60,11 @@ class DeployResult:
             done = f"Committed the site to {self.target.branch} ({short})"
         else:
             done = f"Nothing changed: {self.target.branch} already holds this site ({short}), no new commit"
-        if self.pushed:
+        if not self.pushed:
+            return f"{done}; not pushed (--no-push)"
+        if self.created:
             return f"{done}; pushed to {self.target.remote}"
-        return f"{done}; not pushed (--no-push)"
+        return f"{done}; {self.target.remote} is up to date"
 
 
 def locate(source: Path, remote: str, branch: str, push: bool) -> Target:
