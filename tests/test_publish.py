@@ -24,6 +24,9 @@ from generator.cli import main
 from generator.scaffold import REPOSITORY_INSTALL, WORKFLOW_PATH, pages_workflow
 
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+ABSOLUTE_URL = re.compile(r"https?://[^\s<>\"']+")
+# Files for machines (robots.txt, sitemap, feeds, data) hold absolute URLs.
+MACHINE_TYPES = ("text/plain", "application/xml", "text/xml", "application/atom+xml", "application/json")
 
 
 class PagesHandler(BaseHTTPRequestHandler):
@@ -94,28 +97,29 @@ def fetch(url: str) -> tuple[int, str, bytes]:
 
 
 def links_of(url: str, content_type: str, body: bytes) -> list[str]:
-    """Absolute URLs of every href/src of a page, or every url() of a stylesheet."""
-    text = body.decode("utf-8")
+    """Absolute URLs of every href/src of a page, url() of a stylesheet, or URL in a feed or sitemap."""
     if content_type == "text/html":
         collector = LinkCollector()
-        collector.feed(text)
+        collector.feed(body.decode("utf-8"))
         found = collector.links
     elif content_type == "text/css":
-        found = CSS_URL.findall(text)
+        found = CSS_URL.findall(body.decode("utf-8"))
+    elif content_type in MACHINE_TYPES:
+        found = ABSOLUTE_URL.findall(body.decode("utf-8"))
     else:
         found = []
     # A link to an anchor of the same page is not another request.
     return [urldefrag(urljoin(url, link))[0] for link in found if not link.startswith("#")]
 
 
-def crawl(start: str, public_base: str) -> dict[str, int]:
-    """Follow every internal link from ``start``; the status of every URL reached.
+def crawl(start: str, public_base: str, also: list[str]) -> dict[str, int]:
+    """Follow every internal link from ``start`` and ``also``; the status of every URL reached.
 
-    Absolute links to the public address (canonical URLs, feeds) are followed
-    on the local server, so they are checked too.
+    Absolute links to the public address (canonical URLs, feeds, the sitemap)
+    are followed on the local server, so they are checked too.
     """
     statuses: dict[str, int] = {}
-    queue = [start]
+    queue = [start, *also]
     while queue:
         url = queue.pop()
         if url in statuses:
@@ -140,7 +144,8 @@ def test_every_link_answers_200_when_served_under_the_base_path(sample_copy, tmp
     )
     assert result.exit_code == 0, result.output
     with pages_server(out, urlsplit(public_base).path) as start:
-        statuses = crawl(start, public_base)
+        # robots.txt leads to the sitemap, when the build makes them.
+        statuses = crawl(start, public_base, [start + "robots.txt"] if (out / "robots.txt").exists() else [])
     broken = {url: status for url, status in statuses.items() if status != 200}
     assert broken == {}
     assert len(statuses) > 50  # pages, stylesheet and images: the crawl went everywhere
