@@ -221,7 +221,6 @@ def _is_ancestor(root: Path, older: str, newer: str) -> bool:
 def _git(folder: Path, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> str:
     """Run git in ``folder`` and return its output; a failure raises DeployError with git's reason."""
     environment = {k: v for k, v in os.environ.items() if k not in _GIT_LOCATION_VARIABLES}
-    environment["GIT_TERMINAL_PROMPT"] = "0"  # fail instead of waiting for a password nobody types
     environment["LC_ALL"] = "C"  # git's messages in one language, so that they can be recognised
     environment.update(env or {})
     try:

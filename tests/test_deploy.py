@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from conftest import article, require_tool, write_site
 
 from generator.cli import main
+from generator.deploy import git_reason
 
 IGNORE = "/build/\n/.dossier-cache/\n"
 
@@ -227,3 +228,28 @@ def test_refuses_to_move_the_checked_out_branch(checkout):
     assert result.exit_code == 1
     assert "`main` is checked out" in result.output
     assert git(checkout, "rev-parse", "HEAD") == head
+
+
+@pytest.mark.parametrize(
+    ("stderr", "reason"),
+    [
+        (
+            "To ../remote.git\n ! [rejected]        gh-pages -> gh-pages (fetch first)\n"
+            "error: failed to push some refs to '../remote.git'\nhint: Updates were rejected because\n",
+            "[rejected]        gh-pages -> gh-pages (fetch first)",
+        ),
+        (
+            "remote: deploys are closed today\nTo ../remote.git\n"
+            " ! [remote rejected] gh-pages -> gh-pages (pre-receive hook declined)\n",
+            "[remote rejected] gh-pages -> gh-pages (pre-receive hook declined); remote: deploys are closed today",
+        ),
+        (
+            "fatal: 'nowhere' does not appear to be a git repository\n",
+            "fatal: 'nowhere' does not appear to be a git repository",
+        ),
+        ("something odd\nand its last line\n", "and its last line"),
+        ("", ""),
+    ],
+)
+def test_git_reason_is_one_line_of_gits_own_words(stderr, reason):
+    assert git_reason(stderr) == reason
