@@ -42,21 +42,11 @@ def load_content(site: Path, tz: tzinfo, folder: str = "content") -> Content:
     articles: list[Article] = []
     profiles: list[Profile] = []
     for path in _markdown_files(root / "articles", site, problems):
-        try:
-            article = read_article(path, _label(path, site), tz, problems)
-        except ContentProblem as problem:
-            problems.append(problem.error)
-            continue
-        if article:
+        if article := _read(read_article, path, site, problems, tz):
             articles.append(article)
     for kind, subfolder in SUBJECT_FOLDERS.items():
         for path in _markdown_files(root / subfolder, site, problems):
-            try:
-                profile = read_profile(path, _label(path, site), kind, problems)
-            except ContentProblem as problem:
-                problems.append(problem.error)
-                continue
-            if profile:
+            if profile := _read(read_profile, path, site, problems, kind):
                 profiles.append(profile)
     static_root = root / "static"
     static = [
@@ -65,6 +55,15 @@ def load_content(site: Path, tz: tzinfo, folder: str = "content") -> Content:
         if not p.name.startswith(".")
     ]
     return Content(tuple(articles), tuple(profiles), tuple(static), tuple(problems))
+
+
+def _read(reader, path: Path, site: Path, problems: list[ContentError], extra):
+    """Run one reader; a file that cannot be read at all adds its one problem."""
+    try:
+        return reader(path, _label(path, site), extra, problems)
+    except ContentProblem as problem:
+        problems.append(problem.error)
+        return None
 
 
 def _label(path: Path, site: Path) -> str:
