@@ -1,0 +1,61 @@
+"""Arbitrary input never crashes the reader: it gives a record or a ContentError."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.content import read_article, read_profile
+from generator.models import Article, ContentProblem, Profile
+from generator.slugs import is_safe_slug, slugify
+
+FIELDS = ["title", "date", "topics", "figures", "sources", "slug", "draft", "summary", "updated"]
+yaml_values = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["2020-01-03", "2020-02-30", "0000-01-01", "no", "12:30", "010", "[a, b]", "{a: 1}", "~", "&a x", "*a", "!!python/object:os.system", "'", '"', "- x", "javascript:alert(1)"]),
+)  # fmt: skip
+
+
+def front_matter(pairs: list[tuple[str, str]]) -> str:
+    return "---\n" + "\n".join(f"{key}: {value}" for key, value in pairs) + "\n---\nBody.\n"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.one_of(
+        st.text(max_size=300),
+        st.builds(front_matter, st.lists(st.tuples(st.sampled_from(FIELDS), yaml_values), max_size=8)),
+    )
+)
+def test_any_text_gives_a_record_or_an_error(tmp_path, text):
+    path = tmp_path / "a.md"
+    path.write_text(
+        text, encoding="utf-8", errors="surrogatepass"
+    ) if "\ud800" not in text else path.write_bytes(b"\xff")
+    for reader, extra in ((read_article, UTC), (read_profile, "figure")):
+        problems: list = []
+        try:
+            record = reader(path, "content/a.md", extra, problems)
+        except ContentProblem as problem:
+            assert problem.error.path == "content/a.md" and problem.error.message
+            continue
+        assert record is None or isinstance(record, Article | Profile)
+        if record is None:
+            assert any(not p.warning for p in problems)
+        if isinstance(record, Article):
+            assert is_safe_slug(record.slug) and record.title
+
+
+@given(st.text(max_size=80))
+def test_slugs_are_safe_path_segments_and_stable(name):
+    slug = slugify(name)
+    assert (
+        slug == ""
+        or is_safe_slug(slug)
+        or slug in {"con", "prn", "aux", "nul"}
+        or slug.startswith(("com", "lpt"))
+    )
+    assert slugify(name) == slug
+    assert "/" not in slug and ".." not in slug and "\\" not in slug and "\x00" not in slug
