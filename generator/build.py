@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from . import __version__
+from . import __version__, search
 from .cache import Cache
 from .config import SiteConfig, load_config, with_base_url
 from .content import load_content
@@ -102,6 +102,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         config = None
     if config is None:
         return _failed(problems, started)
+    if config.search and (search_problem := search.check()):
+        problems.append(ContentError("site.yaml", None, search_problem, warning=True))
+        config = replace(config, search=False)  # no search page, no search box
     content = load_content(site, config.tz)
     problems.extend(content.problems)
     published, left_out = select_published(content.articles, options, config)
@@ -135,6 +138,12 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         rendered = render_all(job, jobs, progress)
         copied = copy_static(writer, site, folders, content.static_files)
         copied += [writer.put(name, data) for name, data in host_files(config).items()]
+        # Pagefind reads the finished pages, so it runs last, on the staging folder.
+        if config.search and (search_problem := search.index(writer.staging)):
+            problems.append(ContentError("site.yaml", None, search_problem, warning=True))
+            if options.strict:
+                writer.abort()
+                return _failed(problems, started)
         # 3. Swap the new build in, then remember what it was made of.
         writer.commit()
     except (ThemeError, OutputError) as exc:

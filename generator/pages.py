@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 
+from . import feeds, opendata, search, sitemap
 from .config import SiteConfig
 from .dossier import Dossier
+from .metadata import MetaBuilder
 from .models import Article, Route, Subject
 from .routes import PLURAL, url_for
 
@@ -89,6 +91,7 @@ class Views:
         self.subject_cards = {
             (s.kind, s.slug): subject_card(s) for kind in dossier.subjects.values() for s in kind
         }
+        self.meta = MetaBuilder(self)
 
     def format_date(self, moment: datetime) -> str:
         return format_date(moment, self.config.date_format)
@@ -125,8 +128,15 @@ class Views:
         )
 
     def context(self, route: Route) -> dict:
-        """The template context of ``route``: plain, hashable-by-repr data."""
-        return getattr(self, route.kind)(route)
+        """The template context of ``route``: plain, hashable-by-repr data.
+
+        HTML pages also get ``meta``: title, Open Graph, feed links, JSON-LD, search marks.
+        """
+        feature = FEATURE_CONTEXTS.get(route.kind)
+        context = feature(self, route) if feature else getattr(self, route.kind)(route)
+        if route.out_path.endswith(".html"):
+            context["meta"] = self.meta.page(route, context)
+        return context
 
     def home(self, route: Route) -> dict:
         newest = self.dossier.articles[::-1][: self.config.home_articles]
@@ -230,6 +240,16 @@ class Views:
             return ""
         first, last = articles[0].date, articles[-1].date
         return f"{self.format_date(first)} – {self.format_date(last)}"
+
+
+# Page kinds whose context lives in a feature module.
+FEATURE_CONTEXTS = {
+    "feed": feeds.context,
+    "sitemap": sitemap.sitemap_context,
+    "robots": sitemap.robots_context,
+    "search": search.context,
+    "data": opendata.context,
+}
 
 
 def _by_month(articles):

@@ -9,10 +9,25 @@ from .dossier import SUBJECT_KINDS, Dossier
 from .models import Article, ContentError, Route, Subject
 
 PLURAL = {"topic": "topics", "figure": "figures"}
+# The search page and the files for machines: feeds, sitemap, the search bundle, open data.
+MACHINE_URLS = {
+    "search": "/search/",
+    "feed": "/feed.xml",
+    "sitemap": "/sitemap.xml",
+    "robots": "/robots.txt",
+    "pagefind": "/pagefind/",
+    "data:articles": "/data/articles.json",
+    "data:topics": "/data/topics.json",
+    "data:figures": "/data/figures.json",
+    "data:timeline": "/data/timeline.json",
+}
 
 
 def url_for(thing: object, page: int = 1) -> str:
-    """The site URL of an article, a subject, a subject kind ("topic") or a named page."""
+    """The site URL of an article, a subject, a subject kind ("topic") or a named page.
+
+    Named pages include those of ``MACHINE_URLS``; ``("feed", subject)`` is a subject's feed.
+    """
     if isinstance(thing, Article):
         url = f"/{thing.date:%Y/%m/%d}/{thing.slug}/"
     elif isinstance(thing, Subject):
@@ -25,6 +40,10 @@ def url_for(thing: object, page: int = 1) -> str:
         url = "/timeline/"
     elif thing == "not_found":
         return "/404.html"
+    elif thing in MACHINE_URLS:
+        return MACHINE_URLS[thing]
+    elif isinstance(thing, tuple) and thing[:1] == ("feed",) and isinstance(thing[1], Subject):
+        return f"/{PLURAL[thing[1].kind]}/{thing[1].slug}/feed.xml"
     else:
         raise ValueError(f"no URL for {thing!r}")
     return url if page == 1 else f"{url}page/{page}/"
@@ -66,6 +85,11 @@ def build_routes(dossier: Dossier, config: SiteConfig) -> tuple[list[Route], lis
             for number in range(1, pages + 1):
                 url = url_for(subject, number)
                 routes.append(Route(url, out_path(url), f"{kind}.html", "subject", subject, number, pages))
+    # Imported here: these modules take their URLs from this one.
+    from . import feeds, opendata, search, sitemap
+
+    routes += feeds.routes(dossier, config) + search.routes(config) + opendata.routes()
+    routes += sitemap.routes(routes, config)  # lists the pages above, so it comes last
     return routes, _collisions(routes)
 
 

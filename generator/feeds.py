@@ -1,0 +1,104 @@
+"""Atom feeds: the whole dossier's latest articles, and one feed per topic and per figure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .config import SiteConfig
+from .dossier import SUBJECT_KINDS, Dossier
+from .metadata import has_feed, moment, newest, permanent_id, public_url
+from .models import Article, Route, Subject
+from .routes import out_path, url_for
+
+if TYPE_CHECKING:
+    from .pages import Views
+
+# Characters XML 1.0 forbids; one in a feed makes every strict parser give up.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A feed with no entries still needs an `updated`; never the build time.
+EPOCH = "1970-01-01T00:00:00+00:00"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One article in a feed."""
+
+    id: str
+    url: str  # absolute under base_url, else relative to the feed
+    title: str
+    published: str  # RFC 3339
+    updated: str
+    summary: str
+    content: str  # the article's HTML, escaped by the template
+    categories: tuple[str, ...]  # topic names
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """The feed itself."""
+
+    id: str
+    title: str
+    subtitle: str
+    self_url: str
+    html_url: str
+    updated: str
+    author: str
+
+
+def routes(dossier: Dossier, config: SiteConfig) -> list[Route]:
+    """The site feed, then one feed per topic and per figure that has articles."""
+    url = url_for("feed")
+    found = [Route(url, out_path(url), "atom.xml", "feed")]
+    for kind in SUBJECT_KINDS:
+        for subject in dossier.subjects[kind]:
+            if has_feed(subject):
+                url = url_for(("feed", subject))
+                found.append(Route(url, out_path(url), "atom.xml", "feed", subject))
+    return found
+
+
+def context(views: Views, route: Route) -> dict:
+    """The feed of ``route.subject`` (a topic or figure), or of the whole dossier."""
+    config, dossier = views.config, views.dossier
+    subject: Subject | None = route.subject
+    articles = subject.articles if subject else dossier.articles
+    latest = articles[::-1][: config.feed_limit]
+    if subject:
+        title, subtitle, page = f"{subject.name} · {config.title}", subject.summary, url_for(subject)
+    else:
+        title, subtitle, page = config.title, config.description, url_for("home")
+    last = newest(latest)
+    feed = Feed(
+        id=permanent_id(config, route.url),
+        title=xml_text(title),
+        subtitle=xml_text(subtitle),
+        self_url=public_url(config, route.url, route.url),
+        html_url=public_url(config, route.url, page),
+        updated=moment(last) if last else EPOCH,
+        author=xml_text(config.author or config.publisher or config.title),
+    )
+    return {"feed": feed, "entries": tuple(entry(views, route, a) for a in latest)}
+
+
+def entry(views: Views, route: Route, article: Article) -> Entry:
+    config = views.config
+    url = url_for(article)
+    topics = views.dossier.subjects_of[article.path]["topic"]
+    return Entry(
+        id=permanent_id(config, url),
+        url=public_url(config, route.url, url),
+        title=xml_text(article.title),
+        published=moment(article.date),
+        updated=moment(article.updated or article.date),
+        summary=xml_text(article.summary),
+        content=xml_text(article.html),
+        categories=tuple(xml_text(t.name) for t in topics),
+    )
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the control characters XML cannot carry."""
+    return NOT_XML.sub("", text)

@@ -1,0 +1,144 @@
+"""Open data: the dossier's articles, topics, figures and timeline as versioned JSON files.
+
+The field names are a public contract, described by ``schemas/*.schema.json``:
+add fields freely, and bump ``DATA_VERSION`` when one is renamed, removed or
+changes meaning. Articles are referred to by ``id`` (``YYYY-MM-DD/slug``),
+topics and figures by ``slug``.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from .dossier import Dossier
+from .metadata import moment
+from .models import Article, Route, Subject
+from .routes import out_path, url_for
+
+if TYPE_CHECKING:
+    from .pages import Views
+
+DATA_VERSION = 1
+FILES = ("articles", "topics", "figures", "timeline")
+
+
+def routes() -> list[Route]:
+    found = []
+    for name in FILES:
+        url = url_for(f"data:{name}")
+        found.append(Route(url, out_path(url), "data.json", "data", name))
+    return found
+
+
+def context(views: Views, route: Route) -> dict:
+    """The file's JSON text: sorted keys, fixed order of lists, so the same input gives the same bytes."""
+    build = {"articles": articles, "topics": topics, "figures": figures, "timeline": timeline}[route.subject]
+    document = {"version": DATA_VERSION, "dossier": views.config.title, **build(views)}
+    return {"document": json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"}
+
+
+def article_id(article: Article) -> str:
+    return f"{article.date:%Y-%m-%d}/{article.slug}"
+
+
+def articles(views: Views) -> dict:
+    dossier, config = views.dossier, views.config
+    rows = []
+    for article in dossier.articles:
+        subjects = dossier.subjects_of[article.path]
+        rows.append(
+            {
+                "id": article_id(article),
+                "url": config.absolute(url_for(article)),
+                "title": article.title,
+                "date": moment(article.date, article.has_time),
+                "updated": moment(article.updated) if article.updated else None,
+                "location": article.location,
+                "summary": article.summary,
+                "topics": [s.slug for s in subjects["topic"]],
+                "figures": [s.slug for s in subjects["figure"]],
+                "sources": [{"name": s.name, "url": s.url} for s in article.sources],
+                "related": [article_id(a) for a in dossier.related[article.path]],
+            }
+        )
+    return {"articles": rows}
+
+
+def topics(views: Views) -> dict:
+    dossier = views.dossier
+    rows = []
+    for topic in dossier.subjects["topic"]:
+        row = _subject(views, topic)
+        row["key_figures"] = _counts(dossier.key_figures.get(topic.slug, ()))
+        rows.append(row)
+    return {"topics": rows}
+
+
+def figures(views: Views) -> dict:
+    dossier = views.dossier
+    rows = []
+    for figure in dossier.subjects["figure"]:
+        row = _subject(views, figure)
+        profile = figure.profile
+        row["kind"] = profile.entity if profile else "person"
+        row["role"] = profile.role if profile else ""
+        row["topics"] = _topics_of(dossier, figure)
+        row["co_appearances"] = _counts(dossier.co_appearances.get(figure.slug, ()))
+        rows.append(row)
+    return {"figures": rows}
+
+
+def timeline(views: Views) -> dict:
+    config, found = views.config, views.dossier.articles
+    months = []
+    for (year, month), group in groupby(found, key=lambda a: (a.date.year, a.date.month)):
+        group = list(group)
+        months.append(
+            {
+                "month": f"{year:04d}-{month:02d}",
+                "label": f"{group[0].date:%B %Y}",
+                "articles": [
+                    {
+                        "id": article_id(a),
+                        "date": moment(a.date, a.has_time),
+                        "title": a.title,
+                        "url": config.absolute(url_for(a)),
+                    }
+                    for a in group
+                ],
+            }
+        )
+    return {
+        "start": moment(found[0].date, found[0].has_time) if found else None,
+        "end": moment(found[-1].date, found[-1].has_time) if found else None,
+        "months": months,
+    }
+
+
+def _subject(views: Views, subject: Subject) -> dict:
+    profile = subject.profile
+    return {
+        "slug": subject.slug,
+        "name": subject.name,
+        "url": views.config.absolute(url_for(subject)),
+        "summary": subject.summary,
+        "aliases": list(profile.aliases) if profile else [],
+        "article_count": len(subject.articles),
+        "articles": [article_id(a) for a in subject.articles],
+    }
+
+
+def _counts(pairs: tuple[tuple[Subject, int], ...]) -> list[dict]:
+    return [{"figure": subject.slug, "count": count} for subject, count in pairs]
+
+
+def _topics_of(dossier: Dossier, figure: Subject) -> list[dict]:
+    """The topics of a figure's articles, most shared first."""
+    counts: dict[str, int] = {}
+    for article in figure.articles:
+        for topic in dossier.subjects_of[article.path]["topic"]:
+            counts[topic.slug] = counts.get(topic.slug, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [{"topic": slug, "count": count} for slug, count in ranked]

@@ -1,0 +1,21 @@
+/* The search page: Pagefind's default UI, started with the ?q= of the search box. */
+(function () {
+  "use strict";
+  function start() {
+    var box = document.getElementById("search");
+    if (!box) return;
+    if (typeof window.PagefindUI !== "function") {
+      var note = box.querySelector(".search-page__note");
+      if (note) note.textContent = "Search is not available on this copy of the site.";
+      return;
+    }
+    box.textContent = "";
+    // Result links are site paths: resolve them under the folder the site is served from.
+    var base = new URL(box.getAttribute("data-search-home") || "./", window.location.href).pathname;
+    var ui = new window.PagefindUI({ element: "#search", baseUrl: base, showSubResults: true, showImages: false });
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) ui.triggerSearch(query);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
