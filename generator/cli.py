@@ -181,3 +181,56 @@ def init_command(folder: Path) -> None:
         f"Next: cd {folder} && dossier build; publish with `dossier deploy`, "
         "or push to GitHub and let .github/workflows/pages.yml do it"
     )
+
+
+@main.command("serve")
+@_site_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any other than 127.0.0.1 shares the preview.",
+)
+@click.option(
+    "--port", type=click.IntRange(1, 65535), help="Port to listen on [default: 8000, or the next free one]."
+)
+@click.option("--drafts", is_flag=True, help="Include articles marked `draft: true`.")
+@click.option("--future", is_flag=True, help="Include articles dated in the future.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+def serve_command(
+    site: Path, host: str, port: int | None, drafts: bool, future: bool, open_browser: bool
+) -> None:
+    """Preview the site with live reload: every save rebuilds it and reloads the open pages."""
+    from .render import theme_folders
+    from .serve import run  # imported here: the other commands do not need the web server
+
+    # The preview has its own output and cache, so it never touches build/ nor slows the next build.
+    folder = site / ".dossier-cache" / "serve"
+    options = BuildOptions(site=site, output=folder / "site", cache_dir=folder, drafts=drafts, future=future)
+    config, _ = load_config(site / "site.yaml")
+    themes = theme_folders(site, config.theme if config else "default")
+    watch = [site / "site.yaml", site / "content", site / "themes", *themes]
+    code = run(
+        lambda: _preview_outcome(options), root=options.output_dir, watch=watch, site=site,
+        host=host, port=port, open_browser=open_browser,
+    )  # fmt: skip
+    sys.exit(code)
+
+
+def _preview_outcome(options: BuildOptions):
+    """Build for the preview and put the report in the words the preview shows."""
+    from .serve import Outcome
+
+    report = build(options)
+    config, _ = load_config(options.site / "site.yaml")
+    summary = report.summary()
+    if report.left_out:
+        summary += " (--drafts and --future include them)"
+    return Outcome(
+        ok=report.ok,
+        errors=tuple(str(p) for p in report.errors),
+        warnings=tuple(str(p) for p in report.problems if p.warning),
+        summary=summary,
+        detail=f"{report.written} files written, {report.kept} unchanged",
+        base_path=config.base_path if config else None,
+    )
