@@ -4,9 +4,14 @@
   function start() {
     var box = document.getElementById("search");
     if (!box) return;
+    var note = box.querySelector(".search-page__note");
     if (typeof window.PagefindUI !== "function") {
-      var note = box.querySelector(".search-page__note");
       if (note) note.textContent = "Search is not available on this copy of the site.";
+      return;
+    }
+    if (window.location.protocol === "file:") {
+      // Browsers do not let pages opened from a folder load the search index.
+      if (note) note.textContent = "Search works when the site is served over the web, or with dossier serve.";
       return;
     }
     box.textContent = "";
