@@ -5,21 +5,20 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
-import os
 import threading
 import time
 import traceback
 import webbrowser
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
-from livereload.watcher import Watcher
 from tornado import web
-from tornado.ioloop import PeriodicCallback
+
+from .watch import ChangeWatcher
 
 DEFAULT_PORT = 8000
 PORT_TRIES = 20  # without --port, how many ports after the default to try
@@ -279,90 +278,6 @@ class StatusHandler(web.RequestHandler):
         self.write(self.preview.status())
 
 
-class ChangeWatcher(Watcher):
-    """livereload's watcher, reworked for a site generator.
-
-    The stock one stops scanning a folder at its first changed file (a burst of
-    saves becomes one rebuild per file), drops any reload within a few seconds
-    of the previous one (a quick fix after a mistake never shows), and polls
-    every 0.8 s. This one reports every changed file at once, waits for a scan
-    with no new change before calling back (a burst of saves is one rebuild),
-    and polls every 0.1 s; the callback sends the reload itself.
-    """
-
-    interval = 0.1  # seconds between scans
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._seen: dict[str, tuple[int, int, int]] = {}
-        self._pending: set[str] = set()
-
-    def watch(self, path, func=None, delay=None, ignore=None) -> None:
-        super().watch(os.path.abspath(path), func, delay, ignore)
-        self._seen = self.scan()  # what exists now is the starting point, not a change
-
-    def start(self, callback) -> bool:
-        PeriodicCallback(self.poll, self.interval * 1000).start()
-        return True  # livereload polls with its own timer only when this is False
-
-    def poll(self) -> None:
-        current = self.scan()
-        changed = {p for p in current.keys() | self._seen.keys() if current.get(p) != self._seen.get(p)}
-        self._seen = current
-        if changed:
-            self._pending |= changed
-            return
-        if not self._pending:
-            return
-        paths, self._pending = sorted(self._pending), set()
-        self.filepath = paths[0]
-        for func in self._callbacks(paths):
-            func(paths)
-
-    def _callbacks(self, paths: list[str]) -> list[Callable[[list[str]], None]]:
-        """Each distinct callback of the watched paths that hold a changed file, once."""
-        found: list[Callable[[list[str]], None]] = []
-        for watched, task in self._tasks.items():
-            func = task["func"]
-            if func and func not in found and any(_inside(p, watched) for p in paths):
-                found.append(func)
-        return found
-
-    def scan(self) -> dict[str, tuple[int, int, int]]:
-        """Every watched file with its modification time, size and inode."""
-        files: dict[str, tuple[int, int, int]] = {}
-        for watched, task in self._tasks.items():
-            for path in _walk(watched, self.ignored_dirs):
-                if task["ignore"] and task["ignore"](path):
-                    continue
-                try:
-                    info = os.stat(path)
-                except OSError:
-                    continue
-                files[path] = (info.st_mtime_ns, info.st_size, info.st_ino)
-        return files
-
-
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def _walk(path: str, ignored_dirs: Iterable[str]) -> Iterable[str]:
-    if os.path.isfile(path):
-        yield path
-        return
-    for folder, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if d not in ignored_dirs and not d.startswith("."))
-        for name in sorted(files):
-            if not _is_scratch_file(name):
-                yield os.path.join(folder, name)
-
-
-def _is_scratch_file(name: str) -> bool:
-    """Editors' swap, backup and lock files: saving them is not a change to the site."""
-    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
-
-
 class PreviewServer(Server):
     """livereload's server with our file handler, a port search, and our own terminal output."""
 
@@ -424,10 +339,10 @@ def run(
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
 
+    server = PreviewServer(preview, fixed_port=port is not None, on_listening=listening)
+    for path in watch:
+        server.watch(path, preview.on_change)
     try:
-        server = PreviewServer(preview, fixed_port=port is not None, on_listening=listening)
-        for path in watch:
-            server.watch(path, preview.on_change)
         # root is given although our handler serves it: livereload's default is the current folder.
         server.serve(port=port or DEFAULT_PORT, host=host, root=str(root), debug=False, restart_delay=0)
     except KeyboardInterrupt:
@@ -435,6 +350,8 @@ def run(
     except OSError as exc:
         click.echo(f"error: {listen_error(exc, host, port or DEFAULT_PORT, port is not None)}", err=True)
         return 1
+    finally:
+        server.watcher.stop()
     click.echo("Stopped.")
     return 0
 

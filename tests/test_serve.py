@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
 import re
@@ -18,7 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import article, write_site
 
-from generator.serve import ChangeWatcher, describe_exception, is_safe_path, reload_paths
+from generator.serve import describe_exception, is_safe_path, reload_paths
+from generator.watch import ChangeWatcher
 
 SECRET = "do-not-serve-this-5c1e"
 PREVIEW_OUTPUT = Path(".dossier-cache/serve/site")  # where the preview is built, below the site
@@ -377,26 +379,45 @@ def test_only_stylesheets_and_images_are_swapped_in_place(changed, in_place, sen
     assert reload_paths(changed, in_place) == sent
 
 
+async def until(condition, timeout: float = 5) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.02)
+
+
 def test_watcher_calls_back_once_for_a_burst_with_every_changed_file(tmp_path):
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "old.md").write_text("old")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "old.md").write_text("old")
     calls: list[list[str]] = []
     watcher = ChangeWatcher()
-    watcher.watch(tmp_path / "content", calls.append)
-    watcher.watch(tmp_path / "site.yaml", calls.append)
-    watcher.poll()
-    assert calls == []  # files that were there at the start are not changes
-    (tmp_path / "content" / "a.md").write_text("a")
-    (tmp_path / "content" / ".a.md.swp").write_text("editor scratch")
-    watcher.poll()
-    (tmp_path / "content" / "old.md").unlink()
-    (tmp_path / "site.yaml").write_text("title: T\n")
-    watcher.poll()
-    assert calls == []  # still saving
-    watcher.poll()
-    assert calls == [sorted(str(tmp_path / p) for p in ("content/a.md", "content/old.md", "site.yaml"))]
-    watcher.poll()
-    assert len(calls) == 1
+    for path in (content, tmp_path / "site.yaml", tmp_path / "themes"):
+        watcher.watch(path, calls.append)
+
+    async def edit() -> None:
+        watcher.start()
+        try:
+            (content / "a.md").write_text("a")
+            (content / ".a.md.swp").write_text("editor scratch")
+            (content / "old.md").unlink()
+            (tmp_path / "site.yaml").write_text("title: T\n")
+            (tmp_path / "build").mkdir()  # beside the sources, not one of them
+            await until(lambda: calls)
+            await asyncio.sleep(0.3)
+            assert calls == [
+                sorted(str(tmp_path / p) for p in ("content/a.md", "content/old.md", "site.yaml"))
+            ]
+            # A watched folder that appears later is watched from then on.
+            (tmp_path / "themes").mkdir()
+            await until(lambda: len(calls) == 2)
+            (tmp_path / "themes" / "style.css").write_text("h1 {}")
+            await until(lambda: len(calls) == 3)
+            assert calls[2] == [str(tmp_path / "themes" / "style.css")]
+        finally:
+            watcher.stop()
+
+    asyncio.run(edit())
 
 
 def test_an_error_raised_in_a_template_names_the_template_line(tmp_path):
