@@ -204,6 +204,12 @@ def serve_command(
     from .render import theme_folders
     from .serve import run  # imported here: the other commands do not need the web server
 
+    if not (site / "site.yaml").is_file():
+        click.echo(
+            f"{site / 'site.yaml'}: not found: give the site folder with --source, or start one with `dossier init`",
+            err=True,
+        )
+        sys.exit(1)
     # The preview has its own output and cache, so it never touches build/ nor slows the next build.
     folder = site / ".dossier-cache" / "serve"
     options = BuildOptions(site=site, output=folder / "site", cache_dir=folder, drafts=drafts, future=future)

@@ -96,10 +96,11 @@ Builder = Callable[[], Outcome]
 class Preview:
     """The preview's state: the folder served, the last build attempt, and how to build again."""
 
-    def __init__(self, builder: Builder, root: Path, site: Path):
+    def __init__(self, builder: Builder, root: Path, site: Path, local: bool = True):
         self.builder = builder
         self.root = root
         self.site = site
+        self.local = local  # listening on this machine only
         self.outcome = Outcome(ok=False, errors=("the site has not been built yet",))
         self.base_path = "/"
         self.attempts = 0
@@ -156,6 +157,15 @@ class Preview:
         first = self.label(paths[0]) if paths else "a file"
         return first if len(paths) <= 1 else f"{first} and {len(paths) - 1} more"
 
+    def allows(self, host_name: str) -> bool:
+        """Whether a request naming ``host_name`` may be answered.
+
+        A preview that listens on this machine only answers requests addressed
+        to it by a local name: a web page whose own name was made to point at
+        127.0.0.1 (DNS rebinding) cannot read the preview, drafts included.
+        """
+        return not self.local or host_name.strip("[]") in LOCAL_HOSTS
+
     def status(self) -> dict:
         return {"ok": self.outcome.ok, "errors": list(self.outcome.errors), "build": self.attempts}
 
@@ -208,7 +218,17 @@ def is_safe_path(relative: str) -> bool:
     return all(part not in ("..", ".") for part in relative.split("/"))
 
 
-class SiteFileHandler(web.StaticFileHandler):
+class LocalHandler(web.RequestHandler):
+    """Refuses requests addressed to a name that is not this machine's (see ``Preview.allows``)."""
+
+    preview: Preview
+
+    def prepare(self) -> None:
+        if not self.preview.allows(self.request.host_name):
+            raise web.HTTPError(403)
+
+
+class SiteFileHandler(LocalHandler, web.StaticFileHandler):
     """Serves the build folder under the site's base path and answers 404 for anything outside it.
 
     Paths with ``..`` (decoded from ``%2e%2e`` and ``%2f`` by the router),
@@ -267,7 +287,7 @@ class SiteFileHandler(web.StaticFileHandler):
         self.finish(self.preview.not_found_page())
 
 
-class StatusHandler(web.RequestHandler):
+class StatusHandler(LocalHandler):
     """``/__dossier__/status``: the last build attempt as JSON, for the overlay script."""
 
     def initialize(self, preview: Preview) -> None:  # type: ignore[override]
@@ -323,7 +343,7 @@ def run(
     open_browser: bool = False,
 ) -> int:
     """Build, serve ``root`` and rebuild on every change under ``watch``; return the exit code."""
-    preview = Preview(builder, root, site)
+    preview = Preview(builder, root, site, local=host in LOCAL_HOSTS)
 
     def listening(bound: int) -> None:
         # Built once the port is ours, so a busy port is reported at once, not after a long build.

@@ -78,11 +78,13 @@ class Served:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} never printed; output:\n{self.output}")
 
-    def get(self, path: str, host: str = "127.0.0.1") -> tuple[int, dict[str, str], bytes]:
+    def get(
+        self, path: str, host: str = "127.0.0.1", headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
         """A raw GET: http.client sends the path exactly as written, ``..`` included."""
         connection = http.client.HTTPConnection(host, self.port, timeout=10)
         try:
-            connection.request("GET", path)
+            connection.request("GET", path, headers=headers or {})
             response = connection.getresponse()
             return response.status, dict(response.getheaders()), response.read()
         finally:
@@ -216,6 +218,16 @@ def test_listens_only_on_the_loopback_address_by_default(tmp_path):
         assert "warning" not in served.output
 
 
+def test_requests_for_another_host_name_are_refused(tmp_path):
+    # A page whose name was made to point at 127.0.0.1 (DNS rebinding) must not read the preview.
+    with serving(tiny(tmp_path / "site")) as served:
+        for path in ("/" + ARTICLE_URL, "/__dossier__/status"):
+            status, _, body = served.get(path, headers={"Host": f"attacker.example:{served.port}"})
+            assert status == 403 and b"Strike" not in body
+        for name in ("localhost", "127.0.0.1", "[::1]"):
+            assert served.get("/" + ARTICLE_URL, headers={"Host": f"{name}:{served.port}"})[0] == 200
+
+
 def test_another_host_is_a_warning(tmp_path):
     with serving(tiny(tmp_path / "site"), "--host", "127.0.0.2") as served:
         served.wait_for("warning: listening on 127.0.0.2")
@@ -238,6 +250,14 @@ def test_a_chosen_port_in_use_is_a_one_line_error(tmp_path):
         f"error: port {port} on 127.0.0.1 is already in use: stop the program using it or choose another --port"
     )
     assert "Built" not in result.stdout  # it says so at once, before building
+
+
+def test_a_folder_without_site_yaml_is_a_one_line_error(tmp_path):
+    result = subprocess.run(
+        serve_command(tmp_path, "--port", str(free_port())), capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "site.yaml: not found" in result.stderr
 
 
 def test_a_busy_default_port_moves_to_the_next_free_one(tmp_path):
