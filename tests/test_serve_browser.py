@@ -102,6 +102,27 @@ def test_saves_show_up_in_the_open_page_and_errors_over_it(tmp_path, page):
     assert title_seconds < 5
 
 
+def test_template_and_profile_edits_reload_the_open_page(tmp_path, page):
+    site = tiny(tmp_path / "site")
+    footer = site / "themes/default/templates/partials/footer.html"
+    profile = site / "content/figures/someone.md"
+    with serving(site) as served:
+        url = f"http://127.0.0.1:{served.port}/figures/someone/"
+        page.goto(url)
+        page.wait_for_function("() => window.LiveReload && window.LiveReload.connector.protocol > 0")
+        page.evaluate("() => { window.__before_save = true; }")
+
+        footer.parent.mkdir(parents=True)
+        footer.write_text('<footer class="site-footer"><p>A footer from the site theme</p></footer>\n')
+        wait_until(page, "() => document.body.innerText.includes('A footer from the site theme')")
+        assert page.evaluate("() => window.__before_save") is None
+
+        profile.parent.mkdir(parents=True)
+        profile.write_text("---\nname: Someone\nrole: Envoy\n---\n\nA biography written while previewing.\n")
+        wait_until(page, "() => document.body.innerText.includes('A biography written while previewing.')")
+        assert page.url == url
+
+
 def test_an_article_edit_reaches_the_open_page_of_the_sample(sample_copy, tmp_path, page):
     from generator.config import load_config
     from generator.content import load_content
