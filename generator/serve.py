@@ -183,10 +183,12 @@ def reload_paths(paths: list[str], in_place: bool) -> list[str]:
 
     livereload.js refreshes a stylesheet in place when the path it is told ends
     with ``.css`` (images likewise), and reloads the page for any other path.
+    A page reload is sent as "*", not as the file's name: livereload accepts
+    the socket from any web page, and the names of drafts are nobody's business.
     """
     if in_place and paths and all(p.lower().endswith(IN_PLACE) for p in paths):
         return paths
-    return [next((p for p in paths if not p.lower().endswith(IN_PLACE)), "*")]
+    return ["*"]
 
 
 def describe_exception(exc: BaseException, site: Path) -> str:

@@ -391,8 +391,8 @@ def test_which_url_paths_are_safe(path, safe):
         (["a.css", "b.css"], True, ["a.css", "b.css"]),
         (["content/static/map.png"], True, ["content/static/map.png"]),
         (["themes/x/static/style.css"], False, ["*"]),  # the overlay comes or goes: whole page
-        (["style.css", "content/a.md"], True, ["content/a.md"]),
-        (["content/a.md"], True, ["content/a.md"]),
+        (["style.css", "content/a.md"], True, ["*"]),
+        (["content/a.md"], True, ["*"]),
     ],
 )
 def test_only_stylesheets_and_images_are_swapped_in_place(changed, in_place, sent):
