@@ -19,7 +19,7 @@ from .pages import Views
 from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
 from .routes import build_routes
 from .workers import RenderJob, convert_all, default_jobs, render_all
-from .write import OutputError, Writer, check_output_folder
+from .write import OutputError, Writer, check_output_folder, recover
 
 Progress = Callable[[int, int], None]
 
@@ -88,6 +88,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     """Build the site; on any error write nothing and leave the previous build as it was."""
     started = time.perf_counter()
     site = options.site
+    # A build killed between the two renames of its swap left the previous one aside.
+    recover(options.output_dir)
 
     # 1. Gather: read and check every input before a single file is written.
     config, problems = load_config(site / "site.yaml")
@@ -144,7 +146,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
             if options.strict:
                 writer.abort()
                 return _failed(problems, started)
-        # 3. Swap the new build in, then remember what it was made of.
+        # 3. Swap the new build in, then remember what it was made of. The old cache
+        # goes first: a build killed between the two must not trust it.
+        cache.forget()
         writer.commit()
     except (ThemeError, OutputError) as exc:
         writer.abort()

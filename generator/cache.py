@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -37,12 +38,27 @@ class Cache:
         """Store what this build produced, replacing the file atomically."""
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / f"{CACHE_FILE}.{os.getpid()}"
         data = {"version": __version__, "output": self.output, "markup": markup, "pages": pages}
-        with open(temporary, "wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.folder / CACHE_FILE)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as handle:
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / CACHE_FILE)
+        except OSError:
+            # The site is built; without a cache the next build is only slower.
+            temporary.unlink(missing_ok=True)
+
+    def forget(self) -> None:
+        """Remove the saved cache before the output changes.
+
+        A build killed after swapping in the new output but before ``save`` would
+        otherwise leave a cache describing the pages of the build before, and a
+        later build could keep pages that no longer match their fingerprints.
+        """
+        if self.folder is not None:
+            with contextlib.suppress(OSError):
+                (self.folder / CACHE_FILE).unlink(missing_ok=True)
 
 
 def page_fingerprint(setup: str, template: str, context: dict) -> str:

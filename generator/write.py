@@ -8,13 +8,33 @@ build instead of written again: cheap, and they keep their modification times.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import os
 import shutil
 from pathlib import Path, PurePosixPath
 
+# What to do about the system's refusals a user can meet while writing the output.
+ADVICE = {
+    errno.ENOSPC: "the disk is full; free some space and build again",
+    errno.EDQUOT: "the disk quota is used up; free some space and build again",
+    errno.EROFS: "the output folder is on a read-only disk; choose another one with --output",
+    errno.EACCES: "permission denied; make the output folder writable or choose another one with --output",
+    errno.EPERM: "the system does not allow it; make the output folder writable or choose another one with --output",
+    errno.ENOTDIR: "a file stands where a folder is needed; choose another output folder with --output",
+}
+
 
 class OutputError(Exception):
     """The output folder cannot be used or written; the message says why and what to do."""
+
+
+def describe(exc: OSError) -> str:
+    """The system's reason, and what to do about it when we know."""
+    reason = exc.strerror or str(exc)
+    advice = ADVICE.get(exc.errno or 0)
+    return f"{reason}: {advice}" if advice else reason
 
 
 def safe_join(root: Path, relative: str) -> Path:
@@ -61,7 +81,7 @@ class Writer:
                 shutil.rmtree(self.staging)
             self.staging.mkdir(parents=True)
         except OSError as exc:
-            raise OutputError(f"cannot create {self.staging}: {exc.strerror}") from None
+            raise OutputError(f"cannot create {self.staging}: {describe(exc)}") from None
 
     def _target(self, relative: str) -> Path:
         path = safe_join(self.staging, relative)
@@ -75,7 +95,7 @@ class Writer:
         try:
             self._target(relative).write_bytes(data)
         except OSError as exc:
-            raise OutputError(f"cannot write {relative}: {exc.strerror}") from None
+            raise OutputError(f"cannot write {relative}: {describe(exc)}") from None
 
     def keep(self, relative: str) -> bool:
         """Reuse the previous build's file unchanged; False when there is none."""
@@ -107,7 +127,7 @@ class Writer:
         try:
             shutil.copy2(source, self._target(relative), follow_symlinks=True)
         except OSError as exc:
-            raise OutputError(f"cannot copy {source}: {exc.strerror}") from None
+            raise OutputError(f"cannot copy {source}: {describe(exc)}") from None
         return True
 
     def put(self, relative: str, data: bytes) -> bool:
@@ -124,14 +144,22 @@ class Writer:
         return True
 
     def commit(self) -> None:
-        """Swap the staging folder into place; the old build is removed afterwards."""
+        """Swap the staging folder into place; the old build is removed afterwards.
+
+        Where the system can swap two folders in one step, there is no moment
+        without an output folder; elsewhere the old build is first renamed aside,
+        and ``recover`` puts it back if the build is killed between the two renames.
+        """
         try:
+            if self.output.exists() and exchange(self.staging, self.output):
+                shutil.rmtree(self.staging, ignore_errors=True)  # now the old build
+                return
             if self.output.exists():
                 os.replace(self.output, self.retired)
             os.replace(self.staging, self.output)
         except OSError as exc:
             recover(self.output)
-            raise OutputError(f"cannot replace {self.output}: {exc.strerror}") from None
+            raise OutputError(f"cannot replace {self.output}: {describe(exc)}") from None
         shutil.rmtree(self.retired, ignore_errors=True)
 
     def abort(self) -> None:
@@ -141,8 +169,29 @@ class Writer:
 def recover(output: Path) -> None:
     """Put back a previous build left aside by a build killed between its two renames."""
     retired = output.with_name(f".{output.name}.old")
-    if retired.exists():
-        if output.exists():
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(retired, output)
+    if not retired.exists():
+        return
+    if output.exists():
+        shutil.rmtree(retired, ignore_errors=True)
+        return
+    # Where the folder cannot be written, the Writer says so, with the reason.
+    with contextlib.suppress(OSError):
+        os.replace(retired, output)
+
+
+AT_FDCWD = -100  # from <fcntl.h>: paths are relative to the working folder
+RENAME_EXCHANGE = 2  # from <linux/fs.h>: swap the two paths
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two existing paths in one step (Linux ``renameat2``); False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False  # a file system or kernel without the exchange: rename in two steps
+    raise OSError(code, os.strerror(code), str(second))
