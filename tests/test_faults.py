@@ -205,6 +205,7 @@ def small_site(root: Path) -> Path:
     )
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_a_clear_error_and_the_previous_build_stays(tmp_path):
     site = small_site(tmp_path / "site")
     with tmpfs(tmp_path / "disk", "1m") as disk:
@@ -221,6 +222,7 @@ def test_a_full_disk_is_a_clear_error_and_the_previous_build_stays(tmp_path):
         assert sorted(p.name for p in disk.iterdir()) == ["build"]
 
 
+@pytest.mark.slow
 def test_a_read_only_output_disk_is_a_clear_error_and_the_previous_build_stays(tmp_path):
     site = small_site(tmp_path / "site")
     with tmpfs(tmp_path / "disk", "4m") as disk:
