@@ -92,15 +92,18 @@ def entry(views: Views, route: Route, article: Article) -> Entry:
     return Entry(
         permanent_id(config, url),
         public_url(config, route.url, url),
-        *_shared_parts(article.title, article.date, article.updated, article.summary, article.html),
+        *_shared_parts(article.title, article.date, article.updated, article.summary),
+        content=xml_text(
+            views.body(article, route.url, lambda site_url: public_url(config, route.url, site_url))
+        ),
         categories=tuple(xml_text(t.name) for t in topics),
     )
 
 
 @lru_cache(maxsize=4096)
-def _shared_parts(title: str, date: datetime, updated: datetime | None, summary: str, html: str) -> tuple:
+def _shared_parts(title: str, date: datetime, updated: datetime | None, summary: str) -> tuple:
     """What an article's entry is in every feed; articles appear in several feeds, cleaned once."""
-    return xml_text(title), moment(date), moment(updated or date), xml_text(summary), xml_text(html)
+    return xml_text(title), moment(date), moment(updated or date), xml_text(summary)
 
 
 def xml_text(text: str) -> str:
