@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from datetime import UTC, datetime
@@ -95,6 +96,27 @@ def _progress_printer():
             click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
 
     return show
+
+
+@main.command("check")
+@_site_option
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text: one `path:line: severity: message [code]` per line; json: a list of objects.",
+)  # fmt: skip
+def check_command(site: Path, output_format: str) -> None:
+    """Check the content as an editor would: exit 1 on errors, 0 with warnings only."""
+    from .check import check_site
+
+    findings = check_site(site)
+    errors = sum(1 for f in findings if f.severity == "error")
+    if output_format == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
+    sys.exit(1 if errors else 0)
 
 
 @main.command("new")
