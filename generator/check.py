@@ -17,7 +17,7 @@ from .config import RelatedConfig, load_config
 from .content import load_content, read_source
 from .dossier import SUBJECT_KINDS, build_dossier
 from .links import source_link_problems
-from .mentions import Mention, MentionTable, mention_table, name_collisions
+from .mentions import Mention, MentionTable, mention_table, name_collisions, sentences
 from .models import Article, ContentError, ContentProblem, Profile
 
 SUBJECT_FOLDERS = {"topic": "topics", "figure": "figures"}
@@ -198,7 +198,6 @@ def _subject_findings(site: Path, dossier) -> list[Finding]:
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Markdown marks that are not prose: code spans, link targets, emphasis and heading marks.
 _NOT_PROSE = re.compile(r"`+[^`\n]*`+|\]\([^)\n]*\)|^ {0,3}#+ |[*_\[\]]", re.MULTILINE)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’')]*\s+(?=[“\"‘'(]?[A-Z0-9])")
 
 
 def body_mentions(body: str, body_line: int, table: MentionTable):
@@ -234,9 +233,4 @@ def _paragraphs(body: str, body_line: int):
 
 def _sentences(text: str) -> list[tuple[int, int, str]]:
     """The sentences of a paragraph: (start, end, the sentence on one line)."""
-    spans, start = [], 0
-    for boundary in _SENTENCE_END.finditer(text):
-        spans.append((start, boundary.end()))
-        start = boundary.end()
-    spans.append((start, len(text) + 1))
-    return [(s, e, " ".join(text[s:e].split())) for s, e in spans]
+    return [(s, e + 1, " ".join(text[s:e].split())) for s, e in sentences(text)]

@@ -13,6 +13,7 @@ import click
 from . import __version__
 from .build import BuildOptions, BuildReport, build
 from .config import load_config
+from .content import load_content
 from .deploy import DeployError, locate, publish
 from .scaffold import ScaffoldError, create_site
 from .slugs import slugify
@@ -117,6 +118,42 @@ def check_command(site: Path, output_format: str) -> None:
             click.echo(str(finding))
         click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
     sys.exit(1 if errors else 0)
+
+
+@main.command("import")
+@_site_option
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path)
+)
+@click.option("--title", help="The headline [default: made from the first sentence, as a draft].")
+@click.option("--force", is_flag=True, help="Replace an article file that already exists.")
+def import_command(site: Path, files: tuple[Path, ...], title: str | None, force: bool) -> None:
+    """Turn wire copy (FILE, or - for standard input) into articles under content/articles/."""
+    from .importer import WireError, import_wire
+    from .mentions import mention_table
+
+    if title and len(files) > 1:
+        raise click.BadParameter("--title names one article: import one FILE at a time", param_hint="--title")
+    config, _ = load_config(site / "site.yaml")
+    content = load_content(site, config.tz if config else UTC)
+    mentions = mention_table(content.articles, content.profiles)
+    failed = 0
+    for file in files:
+        label = "<stdin>" if str(file) == "-" else str(file)
+        try:
+            text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8-sig")
+            written = import_wire(text, site, mentions, title, force)
+        except (OSError, UnicodeDecodeError) as exc:
+            click.echo(f"{label}: cannot be read: {getattr(exc, 'strerror', None) or exc}", err=True)
+            failed += 1
+            continue
+        except WireError as exc:
+            click.echo(f"{label}: {exc}", err=True)
+            failed += 1
+            continue
+        note = "" if title else " (a draft: check the headline, then set `draft: false`)"
+        click.echo(f"Created {written}{note}")
+    sys.exit(1 if failed else 0)
 
 
 @main.command("new")
