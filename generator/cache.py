@@ -1,8 +1,7 @@
-"""The build cache: Markdown HTML by source hash, and the fingerprint of every page written."""
+"""The build cache: Markdown HTML by source hash. (What each output file is made of is kept by write.py.)"""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
@@ -16,11 +15,9 @@ CACHE_FILE = "build.pickle"
 class Cache:
     """What the previous build knew. A missing or unreadable cache is simply empty."""
 
-    def __init__(self, folder: Path | None, output: Path):
+    def __init__(self, folder: Path | None):
         self.folder = folder
-        self.output = str(output.resolve())
         self.markup: dict[str, str] = {}
-        self.pages: dict[str, str] = {}
         if folder is None:
             return
         try:
@@ -31,15 +28,20 @@ class Cache:
         if not isinstance(data, dict) or data.get("version") != __version__:
             return
         self.markup = data.get("markup", {})
-        if data.get("output") == self.output:
-            self.pages = data.get("pages", {})
 
-    def save(self, markup: dict[str, str], pages: dict[str, str]) -> None:
+    def state_file(self, output: Path) -> Path | None:
+        """Where the writer keeps what the output folder holds (one file per output folder)."""
+        if self.folder is None:
+            return None
+        key = hashlib.blake2b(str(output.resolve()).encode(), digest_size=8).hexdigest()
+        return self.folder / f"output-{key}.state"
+
+    def save(self, markup: dict[str, str]) -> None:
         """Store what this build produced, replacing the file atomically."""
         if self.folder is None:
             return
         temporary = self.folder / f"{CACHE_FILE}.{os.getpid()}"
-        data = {"version": __version__, "output": self.output, "markup": markup, "pages": pages}
+        data = {"version": __version__, "markup": markup}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with open(temporary, "wb") as handle:
@@ -48,17 +50,6 @@ class Cache:
         except OSError:
             # The site is built; without a cache the next build is only slower.
             temporary.unlink(missing_ok=True)
-
-    def forget(self) -> None:
-        """Remove the saved cache before the output changes.
-
-        A build killed after swapping in the new output but before ``save`` would
-        otherwise leave a cache describing the pages of the build before, and a
-        later build could keep pages that no longer match their fingerprints.
-        """
-        if self.folder is not None:
-            with contextlib.suppress(OSError):
-                (self.folder / CACHE_FILE).unlink(missing_ok=True)
 
 
 def page_fingerprint(setup: str, template: str, context: dict) -> str:
