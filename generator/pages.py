@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 
-from . import feeds, opendata, search, sitemap
+from . import feeds, opendata, search, sitemap, timeline_views
 from .config import SiteConfig
 from .dossier import Dossier
 from .metadata import MetaBuilder
@@ -198,6 +198,9 @@ class Views:
             "years": self._years(shown),
             "people": tuple((self._card(s), n) for s, n in people.get(subject.slug, ())[:12]),
             "index_url": url_for(subject.kind),
+            "strip": timeline_views.strip_for(self, route, subject.articles)
+            if subject.kind == "topic"
+            else "",
         }
 
     def subject_index(self, route: Route) -> dict:
@@ -209,13 +212,6 @@ class Views:
             "kind": kind,
             "label": label,
             "subjects": tuple(self._card(s) for s in subjects),
-        }
-
-    def timeline(self, route: Route) -> dict:
-        return {
-            "page": self.page(route, "Timeline", f"Every article of {self.config.title}, oldest first."),
-            "years": self._years(self.dossier.articles),
-            "span": self._span(),
         }
 
     def not_found(self, route: Route) -> dict:
@@ -249,6 +245,7 @@ FEATURE_CONTEXTS = {
     "robots": sitemap.robots_context,
     "search": search.context,
     "data": opendata.context,
+    "timeline": timeline_views.context,
 }
 
 
