@@ -198,9 +198,10 @@ class Views:
             "years": self._years(shown),
             "people": tuple((self._card(s), n) for s, n in people.get(subject.slug, ())[:12]),
             "index_url": url_for(subject.kind),
+            # Topics show when they were in the news; a figure page has its own timeline of appearances.
             "strip": timeline_views.strip_for(self, route, subject.articles)
             if subject.kind == "topic"
-            else "",
+            else None,
         }
 
     def subject_index(self, route: Route) -> dict:

@@ -43,6 +43,15 @@ class MonthCount:
         return f"{self.label}: {self.count} article{'' if self.count == 1 else 's'}"
 
 
+@dataclass(frozen=True, slots=True)
+class Strip:
+    """The drawn strip and the period it covers, for the caption beside it."""
+
+    svg: str
+    first: str  # "December 2019"
+    last: str
+
+
 def month_counts(days: Iterable[date], first: date, last: date) -> tuple[MonthCount, ...]:
     """Articles per month for every month from ``first``'s to ``last``'s, empty months included."""
     counts = Counter((day.year, day.month) for day in days)

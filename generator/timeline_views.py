@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .routes import relative_url, url_for
 from .slugs import slugify
-from .strip import draw_strip, month_counts
+from .strip import Strip, draw_strip, month_counts
 from .timeline import Era, LinkedEvent, PartialDate, When
 
 if TYPE_CHECKING:
@@ -136,16 +136,17 @@ def _span(views: Views, articles: tuple[Article, ...]) -> str:
     return f"{views.format_date(articles[0].date)} – {views.format_date(articles[-1].date)}"
 
 
-def strip_for(views: Views, route: Route, articles: tuple[Article, ...]) -> str:
+def strip_for(views: Views, route: Route, articles: tuple[Article, ...]) -> Strip | None:
     """The month strip of ``articles`` over the dossier's whole period, linking to the timeline."""
     everything = views.dossier.articles
     if not articles:
-        return ""
+        return None
     counts = month_counts(
         (a.date.date() for a in articles), everything[0].date.date(), everything[-1].date.date()
     )
     timeline = relative_url(route.url, url_for("timeline"))
-    return draw_strip(counts, lambda anchor: f"{timeline}#{anchor}")
+    svg = draw_strip(counts, lambda anchor: f"{timeline}#{anchor}")
+    return Strip(svg, counts[0].label, counts[-1].label)
 
 
 def era_cards(views: Views, eras: tuple[Era, ...]) -> tuple[EraCard, ...]:
