@@ -15,7 +15,9 @@ from .config import SiteConfig, load_config, with_base_url
 from .content import Content, load_content
 from .deploy import host_files
 from .dossier import Dossier, build_dossier
-from .models import Article, ContentError
+from .links import source_link_problems
+from .mentions import mention_table
+from .models import Article, ContentError, Profile
 from .pages import Views
 from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
 from .routes import build_routes
@@ -113,7 +115,14 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     cache = Cache(options.cache_folder, options.output_dir)
     markup_cache: dict[str, str] = {}
     jobs = options.jobs or default_jobs()
-    published = convert_all(published, cache.markup, markup_cache, problems, jobs)
+    # Figure names link in bodies, so every name must be known before the first conversion.
+    mentions = mention_table(published, content.profiles)
+    problems.extend(
+        source_link_problems(
+            [*published, *content.profiles], linkable(published, content.profiles), left_out_reasons(left_out)
+        )
+    )
+    published = convert_all(published, cache.markup, markup_cache, problems, jobs, mentions, config.autolink)
     profiles = convert_all(content.profiles, cache.markup, markup_cache, problems, jobs)
     dossier, dossier_problems = build_dossier(published, profiles, config.related)
     problems.extend(dossier_problems)
@@ -207,6 +216,16 @@ def select_published(
         else:
             published.append(article)
     return published, left_out
+
+
+def linkable(published: list[Article], profiles: tuple[Profile, ...]) -> list[str]:
+    """The source files a body may link to: published articles and profiles."""
+    return [record.path for record in (*published, *profiles)]
+
+
+def left_out_reasons(left_out: list[Article]) -> dict[str, str]:
+    """Why each article left out of the build is, for messages about links to it."""
+    return {a.path: "a draft" if a.draft else "dated in the future" for a in left_out}
 
 
 def copy_static(writer: Writer, site: Path, folders: list[Path], static_files: tuple[str, ...]) -> list[bool]:

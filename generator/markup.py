@@ -7,6 +7,9 @@ from functools import lru_cache
 
 import markdown
 
+from .links import DossierLinks
+from .mentions import MentionTable
+
 EXTENSIONS = [
     "tables",
     "footnotes",
@@ -24,7 +27,7 @@ EXTENSION_CONFIGS = {
     "footnotes": {"UNIQUE_IDS": False},
 }
 # Bumped whenever the conversion changes, so cached HTML from older versions is ignored.
-MARKUP_VERSION = "1"
+MARKUP_VERSION = "2"
 
 
 class MarkupError(Exception):
@@ -32,21 +35,31 @@ class MarkupError(Exception):
 
 
 @lru_cache(maxsize=1)
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+def _converter() -> tuple[markdown.Markdown, DossierLinks]:
+    links = DossierLinks()
+    converter = markdown.Markdown(
+        extensions=[*EXTENSIONS, links], extension_configs=EXTENSION_CONFIGS, output_format="html"
+    )
+    return converter, links
 
 
-def to_html(text: str) -> str:
-    """Convert one Markdown document; raises MarkupError on input it cannot process."""
-    converter = _converter()
+def to_html(text: str, mentions: MentionTable | None = None) -> str:
+    """Convert one Markdown document; raises MarkupError on input it cannot process.
+
+    With ``mentions``, the first mention of each figure links to its page.
+    """
+    converter, links = _converter()
+    links.mentions = mentions
     try:
         return converter.reset().convert(text)
     except RecursionError:
         raise MarkupError("Markdown is nested too deeply to convert; flatten the lists or quotes") from None
     finally:
+        links.mentions = None
         converter.reset()
 
 
-def fingerprint(text: str) -> str:
-    """The cache key of ``text``'s HTML: its content and the converter's version."""
-    return hashlib.blake2b(f"{MARKUP_VERSION}\0{text}".encode(), digest_size=16).hexdigest()
+def fingerprint(text: str, mentions: MentionTable | None = None) -> str:
+    """The cache key of ``text``'s HTML: its content, the converter's version and the figure names."""
+    names = mentions.fingerprint if mentions is not None else ""
+    return hashlib.blake2b(f"{MARKUP_VERSION}\0{names}\0{text}".encode(), digest_size=16).hexdigest()

@@ -7,16 +7,19 @@ only changes the pages that show that body.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from itertools import groupby
 
 from . import feeds, opendata, search, sitemap, timeline_views
 from .config import SiteConfig
 from .dossier import Dossier
+from .links import LinkTargets, resolve
 from .metadata import MetaBuilder
-from .models import Article, Route, Subject
-from .routes import PLURAL, url_for
+from .models import Article, Profile, Route, Subject
+from .routes import PLURAL, relative_url, url_for
 
 LABELS = {"topic": ("Topic", "Topics"), "figure": ("Figure", "Figures")}
 
@@ -92,6 +95,19 @@ class Views:
             (s.kind, s.slug): subject_card(s) for kind in dossier.subjects.values() for s in kind
         }
         self.meta = MetaBuilder(self)
+        profiled = [s for kind in dossier.subjects.values() for s in kind if s.profile]
+        self.link_targets = LinkTargets(
+            sources={a.path: url_for(a) for a in dossier.articles}
+            | {s.profile.path: url_for(s) for s in profiled},
+            figures={s.slug: url_for(s) for s in dossier.subjects["figure"]},
+        )
+
+    def body(self, record: Article | Profile, page_url: str, link: Callable[[str], str] | None = None) -> str:
+        """The HTML of a body, its figure and source-file links made relative to ``page_url``.
+
+        ``link`` overrides how a site URL becomes a link (feeds make them absolute).
+        """
+        return resolve(record.html, record.path, self.link_targets, link or partial(relative_url, page_url))
 
     def format_date(self, moment: datetime) -> str:
         return format_date(moment, self.config.date_format)
@@ -165,7 +181,7 @@ class Views:
         return {
             "page": self.page(route, article.title, article.summary),
             "article": self.cards[article.path],
-            "body": article.html,
+            "body": self.body(article, route.url),
             "updated": self.format_date(article.updated) if article.updated else "",
             "updated_iso": article.updated.isoformat() if article.updated else "",
             "sources": article.sources,
@@ -192,7 +208,7 @@ class Views:
             "subject": self._card(subject),
             "kind": subject.kind,
             "label": label,
-            "body": profile.html if profile else "",
+            "body": self.body(profile, route.url) if profile else "",
             "aliases": profile.aliases if profile else (),
             "entity": profile.entity if profile else "person",
             "years": self._years(shown),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from .cache import page_fingerprint
 from .markup import MarkupError, fingerprint, to_html
+from .mentions import MentionTable
 from .models import ContentError, Route
 from .pages import Views
 from .render import Renderer
@@ -38,24 +39,56 @@ def _pool(jobs: int, initializer=None, initargs=()) -> ProcessPoolExecutor:
     )
 
 
-def _convert(text: str) -> str | MarkupError:
+_mentions: MentionTable | None = None  # the worker process's copy, set by the pool initializer
+
+
+def _start_converter(mentions: MentionTable | None) -> None:
+    global _mentions
+    _mentions = mentions
+
+
+def _convert(text: str, mentions: MentionTable | None) -> str | MarkupError:
     try:
-        return to_html(text)
+        return to_html(text, mentions)
     except MarkupError as exc:
         return exc
 
 
+def _convert_in_worker(item: tuple[str, bool]) -> str | MarkupError:
+    text, linked = item
+    return _convert(text, _mentions if linked else None)
+
+
 def convert_all(
-    records, previous: dict[str, str], current: dict[str, str], problems: list[ContentError], jobs: int
+    records,
+    previous: dict[str, str],
+    current: dict[str, str],
+    problems: list[ContentError],
+    jobs: int,
+    mentions: MentionTable | None = None,
+    autolink: bool = True,
 ):
-    """Fill in ``html`` from Markdown, reusing HTML cached by the source's content hash."""
-    keys = [fingerprint(record.body) for record in records]
-    missing = {key: record.body for key, record in zip(keys, records, strict=True) if key not in previous}
+    """Fill in ``html`` from Markdown, reusing HTML cached by the source's content hash.
+
+    With ``mentions`` (articles only), figure mentions are linked in every record
+    whose own ``autolink`` is true, or unset while ``autolink`` (the site's) is true.
+    """
+    tables = [
+        mentions if mentions is not None and (autolink if r.autolink is None else r.autolink) else None
+        for r in records
+    ]
+    keys = [fingerprint(r.body, table) for r, table in zip(records, tables, strict=True)]
+    missing = {
+        key: (record.body, table)
+        for key, record, table in zip(keys, records, tables, strict=True)
+        if key not in previous
+    }
     if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
-        with _pool(jobs) as pool:
-            results = dict(zip(missing, pool.map(_convert, missing.values(), chunksize=CHUNK), strict=True))
+        items = [(text, table is not None) for text, table in missing.values()]
+        with _pool(jobs, _start_converter, (mentions,)) as pool:
+            results = dict(zip(missing, pool.map(_convert_in_worker, items, chunksize=CHUNK), strict=True))
     else:
-        results = {key: _convert(text) for key, text in missing.items()}
+        results = {key: _convert(text, table) for key, (text, table) in missing.items()}
     converted = []
     for key, record in zip(keys, records, strict=True):
         html = previous.get(key) or results.get(key)
