@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BuildOptions, BuildReport, build
+from .build import BuildOptions, BuildReport, build, clean
 from .config import load_config
 from .deploy import DeployError, locate, publish
 from .scaffold import ScaffoldError, create_site
@@ -64,6 +64,23 @@ def build_command(
     )
     report = build(options, progress=_progress_printer())
     sys.exit(0 if print_report(report) else 1)
+
+
+@main.command("clean")
+@_site_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder [default: SOURCE/build].",
+)
+def clean_command(site: Path, output: Path | None) -> None:
+    """Drop the build cache and the spare folder; the next build starts cold. The site stays."""
+    removed = clean(BuildOptions(site=site, output=output))
+    for path in removed:
+        click.echo(f"removed {path}")
+    if not removed:
+        click.echo("nothing to remove")
 
 
 def print_report(report: BuildReport) -> bool:
