@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html.parser import HTMLParser
 
 import pytest
@@ -191,6 +192,8 @@ def test_front_matter_quotes_replace_the_ones_found_in_the_body(tiny_site):
     assert run_build(site).ok
     texts = [q["text"] for q in figure_quotes(site / "build/figures/mark-milley/index.html")]
     assert texts == ["“Chosen by the editor”"]
+    figures = json.loads((site / "build/data/figures.json").read_text())["figures"]
+    assert figures[0]["quotes"] == [{"text": "Chosen by the editor", "article": "2020-01-03/listed"}]
 
 
 @pytest.mark.parametrize(
