@@ -22,7 +22,7 @@ from .pages import Views
 from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
 from .routes import build_routes
 from .workers import RenderJob, convert_all, default_jobs, render_all
-from .write import OutputError, Writer, check_output_folder, spare_folder
+from .write import OutputError, Writer, check_output_folder, recover, spare_folder
 
 Progress = Callable[[int, int], None]
 
@@ -91,6 +91,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     """Build the site; on any error write nothing and leave the previous build as it was."""
     started = time.perf_counter()
     site = options.site
+    # A build killed between the renames of its swap left the previous one aside.
+    recover(options.output_dir)
 
     # 1. Gather: read and check every input before a single file is written.
     config, problems = load_config(site / "site.yaml")
