@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from .models import Article, ContentError, ContentProblem, Profile, Quote, Source
 from .slugs import RESERVED, is_safe_slug, slugify
+from .timeline import TimelineFile, read_timeline
 from .yamltext import load_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -33,6 +34,7 @@ class Content:
     profiles: tuple[Profile, ...]
     static_files: tuple[str, ...]  # relative to content/static, forward slashes
     problems: tuple[ContentError, ...]  # errors and warnings, in file order
+    timeline: TimelineFile = TimelineFile()  # key events and eras of content/timeline.yaml
 
 
 def load_content(site: Path, tz: tzinfo, folder: str = "content") -> Content:
@@ -48,13 +50,15 @@ def load_content(site: Path, tz: tzinfo, folder: str = "content") -> Content:
         for path in _markdown_files(root / subfolder, site, problems):
             if profile := _read(read_profile, path, site, problems, kind):
                 profiles.append(profile)
+    timeline, timeline_problems = read_timeline(site, folder)
+    problems.extend(timeline_problems)
     static_root = root / "static"
     static = [
         p.relative_to(static_root).as_posix()
         for p in _files(static_root, site, problems)
         if not p.name.startswith(".")
     ]
-    return Content(tuple(articles), tuple(profiles), tuple(static), tuple(problems))
+    return Content(tuple(articles), tuple(profiles), tuple(static), tuple(problems), timeline)
 
 
 def _read(reader, path: Path, site: Path, problems: list[ContentError], extra):
