@@ -59,7 +59,7 @@ def to_html(text: str, mentions: MentionTable | None = None) -> str:
         converter.reset()
 
 
-def fingerprint(text: str, mentions: MentionTable | None = None) -> str:
-    """The cache key of ``text``'s HTML: its content, the converter's version and the figure names."""
-    names = mentions.fingerprint if mentions is not None else ""
+def fingerprint(text: str, names: str = "-") -> str:
+    """The cache key of ``text``'s HTML: its content, the converter's version, and ``names``:
+    what the figure names it may link are (see ``workers.convert_all``)."""
     return hashlib.blake2b(f"{MARKUP_VERSION}\0{names}\0{text}".encode(), digest_size=16).hexdigest()

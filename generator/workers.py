@@ -77,7 +77,7 @@ def convert_all(
         mentions if mentions is not None and (autolink if r.autolink is None else r.autolink) else None
         for r in records
     ]
-    keys = [fingerprint(r.body, table) for r, table in zip(records, tables, strict=True)]
+    keys, quick_keys = _markup_keys(records, tables, previous)
     missing = {
         key: (record.body, table)
         for key, record, table in zip(keys, records, tables, strict=True)
@@ -85,19 +85,43 @@ def convert_all(
     }
     if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
         items = [(text, table is not None) for text, table in missing.values()]
+        if mentions is not None:
+            mentions.prepare()  # once, here, rather than in every worker
         with _pool(jobs, _start_converter, (mentions,)) as pool:
             results = dict(zip(missing, pool.map(_convert_in_worker, items, chunksize=CHUNK), strict=True))
     else:
         results = {key: _convert(text, table) for key, (text, table) in missing.items()}
     converted = []
-    for key, record in zip(keys, records, strict=True):
+    for key, quick, record in zip(keys, quick_keys, records, strict=True):
         html = previous.get(key) or results.get(key)
         if isinstance(html, MarkupError):
             problems.append(ContentError(record.path, record.body_line, str(html)))
             continue
-        current[key] = html
+        current[key] = current[quick] = html
         converted.append(replace(record, html=html))
     return converted
+
+
+def _markup_keys(records, tables, previous: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Two cache keys for each record's HTML: the one to look up, and a quick one to store too.
+
+    The exact key holds only the figure names found in the text, so adding a
+    figure elsewhere does not re-convert every article; but finding names costs
+    more than hashing. The quick key holds the whole table of names: a text
+    whose quick key is cached needs no search for names.
+    """
+    unique = {id(t): t for t in tables if t is not None}
+    whole = {key: table.fingerprint for key, table in unique.items()}
+    keys, quick_keys = [], []
+    for record, table in zip(records, tables, strict=True):
+        quick = fingerprint(record.body, whole[id(table)] if table is not None else "-")
+        quick_keys.append(quick)
+        if quick in previous or table is None:
+            keys.append(quick)
+        else:
+            names = "\n".join(f"{m.slug}\t{m.text}" for m in table.find(record.body))
+            keys.append(fingerprint(record.body, names))
+    return keys, quick_keys
 
 
 @dataclass(frozen=True, slots=True)
