@@ -10,8 +10,7 @@ most articles and the ``MAX_EDGES`` strongest links between them are drawn, so
 the drawing stays legible and fast with thousands of figures; the page says so.
 
 The SVG is built from escaped parts: every label, title and link goes through
-``xml.sax.saxutils``. It is a labelled ``group`` rather than an ``img``, because
-an image may not hold links (its children are hidden from assistive technology). Colours come from the theme's CSS (``currentColor`` and
+``xml.sax.saxutils``. Colours come from the theme's CSS (``currentColor`` and
 custom properties), so it follows dark mode.
 """
 
@@ -127,7 +126,7 @@ def draw(figures: list[NetworkFigure], links: tuple[tuple[str, str, int], ...], 
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="network__svg" viewBox="0 0 {width:.0f} {height:.0f}" '
-        'role="group" aria-labelledby="network-title">',  # a group, not an image: its links stay usable
+        'role="group" aria-labelledby="network-title">',
         f'<title id="network-title">{escape(title)}</title>',
         '<g class="network__links">',
     ]

@@ -134,14 +134,20 @@ def served(root: Path) -> Iterator[str]:
 
 
 def pages_to_check(build: Path) -> list[str]:
-    """Home, an article, a topic, a figure, the timeline, the indexes and the search page."""
-    article = next(p for p in sorted(build.glob("2*/*/*/*/index.html")))
-    topic = next(p for p in sorted(build.glob("topics/*/index.html")))
-    figure = next(p for p in sorted(build.glob("figures/*/index.html")))
-    paths = [article, topic, figure]
+    """Home, an article, a topic, a figure, the timeline, the indexes and the search page.
+
+    Of each kind the biggest page: it shows the most of what the templates can show.
+    """
+
+    def biggest(pattern: str) -> str:
+        page = max(sorted(build.glob(pattern)), key=lambda p: p.stat().st_size)
+        return page.parent.relative_to(build).as_posix() + "/"
+
     return [
         "",
-        *(p.parent.relative_to(build).as_posix() + "/" for p in paths),
+        biggest("2*/*/*/*/index.html"),
+        biggest("topics/*/index.html"),
+        biggest("figures/*/index.html"),
         "timeline/",
         "topics/",
         "figures/",
