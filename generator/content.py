@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from .models import Article, ContentError, ContentProblem, Profile, Quote, Source
 from .slugs import RESERVED, is_safe_slug, slugify
+from .timeline import TimelineFile, read_timeline
 from .yamltext import load_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -33,6 +34,7 @@ class Content:
     profiles: tuple[Profile, ...]
     static_files: tuple[str, ...]  # relative to content/static, forward slashes
     problems: tuple[ContentError, ...]  # errors and warnings, in file order
+    timeline: TimelineFile = TimelineFile()  # key events and eras of content/timeline.yaml
 
 
 # What a file read before gave: path -> (its size, time and inode then, the record, its problems).
@@ -60,13 +62,15 @@ def load_content(site: Path, tz: tzinfo, folder: str = "content", memo: ReadMemo
     if memo is not None:  # forget files that are gone
         memo.clear()
         memo.update(seen)
+    timeline, timeline_problems = read_timeline(site, folder)
+    problems.extend(timeline_problems)
     static_root = root / "static"
     static = [
         p.relative_to(static_root).as_posix()
         for p in _files(static_root, site, problems)
         if not p.name.startswith(".")
     ]
-    return Content(tuple(articles), tuple(profiles), tuple(static), tuple(problems))
+    return Content(tuple(articles), tuple(profiles), tuple(static), tuple(problems), timeline)
 
 
 def _read_once(memo: ReadMemo | None, seen: ReadMemo, reader, path: Path, site: Path, problems, extra):
@@ -346,6 +350,41 @@ def _article_slug(fields: _Fields, path: Path) -> str:
     return slug
 
 
+# Characters a URL may hold as they are; anything else is percent-encoded (``%`` keeps existing escapes).
+_URL_SAFE = "/%:@!$&'()*+,;=~?"
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+
+
+def web_address(url: str) -> str | None:
+    """``url`` with spaces, quotes and other characters a link may not hold percent-encoded.
+
+    Editors paste addresses as a browser shows them; the page must carry them
+    the way the HTML standard allows. None when the host cannot be a host name.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.netloc.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        return None
+    if parts.scheme.lower() != "mailto" and (not host or any(c in host for c in ' "<>\\^`{|}')):
+        return None
+    return urlunsplit(
+        (
+            parts.scheme,
+            host,
+            quote(parts.path, safe=_URL_SAFE),
+            quote(parts.query, safe=_URL_SAFE),
+            quote(parts.fragment, safe=_URL_SAFE),
+        )
+    )
+
+
 def _sources(fields: _Fields) -> tuple[Source, ...]:
     value = fields.data.get("sources")
     if value is None:
@@ -355,7 +394,7 @@ def _sources(fields: _Fields) -> tuple[Source, ...]:
     sources = []
     for item in value:
         if isinstance(item, str):
-            name, url = urlsplit(item).netloc or item, item
+            name, url = "", item
         elif (
             isinstance(item, dict)
             and isinstance(item.get("name", ""), str)
@@ -366,13 +405,17 @@ def _sources(fields: _Fields) -> tuple[Source, ...]:
             fields.error("sources", "each source must be `{name: ..., url: https://...}` or a URL")
             continue
         url = url.strip()
-        if url and urlsplit(url).scheme.lower() not in SAFE_URL_SCHEMES:
+        if url and _scheme(url) not in SAFE_URL_SCHEMES:
             fields.error("sources", f"source URL `{url[:60]}` must start with https:// or http://")
+            continue
+        address = web_address(url) if url else ""
+        if address is None:
+            fields.error("sources", f"source URL `{url[:60]}` is not a valid web address")
             continue
         if not name and not url:
             fields.error("sources", "a source needs a `name` or a `url`")
             continue
-        sources.append(Source(" ".join(name.split()) or urlsplit(url).netloc, url))
+        sources.append(Source(" ".join(name.split()) or urlsplit(url).netloc or url, address))
     return tuple(sources)
 
 
