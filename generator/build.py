@@ -111,10 +111,10 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     if config.search and (search_problem := search.check()):
         problems.append(ContentError("site.yaml", None, search_problem, warning=True))
         config = replace(config, search=False)  # no search page, no search box
-    content = load_content(site, config.tz)
+    cache = Cache(options.cache_folder)
+    content = load_content(site, config.tz, memo=cache.reads if options.cache else None)
     problems.extend(content.problems)
     published, left_out = select_published(content.articles, options, config)
-    cache = Cache(options.cache_folder)
     markup_cache: dict[str, str] = {}
     jobs = options.jobs or default_jobs()
     # Figure names link in bodies, so every name must be known before the first conversion.
