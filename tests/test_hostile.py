@@ -11,7 +11,7 @@ from generator.content import read_article, read_profile
 from generator.models import Article, ContentProblem, Profile
 from generator.slugs import is_safe_slug, slugify
 
-FIELDS = ["title", "date", "topics", "figures", "sources", "slug", "draft", "summary", "updated"]
+FIELDS = ["title", "date", "topics", "figures", "sources", "slug", "draft", "summary", "updated", "quotes"]
 yaml_values = st.one_of(
     st.text(max_size=30),
     st.sampled_from(["2020-01-03", "2020-02-30", "0000-01-01", "no", "12:30", "010", "[a, b]", "{a: 1}", "~", "&a x", "*a", "!!python/object:os.system", "'", '"', "- x", "javascript:alert(1)"]),
