@@ -224,7 +224,7 @@ def body_mentions(body: str, body_line: int, table: MentionTable):
         spans = sentences(text) if mentions else []
         for mention in mentions:
             line = start_line + text.count("\n", 0, mention.start)
-            start, end = next((s, e) for s, e in spans if s <= mention.start <= e)
+            start, end = next(((s, e) for s, e in spans if s <= mention.start <= e), (0, len(text)))
             yield line, mention, " ".join(text[start:end].split())
 
 

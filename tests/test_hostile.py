@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -59,3 +61,37 @@ def test_slugs_are_safe_path_segments_and_stable(name):
     )
     assert slugify(name) == slug
     assert "/" not in slug and ".." not in slug and "\\" not in slug and "\x00" not in slug
+
+
+NAMES = [
+    "Abu Mahdi al-Muhandis",
+    "Mahdi",
+    "Kata'ib Hezbollah",
+    "'Ndrangheta",
+    "Gen. Qassem Soleimani",
+    "Soleimani",
+]
+wire_like = st.text(
+    alphabet=st.sampled_from(list("Mahdi al-MuhandisKata'ib ’Soleimani.\n *`[]()#>-_\"“”")), max_size=200
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=200), wire_like))
+def test_mentions_never_overlap_and_markdown_with_autolinks_never_crashes(text):
+    from generator.check import body_mentions
+    from generator.importer import WireError, read_wire
+    from generator.markup import MarkupError, to_html
+    from generator.mentions import mention_table
+
+    profiles = [Profile("figure", f"content/figures/f{i}.md", f"f{i}", name) for i, name in enumerate(NAMES)]
+    table = mention_table([], profiles)
+    found = table.find(text)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(text[m.start : m.end] == m.text for m in found)
+    list(body_mentions(text, 1, table))
+    with contextlib.suppress(MarkupError):
+        to_html(text, table)
+    with contextlib.suppress(WireError):
+        read_wire(text)
