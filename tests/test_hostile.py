@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from generator.content import read_article, read_profile
 from generator.models import Article, ContentProblem, Profile
 from generator.slugs import is_safe_slug, slugify
+from generator.timeline import read_timeline
 
 FIELDS = ["title", "date", "topics", "figures", "sources", "slug", "draft", "summary", "updated", "quotes"]
 yaml_values = st.one_of(
@@ -95,3 +96,35 @@ def test_mentions_never_overlap_and_markdown_with_autolinks_never_crashes(text):
         to_html(text, table)
     with contextlib.suppress(WireError):
         read_wire(text)
+
+
+TIMELINE_KEYS = ["date", "title", "article", "figures", "summary", "start", "end", "label", "when"]
+
+
+def timeline_text(events: list[list[tuple[str, str]]], eras: list[list[tuple[str, str]]]) -> str:
+    def entries(items):
+        return "".join(
+            "  - " + "\n    ".join(f"{key}: {value}" for key, value in pairs) + "\n"
+            for pairs in items
+            if pairs
+        )
+
+    return f"events:\n{entries(events)}eras:\n{entries(eras)}"
+
+
+timeline_entries = st.lists(
+    st.lists(st.tuples(st.sampled_from(TIMELINE_KEYS), yaml_values), max_size=5), max_size=4
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(st.text(max_size=300), st.builds(timeline_text, timeline_entries, timeline_entries)))
+def test_any_timeline_file_gives_events_or_errors(tmp_path, text):
+    folder = tmp_path / "content"
+    folder.mkdir(exist_ok=True)
+    (folder / "timeline.yaml").write_bytes(text.encode("utf-8", errors="replace"))
+    timeline, problems = read_timeline(tmp_path)
+    assert all(p.path == "content/timeline.yaml" and p.message for p in problems)
+    assert all(event.title for event in timeline.events)
+    assert all(era.label and era.start.first <= era.end.last for era in timeline.eras)
