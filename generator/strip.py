@@ -78,35 +78,39 @@ def describe(months: tuple[MonthCount, ...]) -> str:
 
 
 def draw_strip(months: tuple[MonthCount, ...], href: Callable[[str], str], id_prefix: str = "strip") -> str:
-    """The SVG markup: a link per month with articles, to ``href(anchor)``.
+    """The SVG markup: the bars as one image, and over them a link per month with articles.
 
-    ``role="img"`` with a title and a description gives the chart a text
-    alternative; the same months are also listed as links on the page.
+    The bars are a ``role="img"`` group named by the chart's title and
+    described in words; the links sit beside that image, not inside it, so
+    each stays reachable by keyboard and screen reader, named by its
+    ``<title>`` ("March 2020: 4 articles").
     """
     if not months:
         return ""
     top = max(m.count for m in months)
     width = len(months) * SLOT
-    title = "Articles per month"
-    parts = [
-        f'<svg class="strip" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {HEIGHT}"'
-        f' preserveAspectRatio="none" role="img"'
-        f' aria-labelledby="{escape(id_prefix)}-title {escape(id_prefix)}-desc">',
-        f'<title id="{escape(id_prefix)}-title">{escape(title)}</title>',
-        f'<desc id="{escape(id_prefix)}-desc">{escape(describe(months))}</desc>',
-        f'<rect class="strip__base" x="0" y="{HEIGHT - 1}" width="{width}" height="1"/>',
-    ]
+    ids = f"{escape(id_prefix)}-title {escape(id_prefix)}-desc"
+    bars = [f'<rect class="strip__base" x="0" y="{HEIGHT - 1}" width="{width}" height="1"/>']
+    links = []
     for index, month in enumerate(months):
         if not month.count:
             continue
         x = index * SLOT
         height = max(MIN_BAR, round(HEIGHT * month.count / top))
-        parts.append(
-            f'<a href="{escape(href(month.anchor))}">'
-            f"<title>{escape(month.title)}</title>"
-            f'<rect class="strip__hit" x="{x}" y="0" width="{SLOT}" height="{HEIGHT}"/>'
+        bars.append(
             f'<rect class="strip__bar" x="{x + (SLOT - BAR) / 2:g}" y="{HEIGHT - height}"'
-            f' width="{BAR}" height="{height}"/></a>'
+            f' width="{BAR}" height="{height}"/>'
         )
-    parts.append("</svg>")
-    return "".join(parts)
+        links.append(
+            f'<a href="{escape(href(month.anchor))}"><title>{escape(month.title)}</title>'
+            f'<rect class="strip__hit" x="{x}" y="0" width="{SLOT}" height="{HEIGHT}"/></a>'
+        )
+    return (
+        f'<svg class="strip" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {HEIGHT}"'
+        f' preserveAspectRatio="none" role="group" aria-labelledby="{ids}">'
+        f'<title id="{escape(id_prefix)}-title">Articles per month</title>'
+        f'<desc id="{escape(id_prefix)}-desc">{escape(describe(months))}</desc>'
+        f'<g role="img" aria-labelledby="{ids}">{"".join(bars)}</g>'
+        f'<g class="strip__months">{"".join(links)}</g>'
+        "</svg>"
+    )

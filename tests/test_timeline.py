@@ -345,9 +345,13 @@ def strip_of(path: Path) -> ET.Element:
 
 def test_strip_links_each_month_with_articles_to_its_anchor_on_the_timeline(built):
     svg = strip_of(built / "timeline/index.html")
-    assert svg.get("role") == "img" and svg.get("viewBox") == "0 0 30 60"
+    assert svg.get("viewBox") == "0 0 30 60"
     assert svg.find(f"{SVG}desc").text.startswith("4 articles from December 2019 to February 2020")
-    links = svg.findall(f"{SVG}a")
+    picture = svg.find(f"{SVG}g[@role='img']")  # the bars: an image named and described in words
+    assert picture.get("aria-labelledby") == "strip-title strip-desc"
+    assert len(picture.findall(f"{SVG}rect[@class='strip__bar']")) == 3
+    assert picture.find(f".//{SVG}a") is None  # links inside an image would be lost to screen readers
+    links = svg.findall(f".//{SVG}a")
     assert [a.find(f"{SVG}title").text for a in links] == [
         "December 2019: 1 article",
         "January 2020: 2 articles",
@@ -365,7 +369,7 @@ def test_strip_links_each_month_with_articles_to_its_anchor_on_the_timeline(buil
 
 def test_topic_pages_show_their_articles_over_the_whole_period(built):
     svg = strip_of(built / "topics/iran/index.html")
-    links = svg.findall(f"{SVG}a")
+    links = svg.findall(f".//{SVG}a")
     assert [a.find(f"{SVG}title").text for a in links] == ["January 2020: 2 articles"]
     assert svg.get("viewBox") == "0 0 30 60"  # December to February, with gaps
     timeline_ids = parse_links(built / "timeline/index.html").ids
@@ -387,7 +391,7 @@ def test_fifteen_years_of_months_still_draw(tiny_site, tmp_path):
     assert run_build(tiny_site(files), output=out).ok
     svg = strip_of(out / "timeline/index.html")
     assert svg.get("viewBox") == f"0 0 {180 * 10} 60"
-    assert len(svg.findall(f"{SVG}a")) == 8 + 2  # June of odd years, first and last month
+    assert len(svg.findall(f".//{SVG}a")) == 8 + 2  # June of odd years, first and last month
     assert broken_links(out) == []
 
 
@@ -446,3 +450,17 @@ def test_the_same_input_gives_the_same_bytes(tiny_site, tmp_path):
     assert run_build(site, output=one).ok and run_build(site, output=two).ok
     for name in ("timeline/index.html", "data/timelinejs.json", "topics/iran/index.html"):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_dossier_check_reports_the_timeline_problems_too(tiny_site):
+    from generator.check import check_site
+
+    timeline = (
+        "events:\n  - date: 2020-01-03\n    title: Strike\n    article: kiled\n    figures: [Nobody Known]\n"
+    )
+    findings = check_site(site_with(tiny_site, timeline))
+    found = [(f.path, f.line, f.severity, f.code) for f in findings if f.path == "content/timeline.yaml"]
+    assert found == [
+        ("content/timeline.yaml", 4, "error", "timeline"),
+        ("content/timeline.yaml", 5, "error", "timeline"),
+    ]
