@@ -8,15 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from datetime import time as dt_time
-from functools import partial
 from pathlib import Path
 
 from . import __version__, search
 from .cache import Cache, LastBuild, folder_stamp, signature
 from .config import SiteConfig, load_config, with_base_url
-from .content import Content, load_content
+from .content import load_content
 from .deploy import host_files
-from .dossier import Dossier, build_dossier
+from .dossier import build_dossier
 from .links import source_link_problems
 from .mentions import mention_table
 from .models import Article, ContentError, Profile
@@ -140,7 +139,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     profiles = convert_all(content.profiles, cache.markup, markup_cache, problems, jobs)
     dossier, dossier_problems = build_dossier(published, profiles, config.related)
     problems.extend(dossier_problems)
-    dossier = add_timeline(dossier, content, problems)
+    timeline, timeline_problems = link_timeline(content.timeline, dossier, content.articles)
+    problems.extend(timeline_problems)
+    dossier = replace(dossier, timeline=timeline)
     routes, route_problems = build_routes(dossier, config)
     problems.extend(route_problems)
     try:
@@ -195,15 +196,6 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     due = None if options.future else next_due(left_out, options, config)
     cache.save(markup_cache, LastBuild(inputs, folder_stamp(options.output_dir), due, report))
     return replace(report, seconds=time.perf_counter() - started)
-
-
-def add_timeline(dossier: Dossier, content: Content, problems: list[ContentError]) -> Dossier:
-    """The dossier with timeline.yaml's key events tied to its articles and figures."""
-    names = tuple(s.name for s in dossier.subjects["figure"])
-    figure = partial(dossier.resolve, "figure")
-    timeline, found = link_timeline(content.timeline, dossier.articles, content.articles, figure, names)
-    problems.extend(found)
-    return replace(dossier, timeline=timeline)
 
 
 def clean(options: BuildOptions) -> list[Path]:
