@@ -66,12 +66,15 @@ def start_build(site: Path) -> subprocess.Popen:
     )
 
 
-def wait_for_staging(site: Path, process: subprocess.Popen) -> float:
-    """Wait until the build starts writing its staging folder; return the seconds it took."""
-    started = time.perf_counter()
-    while not (site / ".build.partial").exists() and process.poll() is None:
+def state_stamp(site: Path) -> int:
+    """When the writer last marked its state file (it does so before touching any output folder)."""
+    return max((p.stat().st_mtime_ns for p in site.glob(".dossier-cache/*.state")), default=0)
+
+
+def wait_for_writing(site: Path, process: subprocess.Popen, before: int) -> None:
+    """Wait until the build has checked everything and starts writing (or has ended)."""
+    while state_stamp(site) == before and process.poll() is None:
         time.sleep(0.005)
-    return time.perf_counter() - started
 
 
 @pytest.mark.slow
@@ -81,8 +84,9 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_build_whole(tmp_path):
     writing = []  # how long builds spend writing, to aim the kills
     for title in ("Dossier B", "Dossier A"):  # the state left in build/ is A's
         set_title(site, title)
+        before = state_stamp(site)
         process = start_build(site)
-        wait_for_staging(site, process)
+        wait_for_writing(site, process, before)
         started = time.perf_counter()
         assert process.wait(120) == 0
         writing.append(time.perf_counter() - started)
@@ -92,13 +96,14 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_build_whole(tmp_path):
     mid_write = 0
     for kill in range(KILLS):
         set_title(site, "Dossier B")
+        before = state_stamp(site)
         process = start_build(site)
         if kill == 0:
             time.sleep(0.3)  # while it reads and checks the content
         else:
-            wait_for_staging(site, process)
+            wait_for_writing(site, process, before)
             time.sleep(rng.uniform(0, 0.9 * min(writing)))
-        mid_write += (site / ".build.partial").exists()
+            mid_write += process.poll() is None
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         # The output is the last good build, or the new one if the kill came after the swap.
