@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from . import __version__, search
+from . import __version__, images, search
 from .cache import Cache
 from .config import SiteConfig, load_config, with_base_url
 from .content import load_content
@@ -61,6 +61,8 @@ class BuildReport:
     written: int = 0
     kept: int = 0
     seconds: float = 0.0
+    images: int = 0  # images of the site
+    encoded: int = 0  # of which this build had to encode (not in the cache)
 
     @property
     def errors(self) -> tuple[ContentError, ...]:
@@ -111,8 +113,12 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     cache = Cache(options.cache_folder, options.output_dir)
     markup_cache: dict[str, str] = {}
     jobs = options.jobs or default_jobs()
-    published = convert_all(published, cache.markup, markup_cache, problems, jobs)
-    profiles = convert_all(content.profiles, cache.markup, markup_cache, problems, jobs)
+    # Images before Markdown: body images are written out with their processed sizes.
+    image_table, image_problems = images.load_images(site, content.image_files, options.cache_folder, jobs)
+    problems.extend(image_problems)
+    problems.extend(images.check_references((*content.articles, *content.profiles), image_table))
+    published = convert_all(published, cache.markup, markup_cache, problems, jobs, image_table)
+    profiles = convert_all(content.profiles, cache.markup, markup_cache, problems, jobs, image_table)
     dossier, dossier_problems = build_dossier(published, profiles, config.related)
     problems.extend(dossier_problems)
     routes, route_problems = build_routes(dossier, config)
@@ -128,7 +134,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     folders = theme_folders(site, config.theme)
     setup = f"{__version__}\0{config!r}\0{theme_fingerprint(folders)}"
     renderer = Renderer(site, config, folders)
-    views = Views(dossier, config)
+    views = Views(dossier, config, image_table)
     try:
         writer = Writer(options.output_dir)
     except OutputError as exc:
@@ -138,6 +144,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         rendered = render_all(job, jobs, progress)
         copied = copy_static(writer, site, folders, content.static_files)
         copied += [writer.put(name, data) for name, data in host_files(config).items()]
+        copied += images.publish(writer, image_table)
         # Pagefind reads the finished pages, so it runs last, on the staging folder.
         if config.search and (search_problem := search.index(writer.staging)):
             problems.append(ContentError("site.yaml", None, search_problem, warning=True))
@@ -168,6 +175,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         written=rendered.written + copied.count(True),
         kept=rendered.kept + copied.count(False),
         seconds=time.perf_counter() - started,
+        images=len(image_table.images),
+        encoded=image_table.encoded,
     )
 
 

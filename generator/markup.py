@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import markdown
 
+from .pictures import BodyImages, ResponsiveImages
+
 EXTENSIONS = [
     "tables",
     "footnotes",
@@ -24,7 +26,7 @@ EXTENSION_CONFIGS = {
     "footnotes": {"UNIQUE_IDS": False},
 }
 # Bumped whenever the conversion changes, so cached HTML from older versions is ignored.
-MARKUP_VERSION = "1"
+MARKUP_VERSION = "2"
 
 
 class MarkupError(Exception):
@@ -32,21 +34,40 @@ class MarkupError(Exception):
 
 
 @lru_cache(maxsize=1)
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+def _converter() -> tuple[markdown.Markdown, ResponsiveImages]:
+    images = ResponsiveImages()
+    converter = markdown.Markdown(
+        extensions=[*EXTENSIONS, images], extension_configs=EXTENSION_CONFIGS, output_format="html"
+    )
+    return converter, images
 
 
-def to_html(text: str) -> str:
-    """Convert one Markdown document; raises MarkupError on input it cannot process."""
-    converter = _converter()
+def to_html(text: str, images: BodyImages | None = None) -> str:
+    """Convert one Markdown document; raises MarkupError on input it cannot process.
+
+    With ``images``, local images become responsive ``<picture>`` markup and
+    their problems are added to ``images.problems``.
+    """
+    converter, extension = _converter()
+    extension.current = images
     try:
         return converter.reset().convert(text)
     except RecursionError:
         raise MarkupError("Markdown is nested too deeply to convert; flatten the lists or quotes") from None
     finally:
+        extension.current = None
         converter.reset()
 
 
-def fingerprint(text: str) -> str:
-    """The cache key of ``text``'s HTML: its content and the converter's version."""
-    return hashlib.blake2b(f"{MARKUP_VERSION}\0{text}".encode(), digest_size=16).hexdigest()
+def shows_images(text: str) -> bool:
+    """Whether the text may hold a Markdown image (``![alt](path)`` or ``![alt][ref]``)."""
+    return "![" in text
+
+
+def fingerprint(text: str, context: str = "") -> str:
+    """The cache key of ``text``'s HTML: its content, the converter's version and ``context``.
+
+    ``context`` is what else the HTML depends on: for a body with images, its
+    file, its page and the site's images.
+    """
+    return hashlib.blake2b(f"{MARKUP_VERSION}\0{context}\0{text}".encode(), digest_size=16).hexdigest()

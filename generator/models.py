@@ -38,6 +38,17 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageRef:
+    """An image named in front matter (``image:``), as the editor wrote it."""
+
+    src: str  # relative to the source file or to content/static/
+    alt: str | None  # None: not given (a warning); "" marks a decorative image
+    caption: str = ""
+    credit: str = ""
+    line: int = 1  # the line of the `image:` field, for errors
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article, as its front matter and body describe it."""
 
@@ -56,6 +67,7 @@ class Article:
     body: str  # Markdown
     body_line: int  # line of the file where the body starts
     autolink: bool | None = None  # None: follow site.yaml
+    image: ImageRef | None = None  # the lead image
     html: str = ""  # the body as HTML, filled in by the markup step
 
     @property
@@ -77,6 +89,7 @@ class Profile:
     entity: str = "person"  # for figures: "person" or "organization"
     body: str = ""
     body_line: int = 1
+    image: ImageRef | None = None  # portrait of a figure, picture of a topic
     html: str = ""
 
 

@@ -15,10 +15,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from .cache import page_fingerprint
-from .markup import MarkupError, fingerprint, to_html
-from .models import ContentError, Route
+from .images import ImageTable
+from .markup import MarkupError, fingerprint, shows_images, to_html
+from .models import Article, ContentError, Route, Subject
 from .pages import Views
+from .pictures import BodyImages
 from .render import Renderer
+from .routes import url_for
 from .write import Writer
 
 # Below these sizes a pool costs more than it saves.
@@ -38,33 +41,80 @@ def _pool(jobs: int, initializer=None, initargs=()) -> ProcessPoolExecutor:
     )
 
 
-def _convert(text: str) -> str | MarkupError:
+Converted = tuple[str, list[tuple[str, str, bool]]] | MarkupError
+
+
+def _convert(item: tuple[str, BodyImages | None]) -> Converted:
+    text, images = item
     try:
-        return to_html(text)
+        html = to_html(text, images)
     except MarkupError as exc:
         return exc
+    return html, images.problems if images else []
+
+
+def page_of(record) -> str:
+    """The site URL of the page that shows a record's body: body image links are relative to it."""
+    if isinstance(record, Article):
+        return url_for(record)
+    return url_for(Subject(record.kind, record.slug, record.name, None))
 
 
 def convert_all(
-    records, previous: dict[str, str], current: dict[str, str], problems: list[ContentError], jobs: int
+    records,
+    previous: dict[str, str],
+    current: dict[str, str],
+    problems: list[ContentError],
+    jobs: int,
+    images: ImageTable | None = None,
 ):
-    """Fill in ``html`` from Markdown, reusing HTML cached by the source's content hash."""
-    keys = [fingerprint(record.body) for record in records]
-    missing = {key: record.body for key, record in zip(keys, records, strict=True) if key not in previous}
+    """Fill in ``html`` from Markdown, reusing HTML cached by the source's content hash.
+
+    A body that shows images also depends on its page and on the site's images,
+    so those are part of its key. A body whose images have problems is not
+    cached, so its warnings are reported again next time.
+    """
+    table = ImageTable(images.images) if images else None  # only what bodies need, for the pool
+    work: list[tuple[str, BodyImages | None]] = []
+    keys = []
+    for record in records:
+        if table is not None and shows_images(record.body):
+            page = page_of(record)
+            keys.append(fingerprint(record.body, f"{record.path}\0{page}\0{table.digest}"))
+            work.append((record.body, BodyImages(table, record.path, page)))
+        else:
+            keys.append(fingerprint(record.body))
+            work.append((record.body, None))
+    missing = {key: item for key, item in zip(keys, work, strict=True) if key not in previous}
     if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
         with _pool(jobs) as pool:
             results = dict(zip(missing, pool.map(_convert, missing.values(), chunksize=CHUNK), strict=True))
     else:
-        results = {key: _convert(text) for key, text in missing.items()}
+        results = {key: _convert(item) for key, item in missing.items()}
     converted = []
     for key, record in zip(keys, records, strict=True):
-        html = previous.get(key) or results.get(key)
-        if isinstance(html, MarkupError):
-            problems.append(ContentError(record.path, record.body_line, str(html)))
-            continue
-        current[key] = html
+        if key in previous:
+            html, found = previous[key], []
+        else:
+            result = results[key]
+            if isinstance(result, MarkupError):
+                problems.append(ContentError(record.path, record.body_line, str(result)))
+                continue
+            html, found = result
+        for src, message, warning in found:
+            problems.append(ContentError(record.path, _line_of(record, src), message, warning))
+        if not found:
+            current[key] = html
         converted.append(replace(record, html=html))
     return converted
+
+
+def _line_of(record, src: str) -> int:
+    """The line of the body where ``src`` first appears (the image's line, almost always)."""
+    at = record.body.find(f"({src}")
+    if at < 0:
+        at = record.body.find(src)
+    return record.body_line + (record.body[:at].count("\n") if at >= 0 else 0)
 
 
 @dataclass(frozen=True, slots=True)
