@@ -101,6 +101,11 @@ class ImageTable:
     images: dict[str, ImageInfo] = field(default_factory=dict)
     stored: dict[str, Path | bytes] = field(default_factory=dict, repr=False)  # output path -> file or bytes
     encoded: int = 0  # how many images this build had to encode
+    refused: frozenset[str] = frozenset()  # images with errors, already reported
+
+    def refuses(self, source: str, src: str) -> bool:
+        """Whether ``src`` is an image already reported as unusable (no second error for it)."""
+        return any(candidate in self.refused for candidate in candidates(source, src))
 
     def find(self, source: str, src: str) -> ImageInfo | None:
         """The image that ``src``, written in the file ``source``, refers to."""
@@ -165,11 +170,13 @@ def load_images(
     stored: dict[str, Path | bytes] = {}
     todo: list[tuple[str, str, bytes]] = []
     used: set[str] = set()
+    refused: set[str] = set()
     for label in sources:
         try:
             data = _read(site, label)
         except ImageProblem as exc:
             problems.append(ContentError(label, None, str(exc)))
+            refused.add(label)
             continue
         key = hashlib.blake2b(SETTINGS.encode() + b"\0" + data, digest_size=16).hexdigest()
         used.add(key)
@@ -181,6 +188,7 @@ def load_images(
     for (label, key, _), result in zip(todo, _encode_all(todo, jobs), strict=True):
         if isinstance(result, str):
             problems.append(ContentError(label, None, result))
+            refused.add(label)
             continue
         meta, files = result
         info = _info(label, key, meta)
@@ -192,7 +200,8 @@ def load_images(
             stored.update((f"{OUTPUT_FOLDER}/{name}", data) for name, data in files.items())
     if store and not problems and store.is_dir():
         _prune(store, used)
-    return ImageTable(dict(sorted(images.items())), stored, encoded=len(todo)), problems
+    table = ImageTable(dict(sorted(images.items())), stored, encoded=len(todo), refused=frozenset(refused))
+    return table, problems
 
 
 def _read(site: Path, label: str) -> bytes:
@@ -392,6 +401,10 @@ def check_references(records, table: ImageTable) -> list[ContentError]:
     problems = []
     for record in records:
         ref = record.image
-        if ref is not None and table.find(record.path, ref.src) is None:
+        if (
+            ref is not None
+            and not table.find(record.path, ref.src)
+            and not table.refuses(record.path, ref.src)
+        ):
             problems.append(ContentError(record.path, ref.line, missing_message(ref.src)))
     return problems

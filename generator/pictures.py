@@ -102,7 +102,8 @@ class ImageProcessor(Treeprocessor):
             return None  # a remote image: its size is unknown here, so nothing more is claimed
         info = images.table.find(images.source, src)
         if info is None:
-            images.problems.append((src, missing_message(src), False))
+            if not images.table.refuses(images.source, src):
+                images.problems.append((src, missing_message(src), False))
             return None
         alt = img.get("alt", "")
         if not alt.strip():

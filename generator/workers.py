@@ -74,7 +74,9 @@ def convert_all(
     so those are part of its key. A body whose images have problems is not
     cached, so its warnings are reported again next time.
     """
-    table = ImageTable(images.images) if images else None  # only what bodies need, for the pool
+    table = (
+        ImageTable(images.images, refused=images.refused) if images else None
+    )  # only what bodies need, for the pool
     work: list[tuple[str, BodyImages | None]] = []
     keys = []
     for record in records:
