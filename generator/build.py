@@ -14,7 +14,9 @@ from .config import SiteConfig, load_config, with_base_url
 from .content import load_content
 from .deploy import host_files
 from .dossier import build_dossier
-from .models import Article, ContentError
+from .links import source_link_problems
+from .mentions import mention_table
+from .models import Article, ContentError, Profile
 from .pages import Views
 from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
 from .routes import build_routes
@@ -117,8 +119,17 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     image_table, image_problems = images.load_images(site, content.image_files, options.cache_folder, jobs)
     problems.extend(image_problems)
     problems.extend(images.check_references((*content.articles, *content.profiles), image_table))
-    published = convert_all(published, cache.markup, markup_cache, problems, jobs, image_table)
-    profiles = convert_all(content.profiles, cache.markup, markup_cache, problems, jobs, image_table)
+    # Figure names link in bodies, so every name must be known before the first conversion.
+    mentions = mention_table(published, content.profiles)
+    problems.extend(
+        source_link_problems(
+            [*published, *content.profiles], linkable(published, content.profiles), left_out_reasons(left_out)
+        )
+    )
+    published = convert_all(
+        published, cache.markup, markup_cache, problems, jobs, mentions, config.autolink, image_table
+    )
+    profiles = convert_all(content.profiles, cache.markup, markup_cache, problems, jobs, images=image_table)
     dossier, dossier_problems = build_dossier(published, profiles, config.related)
     problems.extend(dossier_problems)
     routes, route_problems = build_routes(dossier, config)
@@ -204,6 +215,16 @@ def select_published(
         else:
             published.append(article)
     return published, left_out
+
+
+def linkable(published: list[Article], profiles: tuple[Profile, ...]) -> list[str]:
+    """The source files a body may link to: published articles and profiles."""
+    return [record.path for record in (*published, *profiles)]
+
+
+def left_out_reasons(left_out: list[Article]) -> dict[str, str]:
+    """Why each article left out of the build is, for messages about links to it."""
+    return {a.path: "a draft" if a.draft else "dated in the future" for a in left_out}
 
 
 def copy_static(writer: Writer, site: Path, folders: list[Path], static_files: tuple[str, ...]) -> list[bool]:

@@ -94,7 +94,9 @@ def entry(views: Views, route: Route, article: Article) -> Entry:
         published=moment(article.date),
         updated=moment(article.updated or article.date),
         summary=xml_text(article.summary),
-        content=xml_text(article.html),
+        content=xml_text(
+            views.body(article, route.url, lambda site_url: public_url(config, route.url, site_url))
+        ),
         categories=tuple(xml_text(t.name) for t in topics),
     )
 

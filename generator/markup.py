@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import markdown
 
+from .links import DossierLinks
+from .mentions import MentionTable
 from .pictures import BodyImages, ResponsiveImages
 
 EXTENSIONS = [
@@ -26,7 +28,7 @@ EXTENSION_CONFIGS = {
     "footnotes": {"UNIQUE_IDS": False},
 }
 # Bumped whenever the conversion changes, so cached HTML from older versions is ignored.
-MARKUP_VERSION = "2"
+MARKUP_VERSION = "3"
 
 
 class MarkupError(Exception):
@@ -34,28 +36,29 @@ class MarkupError(Exception):
 
 
 @lru_cache(maxsize=1)
-def _converter() -> tuple[markdown.Markdown, ResponsiveImages]:
-    images = ResponsiveImages()
+def _converter() -> tuple[markdown.Markdown, DossierLinks, ResponsiveImages]:
+    links, images = DossierLinks(), ResponsiveImages()
     converter = markdown.Markdown(
-        extensions=[*EXTENSIONS, images], extension_configs=EXTENSION_CONFIGS, output_format="html"
+        extensions=[*EXTENSIONS, links, images], extension_configs=EXTENSION_CONFIGS, output_format="html"
     )
-    return converter, images
+    return converter, links, images
 
 
-def to_html(text: str, images: BodyImages | None = None) -> str:
+def to_html(text: str, mentions: MentionTable | None = None, images: BodyImages | None = None) -> str:
     """Convert one Markdown document; raises MarkupError on input it cannot process.
 
-    With ``images``, local images become responsive ``<picture>`` markup and
-    their problems are added to ``images.problems``.
+    With ``mentions``, the first mention of each figure links to its page. With
+    ``images``, local images become responsive ``<picture>`` markup and their
+    problems are added to ``images.problems``.
     """
-    converter, extension = _converter()
-    extension.current = images
+    converter, links, pictures = _converter()
+    links.mentions, pictures.current = mentions, images
     try:
         return converter.reset().convert(text)
     except RecursionError:
         raise MarkupError("Markdown is nested too deeply to convert; flatten the lists or quotes") from None
     finally:
-        extension.current = None
+        links.mentions, pictures.current = None, None
         converter.reset()
 
 
@@ -64,10 +67,10 @@ def shows_images(text: str) -> bool:
     return "![" in text
 
 
-def fingerprint(text: str, context: str = "") -> str:
-    """The cache key of ``text``'s HTML: its content, the converter's version and ``context``.
-
-    ``context`` is what else the HTML depends on: for a body with images, its
-    file, its page and the site's images.
-    """
-    return hashlib.blake2b(f"{MARKUP_VERSION}\0{context}\0{text}".encode(), digest_size=16).hexdigest()
+def fingerprint(text: str, mentions: MentionTable | None = None, context: str = "") -> str:
+    """The cache key of ``text``'s HTML: its content, the converter's version, the figure names
+    and ``context``: for a body with images, its file, its page and the site's images."""
+    names = mentions.fingerprint if mentions is not None else ""
+    return hashlib.blake2b(
+        f"{MARKUP_VERSION}\0{names}\0{context}\0{text}".encode(), digest_size=16
+    ).hexdigest()

@@ -7,18 +7,21 @@ only changes the pages that show that body.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from itertools import groupby
 
 from . import feeds, opendata, search, sitemap
 from .config import SiteConfig
 from .dossier import Dossier
 from .images import ImageTable
+from .links import LinkTargets, resolve
 from .metadata import MetaBuilder
-from .models import Article, ImageRef, Route, Subject
+from .models import Article, ImageRef, Profile, Route, Subject
 from .pictures import Picture, picture
-from .routes import PLURAL, url_for
+from .routes import PLURAL, relative_url, url_for
 
 LABELS = {"topic": ("Topic", "Topics"), "figure": ("Figure", "Figures")}
 
@@ -98,6 +101,19 @@ class Views:
             for s in kind
         }
         self.meta = MetaBuilder(self)
+        profiled = [s for kind in dossier.subjects.values() for s in kind if s.profile]
+        self.link_targets = LinkTargets(
+            sources={a.path: url_for(a) for a in dossier.articles}
+            | {s.profile.path: url_for(s) for s in profiled},
+            figures={s.slug: url_for(s) for s in dossier.subjects["figure"]},
+        )
+
+    def body(self, record: Article | Profile, page_url: str, link: Callable[[str], str] | None = None) -> str:
+        """The HTML of a body, its figure and source-file links made relative to ``page_url``.
+
+        ``link`` overrides how a site URL becomes a link (feeds make them absolute).
+        """
+        return resolve(record.html, record.path, self.link_targets, link or partial(relative_url, page_url))
 
     def picture(self, record: Article | object | None) -> Picture | None:
         """The view of a record's ``image:``; None without one."""
@@ -180,7 +196,7 @@ class Views:
             "page": self.page(route, article.title, article.summary),
             "article": self.cards[article.path],
             "image": self.picture(article),
-            "body": article.html,
+            "body": self.body(article, route.url),
             "updated": self.format_date(article.updated) if article.updated else "",
             "updated_iso": article.updated.isoformat() if article.updated else "",
             "sources": article.sources,
@@ -207,7 +223,7 @@ class Views:
             "subject": self._card(subject),
             "kind": subject.kind,
             "label": label,
-            "body": profile.html if profile else "",
+            "body": self.body(profile, route.url) if profile else "",
             "aliases": profile.aliases if profile else (),
             "entity": profile.entity if profile else "person",
             "years": self._years(shown),

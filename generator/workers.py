@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from .cache import page_fingerprint
 from .images import ImageTable
 from .markup import MarkupError, fingerprint, shows_images, to_html
+from .mentions import MentionTable
 from .models import Article, ContentError, Route, Subject
 from .pages import Views
 from .pictures import BodyImages
@@ -42,15 +43,26 @@ def _pool(jobs: int, initializer=None, initargs=()) -> ProcessPoolExecutor:
 
 
 Converted = tuple[str, list[tuple[str, str, bool]]] | MarkupError
+_mentions: MentionTable | None = None  # the worker process's copy, set by the pool initializer
 
 
-def _convert(item: tuple[str, BodyImages | None]) -> Converted:
-    text, images = item
+def _start_converter(mentions: MentionTable | None) -> None:
+    global _mentions
+    _mentions = mentions
+
+
+def _convert(text: str, mentions: MentionTable | None, images: BodyImages | None) -> Converted:
+    """HTML and the problems of the body's images (src, message, is a warning), or the error."""
     try:
-        html = to_html(text, images)
+        html = to_html(text, mentions, images)
     except MarkupError as exc:
         return exc
     return html, images.problems if images else []
+
+
+def _convert_in_worker(item: tuple[str, bool, BodyImages | None]) -> Converted:
+    text, linked, images = item
+    return _convert(text, _mentions if linked else None, images)
 
 
 def page_of(record) -> str:
@@ -66,33 +78,41 @@ def convert_all(
     current: dict[str, str],
     problems: list[ContentError],
     jobs: int,
+    mentions: MentionTable | None = None,
+    autolink: bool = True,
     images: ImageTable | None = None,
 ):
     """Fill in ``html`` from Markdown, reusing HTML cached by the source's content hash.
 
+    With ``mentions`` (articles only), figure mentions are linked in every record
+    whose own ``autolink`` is true, or unset while ``autolink`` (the site's) is true.
     A body that shows images also depends on its page and on the site's images,
-    so those are part of its key. A body whose images have problems is not
-    cached, so its warnings are reported again next time.
+    so those are part of its key; a body whose images have problems is not
+    cached, so that its warnings are reported again by the next build.
     """
     table = (
         ImageTable(images.images, refused=images.refused) if images else None
-    )  # only what bodies need, for the pool
-    work: list[tuple[str, BodyImages | None]] = []
-    keys = []
+    )  # no file bytes for the pool
+    keys, work = [], []
     for record in records:
+        linked = (
+            mentions
+            if mentions is not None and (autolink if record.autolink is None else record.autolink)
+            else None
+        )
+        pictures, context = None, ""
         if table is not None and shows_images(record.body):
             page = page_of(record)
-            keys.append(fingerprint(record.body, f"{record.path}\0{page}\0{table.digest}"))
-            work.append((record.body, BodyImages(table, record.path, page)))
-        else:
-            keys.append(fingerprint(record.body))
-            work.append((record.body, None))
+            pictures, context = BodyImages(table, record.path, page), f"{record.path}\0{page}\0{table.digest}"
+        keys.append(fingerprint(record.body, linked, context))
+        work.append((record.body, linked, pictures))
     missing = {key: item for key, item in zip(keys, work, strict=True) if key not in previous}
     if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
-        with _pool(jobs) as pool:
-            results = dict(zip(missing, pool.map(_convert, missing.values(), chunksize=CHUNK), strict=True))
+        items = [(text, linked is not None, pictures) for text, linked, pictures in missing.values()]
+        with _pool(jobs, _start_converter, (mentions,)) as pool:
+            results = dict(zip(missing, pool.map(_convert_in_worker, items, chunksize=CHUNK), strict=True))
     else:
-        results = {key: _convert(item) for key, item in missing.items()}
+        results = {key: _convert(*item) for key, item in missing.items()}
     converted = []
     for key, record in zip(keys, records, strict=True):
         if key in previous:

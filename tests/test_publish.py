@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import mimetypes
 import re
 import threading
@@ -105,7 +106,8 @@ def links_of(url: str, content_type: str, body: bytes) -> list[str]:
     elif content_type == "text/css":
         found = CSS_URL.findall(body.decode("utf-8"))
     elif content_type in MACHINE_TYPES:
-        found = ABSOLUTE_URL.findall(body.decode("utf-8"))
+        # Feeds carry HTML as escaped text: unescape it so that links end at their quotes.
+        found = ABSOLUTE_URL.findall(html.unescape(body.decode("utf-8")))
     else:
         found = []
     # A link to an anchor of the same page is not another request.
