@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -21,7 +22,7 @@ from .pages import Views
 from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
 from .routes import build_routes
 from .workers import RenderJob, convert_all, default_jobs, render_all
-from .write import OutputError, Writer, check_output_folder
+from .write import OutputError, Writer, check_output_folder, spare_folder
 
 Progress = Callable[[int, int], None]
 
@@ -112,7 +113,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     content = load_content(site, config.tz)
     problems.extend(content.problems)
     published, left_out = select_published(content.articles, options, config)
-    cache = Cache(options.cache_folder, options.output_dir)
+    cache = Cache(options.cache_folder)
     markup_cache: dict[str, str] = {}
     jobs = options.jobs or default_jobs()
     # Images before Markdown: body images are written out with their processed sizes.
@@ -147,22 +148,22 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     renderer = Renderer(site, config, folders)
     views = Views(dossier, config, image_table)
     try:
-        writer = Writer(options.output_dir)
+        writer = Writer(options.output_dir, cache.state_file(options.output_dir))
     except OutputError as exc:
         return _failed([*problems, ContentError(str(options.output_dir), None, str(exc))], started)
     try:
-        job = RenderJob(routes, views, renderer, writer, setup, cache.pages)
+        job = RenderJob(routes, views, renderer, writer, setup)
         rendered = render_all(job, jobs, progress)
+        writer.record(rendered.fingerprints, rendered.written)
         copied = copy_static(writer, site, folders, content.static_files)
         copied += [writer.put(name, data) for name, data in host_files(config).items()]
         copied += images.publish(writer, image_table)
-        # Pagefind reads the finished pages, so it runs last, on the staging folder.
-        if config.search and (search_problem := search.index(writer.staging)):
+        if config.search and (search_problem := index_search(writer)):
             problems.append(ContentError("site.yaml", None, search_problem, warning=True))
             if options.strict:
                 writer.abort()
                 return _failed(problems, started)
-        # 3. Swap the new build in, then remember what it was made of.
+        # 3. Swap the new build in (when anything changed), then remember what it was made of.
         writer.commit()
     except (ThemeError, OutputError) as exc:
         writer.abort()
@@ -175,7 +176,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     except BaseException:
         writer.abort()
         raise
-    cache.save(markup_cache, dict(rendered.fingerprints))
+    cache.save(markup_cache)
     counts = {kind: len(subjects) for kind, subjects in dossier.subjects.items()}
     counts["article"] = len(dossier.articles)
     return BuildReport(
@@ -183,12 +184,22 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         problems=tuple(problems),
         counts=counts,
         left_out=tuple(left_out),
-        written=rendered.written + copied.count(True),
+        written=len(rendered.written) + copied.count(True),
         kept=rendered.kept + copied.count(False),
         seconds=time.perf_counter() - started,
         images=len(image_table.images),
         encoded=image_table.encoded,
     )
+
+
+def clean(options: BuildOptions) -> list[Path]:
+    """Remove the build cache and the spare output folder; returns what was there."""
+    removed = []
+    for path in (options.cache_folder, spare_folder(options.output_dir)):
+        if path is not None and path.is_dir():
+            shutil.rmtree(path)
+            removed.append(path)
+    return removed
 
 
 def _failed(problems: list[ContentError], started: float) -> BuildReport:
@@ -215,6 +226,22 @@ def select_published(
         else:
             published.append(article)
     return published, left_out
+
+
+def index_search(writer: Writer) -> str | None:
+    """Run Pagefind over the finished pages, unless none changed; returns a problem or None.
+
+    Pagefind reads the whole site and rewrites its index, so it runs last, on the
+    complete spare folder, and only when some other file of the build changed.
+    """
+    if not writer.differs(except_folder=search.BUNDLE):
+        writer.carry(search.BUNDLE)
+        return None
+    writer.complete()
+    writer.fresh_folder(search.BUNDLE)
+    problem = search.index(writer.staging)
+    writer.adopt(search.BUNDLE)
+    return problem
 
 
 def linkable(published: list[Article], profiles: tuple[Profile, ...]) -> list[str]:

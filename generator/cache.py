@@ -1,4 +1,4 @@
-"""The build cache: Markdown HTML by source hash, and the fingerprint of every page written."""
+"""The build cache: Markdown HTML by source hash. (What each output file is made of is kept by write.py.)"""
 
 from __future__ import annotations
 
@@ -15,11 +15,9 @@ CACHE_FILE = "build.pickle"
 class Cache:
     """What the previous build knew. A missing or unreadable cache is simply empty."""
 
-    def __init__(self, folder: Path | None, output: Path):
+    def __init__(self, folder: Path | None):
         self.folder = folder
-        self.output = str(output.resolve())
         self.markup: dict[str, str] = {}
-        self.pages: dict[str, str] = {}
         if folder is None:
             return
         try:
@@ -30,16 +28,21 @@ class Cache:
         if not isinstance(data, dict) or data.get("version") != __version__:
             return
         self.markup = data.get("markup", {})
-        if data.get("output") == self.output:
-            self.pages = data.get("pages", {})
 
-    def save(self, markup: dict[str, str], pages: dict[str, str]) -> None:
+    def state_file(self, output: Path) -> Path | None:
+        """Where the writer keeps what the output folder holds (one file per output folder)."""
+        if self.folder is None:
+            return None
+        key = hashlib.blake2b(str(output.resolve()).encode(), digest_size=8).hexdigest()
+        return self.folder / f"output-{key}.state"
+
+    def save(self, markup: dict[str, str]) -> None:
         """Store what this build produced, replacing the file atomically."""
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / f"{CACHE_FILE}.{os.getpid()}"
-        data = {"version": __version__, "output": self.output, "markup": markup, "pages": pages}
+        data = {"version": __version__, "markup": markup}
         with open(temporary, "wb") as handle:
             pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.folder / CACHE_FILE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from datetime import UTC, datetime
@@ -10,8 +11,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BuildOptions, BuildReport, build
+from .build import BuildOptions, BuildReport, build, clean
 from .config import load_config
+from .content import load_content
 from .deploy import DeployError, locate, publish
 from .scaffold import ScaffoldError, create_site
 from .slugs import slugify
@@ -66,6 +68,23 @@ def build_command(
     sys.exit(0 if print_report(report) else 1)
 
 
+@main.command("clean")
+@_site_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder [default: SOURCE/build].",
+)
+def clean_command(site: Path, output: Path | None) -> None:
+    """Drop the build cache and the spare folder; the next build starts cold. The site stays."""
+    removed = clean(BuildOptions(site=site, output=output))
+    for path in removed:
+        click.echo(f"removed {path}")
+    if not removed:
+        click.echo("nothing to remove")
+
+
 def print_report(report: BuildReport) -> bool:
     """Print every problem as ``path:line: message`` and the summary line; True if it built."""
     for problem in report.problems:
@@ -95,6 +114,63 @@ def _progress_printer():
             click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
 
     return show
+
+
+@main.command("check")
+@_site_option
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text: one `path:line: severity: message [code]` per line; json: a list of objects.",
+)  # fmt: skip
+def check_command(site: Path, output_format: str) -> None:
+    """Check the content as an editor would: exit 1 on errors, 0 with warnings only."""
+    from .check import check_site
+
+    findings = check_site(site)
+    errors = sum(1 for f in findings if f.severity == "error")
+    if output_format == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
+    sys.exit(1 if errors else 0)
+
+
+@main.command("import")
+@_site_option
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path)
+)
+@click.option("--title", help="The headline [default: made from the first sentence, as a draft].")
+@click.option("--force", is_flag=True, help="Replace an article file that already exists.")
+def import_command(site: Path, files: tuple[Path, ...], title: str | None, force: bool) -> None:
+    """Turn wire copy (FILE, or - for standard input) into articles under content/articles/."""
+    from .importer import WireError, import_wire
+    from .mentions import mention_table
+
+    if title and len(files) > 1:
+        raise click.BadParameter("--title names one article: import one FILE at a time", param_hint="--title")
+    config, _ = load_config(site / "site.yaml")
+    content = load_content(site, config.tz if config else UTC)
+    mentions = mention_table(content.articles, content.profiles)
+    failed = 0
+    for file in files:
+        label = "<stdin>" if str(file) == "-" else str(file)
+        try:
+            text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8-sig")
+            written = import_wire(text, site, mentions, title, force)
+        except (OSError, UnicodeDecodeError) as exc:
+            click.echo(f"{label}: cannot be read: {getattr(exc, 'strerror', None) or exc}", err=True)
+            failed += 1
+            continue
+        except WireError as exc:
+            click.echo(f"{label}: {exc}", err=True)
+            failed += 1
+            continue
+        note = "" if title else " (a draft: check the headline, then set `draft: false`)"
+        click.echo(f"Created {written}{note}")
+    sys.exit(1 if failed else 0)
 
 
 @main.command("new")

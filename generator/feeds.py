@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .config import SiteConfig
@@ -88,17 +90,20 @@ def entry(views: Views, route: Route, article: Article) -> Entry:
     url = url_for(article)
     topics = views.dossier.subjects_of[article.path]["topic"]
     return Entry(
-        id=permanent_id(config, url),
-        url=public_url(config, route.url, url),
-        title=xml_text(article.title),
-        published=moment(article.date),
-        updated=moment(article.updated or article.date),
-        summary=xml_text(article.summary),
+        permanent_id(config, url),
+        public_url(config, route.url, url),
+        *_shared_parts(article.title, article.date, article.updated, article.summary),
         content=xml_text(
             views.body(article, route.url, lambda site_url: public_url(config, route.url, site_url))
         ),
         categories=tuple(xml_text(t.name) for t in topics),
     )
+
+
+@lru_cache(maxsize=4096)
+def _shared_parts(title: str, date: datetime, updated: datetime | None, summary: str) -> tuple:
+    """What an article's entry is in every feed; articles appear in several feeds, cleaned once."""
+    return xml_text(title), moment(date), moment(updated or date), xml_text(summary)
 
 
 def xml_text(text: str) -> str:

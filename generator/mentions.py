@@ -149,3 +149,24 @@ def mention_table(articles: Iterable[Article], profiles: Iterable[Profile]) -> M
             elif _WORD.search(name):
                 names.append((name, slug))
     return MentionTable(tuple(sorted(names)), tuple(sorted(canonical.items())), tuple(sorted(ambiguous)))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’')]*\s+(?=[“\"‘'(]?[A-Z0-9])")
+# Words ending in a full stop that do not end a sentence: "Gen. Mark A. Milley".
+ABBREVIATIONS = frozenset(
+    "gen lt col maj capt cpt sgt adm cmdr mr mrs ms dr prof sen rep gov pres st mt no jan feb mar apr "
+    "jun jul aug sep sept oct nov dec vs etc u.s u.k u.n".split()
+)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of a paragraph; titles and initials do not end one."""
+    spans, start = [], 0
+    for boundary in _SENTENCE_END.finditer(text):
+        word = text[: boundary.start()].rsplit(None, 1)[-1].rstrip(".").lstrip("(“\"'‘").lower()
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        spans.append((start, boundary.start()))
+        start = boundary.end()
+    spans.append((start, len(text)))
+    return spans

@@ -7,6 +7,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .config import SiteConfig
@@ -73,7 +74,12 @@ def permanent_id(config: SiteConfig, url: str) -> str:
     """
     if config.base_url:
         return config.absolute(url)
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'dossier:{config.title}:{url}')}"
+    return _name_uuid(f"dossier:{config.title}:{url}")
+
+
+@lru_cache(maxsize=16384)
+def _name_uuid(name: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
 def script_json(data: object) -> str:

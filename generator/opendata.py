@@ -36,7 +36,28 @@ def context(views: Views, route: Route) -> dict:
     """The file's JSON text: sorted keys, fixed order of lists, so the same input gives the same bytes."""
     build = {"articles": articles, "topics": topics, "figures": figures, "timeline": timeline}[route.subject]
     document = {"version": DATA_VERSION, "dossier": views.config.title, **build(views)}
-    return {"document": json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"}
+    return {"document": dump(document)}
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": ")).encode
+
+
+def dump(document: dict) -> str:
+    """JSON with one list item per line: diff-friendly, and fast.
+
+    Python's C encoder only runs without ``indent``; indenting the whole document
+    made these files the slowest part of a large build.
+    """
+    fields = []
+    for key in sorted(document):
+        value = document[key]
+        if isinstance(value, list) and value:
+            rows = ",\n".join(f"    {_encode(row)}" for row in value)
+            text = f"[\n{rows}\n  ]"
+        else:
+            text = _encode(value)
+        fields.append(f"  {_encode(key)}: {text}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 def article_id(article: Article) -> str:

@@ -127,7 +127,7 @@ def site_files(title: str, today: date) -> dict[str, str]:
         ),
         f"content/topics/{slugify(topic)}.md": TOPIC.format(name=topic),
         f"content/figures/{slugify(figure)}.md": FIGURE.format(name=figure, slug=slugify(figure)),
-        ".gitignore": "/build/\n/.dossier-cache/\n",
+        ".gitignore": "/build/\n/.build.partial/\n/.dossier-cache/\n",
         "requirements.txt": requirements(),
         WORKFLOW_PATH: pages_workflow(SITE_INSTALL),
     }

@@ -148,29 +148,29 @@ class RenderJob:
     renderer: Renderer
     writer: Writer
     setup: str  # what every page's fingerprint shares
-    previous: dict[str, str]  # out_path -> fingerprint of the previous build
 
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    fingerprints: list[tuple[str, str]]
-    written: int
-    kept: int
+    fingerprints: list[tuple[str, str]]  # (out_path, fingerprint) of every page
+    written: list[str]  # the pages rendered and written; the others were kept
+
+    @property
+    def kept(self) -> int:
+        return len(self.fingerprints) - len(self.written)
 
 
 def render_range(job: RenderJob, start: int, stop: int) -> Rendered:
     """Render routes[start:stop]; a page whose fingerprint is unchanged is kept, not rendered."""
-    stamps, written, kept = [], 0, 0
+    stamps, written = [], []
     for route in job.routes[start:stop]:
         context = job.views.context(route)
         stamp = page_fingerprint(job.setup, route.template, context)
         stamps.append((route.out_path, stamp))
-        if job.previous.get(route.out_path) == stamp and job.writer.keep(route.out_path):
-            kept += 1
-        else:
+        if not job.writer.keep(route.out_path, stamp):
             job.writer.write(route.out_path, job.renderer.render(route, context))
-            written += 1
-    return Rendered(stamps, written, kept)
+            written.append(route.out_path)
+    return Rendered(stamps, written)
 
 
 _job: RenderJob | None = None  # the worker process's copy, set once by the pool initializer
@@ -204,6 +204,5 @@ def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] |
                     progress(min(len(parts) * step, total), total)
     return Rendered(
         [stamp for part in parts for stamp in part.fingerprints],
-        sum(part.written for part in parts),
-        sum(part.kept for part in parts),
+        [name for part in parts for name in part.written],
     )

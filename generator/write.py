@@ -1,16 +1,33 @@
-"""The only code that writes the site: into a staging folder, then swapped into place.
+"""The only code that writes the site: into a spare folder, then exchanged with the output.
 
-A build fills ``<output>.partial`` beside the output folder and renames it over
-the output only when everything succeeded, so an interrupted or failed build
-leaves the previous site whole. Unchanged files are hard-linked from the previous
-build instead of written again: cheap, and they keep their modification times.
+Two trees live side by side: the output (``build/``) and a spare
+(``.build.partial``) holding the build before it. A build brings the spare up to
+date, writing only the files that differ from what the spare or the output
+already hold (unchanged files are hard links to the output's, so they keep their
+modification times), then exchanges the two folders in one atomic rename. An
+interrupted or failed build therefore leaves the previous site whole, and a
+rebuild after a small edit touches a handful of files, not the whole tree.
+
+What each tree holds is remembered in a state file in the build cache: for
+every file, a stamp (a page's fingerprint, a static file's size and time, a
+small file's hash). The state is cleared before a tree is touched and written
+back after, so a build killed half-way makes the next one start afresh instead
+of trusting a tree it never finished. Without a cache every file is made anew.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import hashlib
 import os
+import pickle
 import shutil
 from pathlib import Path, PurePosixPath
+
+STATE_VERSION = 1
+
+Manifest = dict[str, str]  # relative path -> stamp
 
 
 class OutputError(Exception):
@@ -47,29 +64,61 @@ def check_output_folder(output: Path, site: Path) -> None:
         )
 
 
-class Writer:
-    """Fills the staging folder; ``commit()`` swaps it in, ``abort()`` throws it away."""
+def spare_folder(output: Path) -> Path:
+    """The folder that takes turns with ``output``: ``build/`` has ``.build.partial``."""
+    return output.with_name(f".{output.name}.partial")
 
-    def __init__(self, output: Path):
+
+class Writer:
+    """Fills the spare folder; ``commit()`` exchanges it with the output, ``abort()`` gives up.
+
+    ``keep`` and ``write`` may run in forked worker processes: they only read the
+    manifests and write files of their own. Everything that changes the
+    manifests happens in the parent, in ``record`` and ``commit``.
+    """
+
+    def __init__(self, output: Path, state_file: Path | None = None):
         self.output = output
-        self.staging = output.with_name(f".{output.name}.partial")
+        self.staging = spare_folder(output)
+        self.state_file = state_file
         self.retired = output.with_name(f".{output.name}.old")
         self._made: set[Path] = set()
         recover(output)
+        state = _load_state(state_file) if state_file else None
+        self.previous: Manifest = state["output"] if state and self.output.is_dir() else {}
+        spare: Manifest | None = state["spare"] if state and self.staging.is_dir() else None
         try:
-            if self.staging.exists():
-                shutil.rmtree(self.staging)
-            self.staging.mkdir(parents=True)
+            # From here on the spare is being changed: forget what it held until commit.
+            self._save_state(self.previous, None)
+            if spare is None:
+                if self.staging.exists():
+                    shutil.rmtree(self.staging)
+                self.staging.mkdir(parents=True)
+                spare = {}
         except OSError as exc:
-            raise OutputError(f"cannot create {self.staging}: {exc.strerror}") from None
+            raise OutputError(f"cannot prepare {self.staging}: {exc.strerror}") from None
+        self.spare = spare
+        self.stamps: Manifest = {}  # what the new build is made of
 
     def _target(self, relative: str) -> Path:
+        """The spare's path for ``relative``, its folder made and any old file there removed.
+
+        The old file may be a hard link to the output's: writing into it would
+        change the published site, so it is always replaced, never overwritten.
+        """
         path = safe_join(self.staging, relative)
         parent = path.parent
         if parent not in self._made:
             parent.mkdir(parents=True, exist_ok=True)
             self._made.add(parent)
+        path.unlink(missing_ok=True)
         return path
+
+    def keep(self, relative: str, stamp: str) -> bool:
+        """True when a file with this stamp exists already, so it need not be made again."""
+        if self.spare.get(relative) == stamp:
+            return True
+        return self.previous.get(relative) == stamp and safe_join(self.output, relative).is_file()
 
     def write(self, relative: str, data: bytes) -> None:
         try:
@@ -77,69 +126,167 @@ class Writer:
         except OSError as exc:
             raise OutputError(f"cannot write {relative}: {exc.strerror}") from None
 
-    def keep(self, relative: str) -> bool:
-        """Reuse the previous build's file unchanged; False when there is none."""
-        previous = safe_join(self.output, relative)
-        try:
-            os.link(previous, self._target(relative))
-        except FileNotFoundError:
-            return False
-        except OSError:
-            try:
-                shutil.copy2(previous, self._target(relative))
-            except OSError:
-                return False
-        return True
+    def record(self, stamps: list[tuple[str, str]], written: list[str]) -> None:
+        """Note the pages decided by the workers: every stamp, and which files they wrote."""
+        self.stamps.update(stamps)
+        for name in written:
+            self.spare[name] = self.stamps[name]
 
     def copy(self, source: Path, relative: str) -> bool:
-        """Copy a static file, reusing the previous build's copy when it is the same.
-
-        Returns True when the file was copied, False when the previous copy was kept.
-        """
-        previous = safe_join(self.output, relative)
+        """Copy a static file unless an identical copy exists; True when it was copied."""
         try:
-            here, there = source.stat(), previous.stat()
-            if here.st_size == there.st_size and here.st_mtime_ns == there.st_mtime_ns:
-                os.link(previous, self._target(relative))
-                return False
-        except OSError:
-            pass
+            info = source.stat()
+        except OSError as exc:
+            raise OutputError(f"cannot copy {source}: {exc.strerror}") from None
+        stamp = f"{info.st_size}:{info.st_mtime_ns}"
+        self.stamps[relative] = stamp
+        if self.keep(relative, stamp):
+            return False
         try:
             shutil.copy2(source, self._target(relative), follow_symlinks=True)
         except OSError as exc:
             raise OutputError(f"cannot copy {source}: {exc.strerror}") from None
+        self.spare[relative] = stamp
         return True
 
     def put(self, relative: str, data: bytes) -> bool:
-        """Write a small file, keeping the previous build's copy when its bytes are the same.
-
-        Returns True when the file was written, False when the previous copy was kept.
-        """
-        try:
-            if safe_join(self.output, relative).read_bytes() == data and self.keep(relative):
-                return False
-        except OSError:
-            pass
+        """Write a small file unless an identical one exists; True when it was written."""
+        stamp = hashlib.blake2b(data, digest_size=16).hexdigest()
+        self.stamps[relative] = stamp
+        if self.keep(relative, stamp):
+            return False
         self.write(relative, data)
+        self.spare[relative] = stamp
         return True
 
-    def commit(self) -> None:
-        """Swap the staging folder into place; the old build is removed afterwards."""
+    def differs(self, except_folder: str = "") -> bool:
+        """Whether the new build differs from the output, leaving out one folder."""
+        prefix = f"{except_folder}/" if except_folder else "\0"
+        ours = {k: v for k, v in self.stamps.items() if not k.startswith(prefix)}
+        theirs = {k: v for k, v in self.previous.items() if not k.startswith(prefix)}
+        return ours != theirs
+
+    def carry(self, folder: str) -> None:
+        """Declare the output's copy of ``folder`` part of the new build, as it is."""
+        prefix = f"{folder}/"
+        self.stamps.update((k, v) for k, v in self.previous.items() if k.startswith(prefix))
+
+    def fresh_folder(self, folder: str) -> Path:
+        """An empty folder in the spare for a tool that writes files itself (the search index)."""
+        path = safe_join(self.staging, folder)
+        shutil.rmtree(path, ignore_errors=True)
+        prefix = f"{folder}/"
+        for name in [name for name in self.spare if name.startswith(prefix)]:
+            del self.spare[name]
+        return path
+
+    def adopt(self, folder: str) -> None:
+        """Record the files a tool wrote into ``fresh_folder(folder)``, stamped by identity."""
+        root = safe_join(self.staging, folder)
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                info = path.stat()
+                stamp = f"file:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+                self.stamps[path.relative_to(self.staging).as_posix()] = stamp
+                self.spare[path.relative_to(self.staging).as_posix()] = stamp
+
+    def complete(self) -> None:
+        """Make the spare hold exactly the new build: link in what only the output has,
+        remove what the new build no longer has."""
         try:
-            if self.output.exists():
+            for name, stamp in self.stamps.items():
+                if self.spare.get(name) != stamp:
+                    os.link(safe_join(self.output, name), self._target(name))
+                    self.spare[name] = stamp
+            for name in [name for name in self.spare if name not in self.stamps]:
+                path = safe_join(self.staging, name)
+                path.unlink(missing_ok=True)
+                del self.spare[name]
+                _remove_empty_parents(path.parent, self.staging)
+        except OSError as exc:
+            raise OutputError(f"cannot prepare {self.staging}: {exc.strerror}") from None
+
+    def commit(self) -> None:
+        """Make the spare the new output, unless nothing changed: then the output stays as it is."""
+        if self.stamps == self.previous:
+            self._save_state(self.previous, self.spare)
+            return
+        self.complete()
+        try:
+            self._save_state({}, None)
+            if not self.output.exists():
+                os.replace(self.staging, self.output)
+                self._save_state(self.stamps, None)
+                return
+            if not _exchange(self.staging, self.output):
                 os.replace(self.output, self.retired)
-            os.replace(self.staging, self.output)
+                os.replace(self.staging, self.output)
+                os.replace(self.retired, self.staging)
         except OSError as exc:
             recover(self.output)
             raise OutputError(f"cannot replace {self.output}: {exc.strerror}") from None
-        shutil.rmtree(self.retired, ignore_errors=True)
+        self._save_state(self.stamps, self.previous)
+
+    def _save_state(self, output: Manifest, spare: Manifest | None) -> None:
+        _save_state(self.state_file, output, spare)
 
     def abort(self) -> None:
+        """Leave the output alone; the spare is rebuilt from scratch next time."""
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux ``renameat2``); False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(error, os.strerror(error), str(a))
+
+
+def _load_state(path: Path) -> dict | None:
+    try:
+        with open(path, "rb") as handle:
+            state = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+        return None
+    return state
+
+
+def _save_state(path: Path | None, output: Manifest, spare: Manifest | None) -> None:
+    """Replace the state file atomically, so it is always one whole state or the other."""
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    with open(temporary, "wb") as handle:
+        pickle.dump(
+            {"version": STATE_VERSION, "output": output, "spare": spare},
+            handle,
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+    os.replace(temporary, path)
+
+
 def recover(output: Path) -> None:
-    """Put back a previous build left aside by a build killed between its two renames."""
+    """Put back a previous build left aside by a build killed between its renames."""
     retired = output.with_name(f".{output.name}.old")
     if retired.exists():
         if output.exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 
 import pytest
@@ -67,14 +68,7 @@ EDITS = [
 def test_incremental_build_after_each_edit_equals_a_cold_build(site, tmp_path):
     assert incremental(site).ok
     for relative, change in EDITS:
-        path = site / relative
-        if change is None:
-            path.unlink()
-        elif isinstance(change, str):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(change)
-        else:
-            path.write_text(change(path.read_text()))
+        apply(site, relative, change)
         report = incremental(site)
         assert report.ok, [str(p) for p in report.problems]
         cold = tmp_path / "cold"
@@ -90,6 +84,47 @@ def test_no_change_rebuild_writes_nothing_and_keeps_mtimes(site):
     report = incremental(site)
     assert report.written == 0 and report.kept > 0
     assert page.stat().st_mtime_ns == before
+
+
+def apply(site, relative, change):
+    path = site / relative
+    if change is None:
+        path.unlink()
+    elif isinstance(change, str):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(change)
+    else:
+        path.write_text(change(path.read_text()))
+
+
+def test_rebuilds_replace_published_files_never_write_into_them(site, tmp_path):
+    """The output and the spare folder share unchanged files as hard links: writing into
+    one of them instead of replacing it would change the published site behind its back."""
+    assert incremental(site).ok
+    for number, (relative, change) in enumerate(EDITS):
+        # Hold a link to every published file, so no inode is freed and reused meanwhile.
+        held = tmp_path / f"held-{number}"
+        held.mkdir()
+        before = {}
+        for index, page in enumerate(p for p in (site / "build").rglob("*") if p.is_file()):
+            os.link(page, held / str(index))
+            before[page.stat().st_ino] = page.read_bytes()
+        apply(site, relative, change)
+        assert incremental(site).ok
+        for page in [*(site / "build").rglob("*"), *(site / ".build.partial").rglob("*")]:
+            if page.is_file() and page.stat().st_ino in before:
+                assert page.read_bytes() == before[page.stat().st_ino], f"{page} changed in place"
+
+
+def test_only_a_changed_build_replaces_the_output_folder(site):
+    assert incremental(site).ok
+    folder = (site / "build").stat().st_ino
+    assert incremental(site).ok
+    assert (site / "build").stat().st_ino == folder, "a no-change build left the output alone"
+    apply(site, *EDITS[0])
+    assert incremental(site).ok
+    assert (site / "build").stat().st_ino != folder
+    assert "Rewritten body" in (site / "build/2020/01/05/story-5/index.html").read_text()
 
 
 def test_body_edit_rewrites_only_the_pages_that_show_the_body(site):
@@ -118,3 +153,22 @@ def test_parallel_build_matches_single_process_build(tmp_path):
     assert run_build(site, output=one, jobs=1).ok
     assert run_build(site, output=two, jobs=2).ok
     assert digest(one) == digest(two)
+
+
+def test_clean_drops_the_cache_and_the_spare_folder_but_not_the_site(site):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    assert incremental(site, cache_dir=site / ".dossier-cache").ok
+    apply(site, *EDITS[0])
+    assert incremental(site, cache_dir=site / ".dossier-cache").ok
+    assert (site / ".dossier-cache").is_dir() and (site / ".build.partial").is_dir()
+    result = CliRunner().invoke(main, ["clean", "--source", str(site)])
+    assert result.exit_code == 0, result.output
+    assert not (site / ".dossier-cache").exists() and not (site / ".build.partial").exists()
+    assert (site / "build/index.html").is_file()
+    assert "nothing to remove" in CliRunner().invoke(main, ["clean", "--source", str(site)]).output
+    # The next build starts cold and still gives the same site.
+    report = incremental(site, cache_dir=site / ".dossier-cache")
+    assert report.ok and report.written > 0

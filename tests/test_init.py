@@ -63,7 +63,7 @@ def test_init_writes_the_promised_files(tmp_path):
             "site.yaml",
         ]
     )
-    assert (site / ".gitignore").read_text().split() == ["/build/", "/.dossier-cache/"]
+    assert (site / ".gitignore").read_text().split() == ["/build/", "/.build.partial/", "/.dossier-cache/"]
     for name in written:
         assert f"Created {site / name}" in result.output
 

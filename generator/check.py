@@ -1,0 +1,236 @@
+"""``dossier check``: editorial lint of the content; reads everything, writes nothing.
+
+Errors are what breaks the site or makes it ambiguous (unreadable files, broken
+links between source files, names two figures answer to); warnings are what an
+editor should look at (a figure mentioned but not listed, a profile nobody uses).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .build import BuildOptions, left_out_reasons, linkable, select_published
+from .config import RelatedConfig, load_config
+from .content import load_content, read_source
+from .dossier import SUBJECT_KINDS, build_dossier
+from .links import source_link_problems
+from .mentions import Mention, MentionTable, mention_table, name_collisions, sentences
+from .models import Article, ContentError, ContentProblem, Profile
+
+SUBJECT_FOLDERS = {"topic": "topics", "figure": "figures"}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found by the check."""
+
+    path: str
+    line: int | None
+    severity: str  # "error" or "warning"
+    code: str  # stable name of the kind of problem, e.g. "unlisted-figure"
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+def _from_problem(problem: ContentError, code: str) -> Finding:
+    severity = "warning" if problem.warning else "error"
+    return Finding(problem.path, problem.line, severity, code, problem.message)
+
+
+def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
+    """Every finding for the site at ``site``, sorted by file and line."""
+    config, config_problems = load_config(site / "site.yaml")
+    findings = [_from_problem(p, "config") for p in config_problems]
+    if config is None:
+        return findings
+    content = load_content(site, config.tz)
+    findings += [_from_problem(p, "content") for p in content.problems]
+    articles, profiles = content.articles, content.profiles
+    published, left_out = select_published(articles, BuildOptions(site=site, now=now), config)
+
+    # Links from published pages must reach published pages; a left-out article only needs the file.
+    reasons = left_out_reasons(left_out)
+    links = source_link_problems([*published, *profiles], linkable(published, profiles), reasons)
+    links += source_link_problems(left_out, linkable(list(articles), profiles), {})
+    findings += [_from_problem(p, "broken-link") for p in links]
+    findings += _collisions(site, profiles)
+
+    # The dossier's own collision problems are the ones reported above, with both names.
+    dossier, _ = build_dossier(articles, profiles, RelatedConfig())
+    table = mention_table(articles, profiles)
+    for article in articles:
+        lines = _field_lines(site, article.path)
+        listed = {s.slug: s for s in dossier.subjects_of[article.path]["figure"]}
+        findings += _article_findings(article, lines, listed, table)
+    findings += _subject_findings(site, dossier)
+    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code, f.message))
+
+
+def _field_lines(site: Path, path: str) -> dict[str, int]:
+    """The line of each front-matter field of a file that was read once already."""
+    try:
+        return read_source(site / path, path)[1]
+    except ContentProblem:
+        return {}
+
+
+def _collisions(site: Path, profiles: tuple[Profile, ...]) -> list[Finding]:
+    findings = []
+    for collision in name_collisions(profiles):
+        line = _field_lines(site, collision.path).get(collision.field) if collision.field != "slug" else 1
+        what = "its file name" if collision.field == "slug" else f"`{collision.field}`"
+        findings.append(
+            Finding(
+                collision.path,
+                line,
+                "error",
+                "name-collision",
+                f"`{collision.name}` in {what} also names {collision.other_name} ({collision.other_path}), "
+                f"so it links to neither: make the names and aliases of the two {collision.kind}s distinct",
+            )
+        )
+    return findings
+
+
+def _article_findings(
+    article: Article, lines: dict[str, int], listed: dict[str, object], table: MentionTable
+) -> list[Finding]:
+    findings = []
+    first: dict[str, tuple[Mention, int, str]] = {}
+    for line, mention, sentence in body_mentions(article.body, article.body_line, table):
+        first.setdefault(mention.slug, (mention, line, sentence))
+    for slug, (_, line, sentence) in first.items():
+        if slug not in listed:
+            name = table.name_of(slug)
+            findings.append(
+                Finding(
+                    article.path,
+                    line,
+                    "warning",
+                    "unlisted-figure",
+                    f"mentions {name} but `figures` does not list them: “{sentence}”; "
+                    f"add `{name}` to `figures`",
+                )
+            )
+    figures_line = lines.get("figures", 1)
+    for slug, subject in listed.items():
+        if slug not in first:
+            findings.append(
+                Finding(
+                    article.path,
+                    figures_line,
+                    "warning",
+                    "unmentioned-figure",
+                    f"`figures` lists {subject.name}, but the body never mentions them by a known name: "
+                    "mention them, add the name used as an alias, or remove them from `figures`",
+                )
+            )
+    if not article.summary:
+        findings.append(
+            Finding(
+                article.path,
+                lines.get("summary", lines.get("title", 1)),
+                "warning",
+                "missing-summary",
+                "has no `summary`: add one sentence for lists, feeds and search results",
+            )
+        )
+    if not article.sources:
+        findings.append(
+            Finding(
+                article.path,
+                lines.get("sources", lines.get("title", 1)),
+                "warning",
+                "no-sources",
+                "has no `sources`: add where the facts come from, e.g. "
+                "`sources: [{name: Pentagon statement, url: https://...}]`",
+            )
+        )
+    return findings
+
+
+def _subject_findings(site: Path, dossier) -> list[Finding]:
+    findings = []
+    for kind in SUBJECT_KINDS:
+        field = kind + "s"
+        for subject in dossier.subjects[kind]:
+            if subject.profile and not subject.articles:
+                findings.append(
+                    Finding(
+                        subject.profile.path,
+                        1,
+                        "warning",
+                        f"unused-{kind}",
+                        f"no article names {subject.name}: add it to an article's `{field}`, "
+                        "or delete the profile",
+                    )
+                )
+            elif kind == "figure" and not subject.profile and len(subject.articles) == 1:
+                (article,) = subject.articles
+                findings.append(
+                    Finding(
+                        article.path,
+                        _field_lines(site, article.path).get(field, 1),
+                        "warning",
+                        "single-appearance",
+                        f"{subject.name} appears in this article only and has no profile: check the "
+                        f"spelling, or add content/{SUBJECT_FOLDERS[kind]}/{subject.slug}.md",
+                    )
+                )
+    return findings
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Markdown marks that are not prose: code spans, link targets, emphasis and heading marks.
+_NOT_PROSE = re.compile(r"`+[^`\n]*`+|\]\([^)\n]*\)|^ {0,3}#+ |[*_\[\]]", re.MULTILINE)
+
+
+def body_mentions(body: str, body_line: int, table: MentionTable):
+    """Every mention in a Markdown body, outside code: (line in the file, mention, its sentence)."""
+    for start_line, paragraph in _paragraphs(body, body_line):
+        text = _NOT_PROSE.sub("", paragraph)
+        sentences = _sentences(text)
+        for mention in table.find(text):
+            line = start_line + text.count("\n", 0, mention.start)
+            sentence = next(s for start, end, s in sentences if start <= mention.start < end)
+            yield line, mention, sentence
+
+
+def _paragraphs(body: str, body_line: int):
+    """Blocks of prose separated by blank lines, with the line each starts on; code is left out."""
+    block: list[str] = []
+    start, fence = body_line, ""
+    for number, line in enumerate([*body.split("\n"), ""], body_line):
+        marker = _FENCE.match(line)
+        if marker and (not fence or marker.group(1)[0] == fence[0]):
+            fence = "" if fence else marker.group(1)
+            line = ""
+        elif fence or (line.startswith(("    ", "\t")) and not block):
+            line = ""
+        if line.strip():
+            if not block:
+                start = number
+            block.append(line)
+        elif block:
+            yield start, "\n".join(block)
+            block = []
+
+
+def _sentences(text: str) -> list[tuple[int, int, str]]:
+    """The sentences of a paragraph: (start, end, the sentence on one line)."""
+    return [(s, e + 1, " ".join(text[s:e].split())) for s, e in sentences(text)]
