@@ -37,7 +37,9 @@ def body(rng: random.Random, figures: list[str]) -> str:
             parts.append(f"## {sentence(rng, 3, 6)[:-1]}")
         for _ in range(2):
             text = " ".join(sentence(rng) for _ in range(4))
-            parts.append(f"{text} {rng.choice(figures)} was mentioned in [a report](https://example.org/{rng.randint(1, 999)}).")
+            parts.append(
+                f"{text} {rng.choice(figures)} was mentioned in [a report](https://example.org/{rng.randint(1, 999)})."
+            )
         if section == 1:
             parts.append("\n".join(f"- {sentence(rng, 5, 9)}" for _ in range(4)))
         if section == 2:

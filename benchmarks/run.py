@@ -51,7 +51,9 @@ def dossier_command(site: Path, *extra: str) -> list[str]:
 
 
 def first_article(site: Path) -> Path:
-    return sorted((site / "content" / "articles").rglob("*.md"))[len(list((site / "content" / "articles").rglob("*.md"))) // 2]
+    return sorted((site / "content" / "articles").rglob("*.md"))[
+        len(list((site / "content" / "articles").rglob("*.md"))) // 2
+    ]
 
 
 def scenarios(site: Path):
@@ -80,7 +82,9 @@ def scenarios(site: Path):
     def edit_template() -> None:
         warm()
         template.parent.mkdir(parents=True, exist_ok=True)
-        template.write_text(f'{{% extends "base.html" %}}{{% block main %}}<p>Lost {next(counter)}</p>{{% endblock %}}')
+        template.write_text(
+            f'{{% extends "base.html" %}}{{% block main %}}<p>Lost {next(counter)}</p>{{% endblock %}}'
+        )
 
     return [
         ("cold build", cold, dossier_command(site, "--no-cache")),
@@ -97,13 +101,25 @@ def peer_scenarios(root: Path, articles: int):
     if hugo:
         site = root / "hugo"
         corpus.write_hugo(_fresh(site), articles)
-        rows.append(("Hugo, cold build", lambda: shutil.rmtree(site / "public", ignore_errors=True), [hugo, "--quiet"], site))
+        rows.append(
+            (
+                "Hugo, cold build",
+                lambda: shutil.rmtree(site / "public", ignore_errors=True),
+                [hugo, "--quiet"],
+                site,
+            )
+        )
     pelican = shutil.which("pelican")
     if pelican:
         site = root / "pelican"
         corpus.write_pelican(_fresh(site), articles)
         rows.append(
-            ("Pelican, cold build", lambda: shutil.rmtree(site / "output", ignore_errors=True), [pelican, "content", "-s", "pelicanconf.py", "-q"], site)
+            (
+                "Pelican, cold build",
+                lambda: shutil.rmtree(site / "output", ignore_errors=True),
+                [pelican, "content", "-s", "pelicanconf.py", "-q"],
+                site,
+            )
         )
     return rows
 
@@ -151,7 +167,9 @@ def main() -> None:
         if row["scenario"].startswith(("Hugo", "Pelican")):
             print(f"\nDossier cold / {row['scenario']}: {cold / row['wall']:.2f}")
     if args.json:
-        args.json.write_text(json.dumps({"articles": args.articles, "machine": machine, "results": results}, indent=2))
+        args.json.write_text(
+            json.dumps({"articles": args.articles, "machine": machine, "results": results}, indent=2)
+        )
 
 
 if __name__ == "__main__":

@@ -11,14 +11,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .images import is_raster
-from .models import Article, ContentError, ContentProblem, ImageRef, Profile, Source
+from .models import Article, ContentError, ContentProblem, ImageRef, Profile, Quote, Source
 from .slugs import RESERVED, is_safe_slug, slugify
 from .yamltext import load_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ARTICLE_FIELDS = (
     "title", "date", "updated", "location", "topics", "figures",
-    "summary", "sources", "draft", "slug", "autolink", "image",
+    "summary", "sources", "draft", "slug", "autolink", "quotes", "image",
 )  # fmt: skip
 PROFILE_FIELDS = ("name", "aliases", "role", "summary", "kind", "image")
 IMAGE_FIELDS = ("src", "alt", "caption", "credit")
@@ -342,6 +342,7 @@ def read_article(path: Path, label: str, tz: tzinfo, problems: list[ContentError
         draft=bool(fields.flag("draft")),
         autolink=fields.flag("autolink"),
         image=fields.image(),
+        quotes=_quotes(fields),
         body=body,
         body_line=body_line,
     )
@@ -401,6 +402,35 @@ def _sources(fields: _Fields) -> tuple[Source, ...]:
             continue
         sources.append(Source(" ".join(name.split()) or urlsplit(url).netloc, url))
     return tuple(sources)
+
+
+def _quotes(fields: _Fields) -> tuple[Quote, ...] | None:
+    """``quotes:`` replaces the quotations found in the body; ``quotes: []`` means none."""
+    if "quotes" not in fields.data:
+        return None
+    value = fields.data["quotes"]
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        value = [value]
+    line = fields.lines.get("quotes", 1)
+    found = []
+    for number, item in enumerate(value, 1):
+        shape = 'write each quote as `- {figure: Name, text: "The words"}`'
+        if not isinstance(item, dict):
+            fields.error("quotes", f"`quotes` item {number} is not a figure and a text: {shape}")
+            continue
+        if unknown := sorted(str(key) for key in item if key not in ("figure", "text")):
+            fields.error("quotes", f"`quotes` item {number} has unknown key `{unknown[0]}`: {shape}")
+            continue
+        figure, text = item.get("figure"), item.get("text")
+        if not isinstance(figure, str) or not figure.strip():
+            fields.error("quotes", f"`quotes` item {number} needs `figure:`, the name of who said it")
+        elif not isinstance(text, str) or not text.strip():
+            fields.error("quotes", f"`quotes` item {number} needs `text:`, the words in quotation marks")
+        else:
+            found.append(Quote(" ".join(figure.split()), " ".join(text.split()), line))
+    return tuple(found)
 
 
 def read_profile(path: Path, label: str, kind: str, problems: list[ContentError]) -> Profile | None:

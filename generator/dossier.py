@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .config import RelatedConfig
 from .models import Article, ContentError, Profile, Subject
+from .quotes import Resolve, find_quotes
 from .slugs import slugify
 
 # Topics and figures are two kinds of the same thing; the order here is the
@@ -25,6 +26,14 @@ class ThreadStep:
 
 
 @dataclass(frozen=True, slots=True)
+class Quotation:
+    """Words a figure said, as one article reports them."""
+
+    article: Article
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Dossier:
     """Every cross-link between articles, topics and figures, computed once."""
 
@@ -35,6 +44,7 @@ class Dossier:
     threads: dict[str, tuple[ThreadStep, ...]]  # article path -> one step per topic
     co_appearances: dict[str, tuple[tuple[Subject, int], ...]]  # figure slug -> (figure, count)
     key_figures: dict[str, tuple[tuple[Subject, int], ...]]  # topic slug -> (figure, count)
+    quotes: dict[str, tuple[Quotation, ...]]  # figure slug -> quotations, oldest first
 
     def subject(self, kind: str, slug: str) -> Subject | None:
         return next((s for s in self.subjects[kind] if s.slug == slug), None)
@@ -92,6 +102,7 @@ def build_dossier(
         threads=_threads(ordered, subjects_of),
         co_appearances=_co_appearances(ordered, subjects_of),
         key_figures=_key_figures(subjects["topic"], subjects_of),
+        quotes=_quotations(ordered, _figure_finder(resolvers["figure"], by_slug), problems),
     )
     return dossier, problems
 
@@ -115,6 +126,42 @@ def _resolver(kind: str, profiles: tuple[Profile, ...], problems: list[ContentEr
                 continue
             table[key], owner[key] = profile.slug, profile
     return table
+
+
+def _figure_finder(resolver: dict[str, str], by_slug: dict[tuple[str, str], Subject]) -> Resolve:
+    """A function from a name or alias to the slug of the known figure it names, or None."""
+
+    def resolve(name: str) -> str | None:
+        key = slugify(name)
+        slug = resolver.get(key, key)
+        return slug if ("figure", slug) in by_slug else None
+
+    return resolve
+
+
+def _quotations(
+    articles: tuple[Article, ...], resolve: Resolve, problems: list[ContentError]
+) -> dict[str, tuple[Quotation, ...]]:
+    """Each figure's quotations: the article's ``quotes:`` if given, else those found in its body."""
+    quotes: dict[str, list[Quotation]] = defaultdict(list)
+    for article in articles:
+        if article.quotes is None:
+            for found in find_quotes(article.body, resolve):
+                quotes[found.figure].append(Quotation(article, found.text))
+            continue
+        for quote in article.quotes:
+            if slug := resolve(quote.figure):
+                quotes[slug].append(Quotation(article, quote.text))
+            else:
+                problems.append(
+                    ContentError(
+                        article.path,
+                        quote.line,
+                        f"`quotes` names `{quote.figure}`, which is no known figure: "
+                        "add it to `figures`, or as an alias to its profile",
+                    )
+                )
+    return {slug: tuple(found) for slug, found in quotes.items()}
 
 
 def _related(

@@ -174,6 +174,8 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>\n]*>|\S+)")
 def source_links(path: str, body: str, body_line: int) -> list[SourceLink]:
     """Every link to a Markdown file in ``body`` (outside code), with its line in the file."""
     found: list[SourceLink] = []
+    if ".md" not in body.lower():
+        return found  # most bodies link no source file: skip the line-by-line scan
     fence = ""
     for number, line in enumerate(body.split("\n"), body_line):
         marker = _FENCE.match(line)

@@ -67,10 +67,7 @@ def shows_images(text: str) -> bool:
     return "![" in text
 
 
-def fingerprint(text: str, mentions: MentionTable | None = None, context: str = "") -> str:
-    """The cache key of ``text``'s HTML: its content, the converter's version, the figure names
-    and ``context``: for a body with images, its file, its page and the site's images."""
-    names = mentions.fingerprint if mentions is not None else ""
-    return hashlib.blake2b(
-        f"{MARKUP_VERSION}\0{names}\0{context}\0{text}".encode(), digest_size=16
-    ).hexdigest()
+def fingerprint(text: str, names: str = "-") -> str:
+    """The cache key of ``text``'s HTML: its content, the converter's version, and ``names``:
+    what the figure names it may link are (see ``workers.convert_all``)."""
+    return hashlib.blake2b(f"{MARKUP_VERSION}\0{names}\0{text}".encode(), digest_size=16).hexdigest()

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from .models import Article, Profile
 from .slugs import slugify
@@ -68,19 +69,19 @@ class MentionTable:
     names: tuple[tuple[str, str], ...]  # (name as written, figure slug), sorted
     canonical: tuple[tuple[str, str], ...]  # (figure slug, the name its page shows), sorted
     ambiguous: tuple[str, ...] = ()  # names left out because two figures answer to them
-    # first word of a name -> [(compiled name, slug)], longest name first
-    _index: dict[str, list[tuple[re.Pattern[str], str]]] = field(
+    # first word of a name -> [(name, slug)], longest name first
+    _index: dict[str, list[tuple[str, str]]] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
 
     def __post_init__(self) -> None:
-        index: dict[str, list[tuple[int, str, re.Pattern[str], str]]] = defaultdict(list)
+        index: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
         for name, slug in self.names:
             first = _WORD.search(name)
             if first:
-                index[first.group()].append((-len(name), name, _name_pattern(name), slug))
+                index[first.group()].append((-len(name), name, slug))
         for word, candidates in index.items():
-            self._index[word] = [(pattern, slug) for _, _, pattern, slug in sorted(candidates)]
+            self._index[word] = [(name, slug) for _, name, slug in sorted(candidates)]
 
     @property
     def fingerprint(self) -> str:
@@ -100,16 +101,21 @@ class MentionTable:
             position = word.end()
             if start > 0 and text[start - 1].isalnum():
                 continue  # inside a word
-            for pattern, slug in self._index.get(word.group(), ()):
-                if match := pattern.match(text, start):
+            for name, slug in self._index.get(word.group(), ()):
+                if match := _name_pattern(name).match(text, start):
                     found.append(Mention(start, match.end(), slug, match.group()))
                     position = match.end()
                     break
         return found
 
 
+@cache
 def _name_pattern(name: str) -> re.Pattern[str]:
-    """A name as a whole-word pattern: any apostrophe for an apostrophe, any space for a space."""
+    """A name as a whole-word pattern: any apostrophe for an apostrophe, any space for a space.
+
+    Compiled when a text first contains the name's first word: a large dossier has
+    thousands of figures, and compiling every pattern up front took seconds.
+    """
     parts = []
     for char in name:
         if char in _APOSTROPHES:

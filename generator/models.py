@@ -49,6 +49,15 @@ class ImageRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation listed in an article's front matter (``quotes:``), by figure name."""
+
+    figure: str  # a figure's name or alias, as the editor wrote it
+    text: str
+    line: int  # the line of the ``quotes:`` key, for messages
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article, as its front matter and body describe it."""
 
@@ -67,6 +76,7 @@ class Article:
     body: str  # Markdown
     body_line: int  # line of the file where the body starts
     autolink: bool | None = None  # None: follow site.yaml
+    quotes: tuple[Quote, ...] | None = None  # from front matter; None: found in the body
     image: ImageRef | None = None  # the lead image
     html: str = ""  # the body as HTML, filled in by the markup step
 

@@ -107,6 +107,10 @@ def figures(views: Views) -> dict:
         row["role"] = profile.role if profile else ""
         row["topics"] = _topics_of(dossier, figure)
         row["co_appearances"] = _counts(dossier.co_appearances.get(figure.slug, ()))
+        row["quotes"] = [
+            {"text": quote.text, "article": article_id(quote.article)}
+            for quote in dossier.quotes.get(figure.slug, ())
+        ]
         rows.append(row)
     return {"figures": rows}
 

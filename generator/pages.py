@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import partial
 from itertools import groupby
 
-from . import feeds, opendata, search, sitemap
+from . import feeds, graph, opendata, search, sitemap
 from .config import SiteConfig
 from .dossier import Dossier
 from .images import ImageTable
@@ -24,6 +24,9 @@ from .pictures import Picture, picture
 from .routes import PLURAL, relative_url, url_for
 
 LABELS = {"topic": ("Topic", "Topics"), "figure": ("Figure", "Figures")}
+PEOPLE_SHOWN = 12  # key figures of a topic, companions of a figure
+SHARED_SHOWN = 3  # shared articles listed under each companion
+COMPANIONS_LISTED = 5  # companions of each figure in the figure index's text list
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,23 @@ class SubjectCard:
     role: str
     count: int  # how many articles
     image: Picture | None = None  # portrait or topic picture
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCard:
+    """Words a figure said, with the article that reports them."""
+
+    text: str
+    article: ArticleCard
+
+
+@dataclass(frozen=True, slots=True)
+class Companion:
+    """A figure who appears with another one, and the articles they share."""
+
+    figure: SubjectCard
+    count: int  # how many articles they share
+    articles: tuple[ArticleCard, ...]  # the newest of them, at most SHARED_SHOWN
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,9 +247,26 @@ class Views:
             "aliases": profile.aliases if profile else (),
             "entity": profile.entity if profile else "person",
             "years": self._years(shown),
-            "people": tuple((self._card(s), n) for s, n in people.get(subject.slug, ())[:12]),
+            "people": tuple((self._card(s), n) for s, n in people.get(subject.slug, ())[:PEOPLE_SHOWN]),
+            "companions": self._companions(subject) if subject.kind == "figure" else (),
+            "quotes": self._quotes(subject) if subject.kind == "figure" and route.page == 1 else (),
             "index_url": url_for(subject.kind),
         }
+
+    def _companions(self, figure: Subject) -> tuple[Companion, ...]:
+        """Who the figure appears with most, with links to their newest shared articles."""
+        companions = []
+        for other, count in self.dossier.co_appearances.get(figure.slug, ())[:PEOPLE_SHOWN]:
+            theirs = {a.path for a in other.articles}
+            shared = [a for a in reversed(figure.articles) if a.path in theirs][:SHARED_SHOWN]
+            companions.append(Companion(self._card(other), count, tuple(self.cards[a.path] for a in shared)))
+        return tuple(companions)
+
+    def _quotes(self, figure: Subject) -> tuple[QuoteCard, ...]:
+        """The figure's quotations, oldest first like the rest of the dossier."""
+        return tuple(
+            QuoteCard(q.text, self.cards[q.article.path]) for q in self.dossier.quotes.get(figure.slug, ())
+        )
 
     def subject_index(self, route: Route) -> dict:
         kind = route.subject
@@ -240,7 +277,38 @@ class Views:
             "kind": kind,
             "label": label,
             "subjects": tuple(self._card(s) for s in subjects),
+            **(self._network(route) if kind == "figure" else {}),
         }
+
+    def _network(self, route: Route) -> dict:
+        """The co-appearance drawing and its text alternative, for the figure index."""
+        figures = [
+            graph.NetworkFigure(
+                key=s.slug,
+                name=s.name,
+                aliases=s.profile.aliases if s.profile else (),
+                href=relative_url(route.url, url_for(s)),
+                count=len(s.articles),
+            )
+            for s in self.dossier.subjects["figure"]
+        ]
+        pairs = {
+            slug: tuple((other.slug, n) for other, n in others)
+            for slug, others in self.dossier.co_appearances.items()
+        }
+        drawn = graph.network(figures, pairs, f"Who appears with whom in {self.config.title}")
+        by_slug = {s.slug: s for s in self.dossier.subjects["figure"]}
+        connections = tuple(
+            (
+                self._card(by_slug[slug]),
+                tuple(
+                    (self._card(other), n)
+                    for other, n in self.dossier.co_appearances[slug][:COMPANIONS_LISTED]
+                ),
+            )
+            for slug in drawn.figures
+        )
+        return {"network": drawn, "connections": connections}
 
     def timeline(self, route: Route) -> dict:
         return {

@@ -90,31 +90,32 @@ def convert_all(
     so those are part of its key; a body whose images have problems is not
     cached, so that its warnings are reported again by the next build.
     """
+    tables = [
+        mentions if mentions is not None and (autolink if r.autolink is None else r.autolink) else None
+        for r in records
+    ]
     table = (
         ImageTable(images.images, refused=images.refused) if images else None
     )  # no file bytes for the pool
-    keys, work = [], []
-    for record in records:
-        linked = (
-            mentions
-            if mentions is not None and (autolink if record.autolink is None else record.autolink)
-            else None
-        )
-        pictures, context = None, ""
-        if table is not None and shows_images(record.body):
-            page = page_of(record)
-            pictures, context = BodyImages(table, record.path, page), f"{record.path}\0{page}\0{table.digest}"
-        keys.append(fingerprint(record.body, linked, context))
-        work.append((record.body, linked, pictures))
-    missing = {key: item for key, item in zip(keys, work, strict=True) if key not in previous}
+    pictures = [
+        BodyImages(table, r.path, page_of(r)) if table is not None and shows_images(r.body) else None
+        for r in records
+    ]
+    contexts = [f"{p.source}\0{p.page_url}\0{p.table.digest}" if p else "" for p in pictures]
+    keys, quick_keys = _markup_keys(records, tables, contexts, previous)
+    missing = {
+        key: (record.body, names, body_images)
+        for key, record, names, body_images in zip(keys, records, tables, pictures, strict=True)
+        if key not in previous
+    }
     if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
-        items = [(text, linked is not None, pictures) for text, linked, pictures in missing.values()]
+        items = [(text, names is not None, body_images) for text, names, body_images in missing.values()]
         with _pool(jobs, _start_converter, (mentions,)) as pool:
             results = dict(zip(missing, pool.map(_convert_in_worker, items, chunksize=CHUNK), strict=True))
     else:
         results = {key: _convert(*item) for key, item in missing.items()}
     converted = []
-    for key, record in zip(keys, records, strict=True):
+    for key, quick, record in zip(keys, quick_keys, records, strict=True):
         if key in previous:
             html, found = previous[key], []
         else:
@@ -126,7 +127,7 @@ def convert_all(
         for src, message, warning in found:
             problems.append(ContentError(record.path, _line_of(record, src), message, warning))
         if not found:
-            current[key] = html
+            current[key] = current[quick] = html
         converted.append(replace(record, html=html))
     return converted
 
@@ -137,6 +138,32 @@ def _line_of(record, src: str) -> int:
     if at < 0:
         at = record.body.find(src)
     return record.body_line + (record.body[:at].count("\n") if at >= 0 else 0)
+
+
+def _markup_keys(
+    records, tables, contexts: list[str], previous: dict[str, str]
+) -> tuple[list[str], list[str]]:
+    """Two cache keys for each record's HTML: the one to look up, and a quick one to store too.
+
+    The exact key holds only the figure names found in the text, so adding a
+    figure elsewhere does not re-convert every article; but finding names costs
+    more than hashing. The quick key holds the whole table of names: a text
+    whose quick key is cached needs no search for names. ``contexts`` is what
+    else each text's HTML depends on (its images), "" for most.
+    """
+    unique = {id(t): t for t in tables if t is not None}
+    whole = {key: table.fingerprint for key, table in unique.items()}
+    keys, quick_keys = [], []
+    for record, table, context in zip(records, tables, contexts, strict=True):
+        text = f"{context}\0{record.body}" if context else record.body
+        quick = fingerprint(text, whole[id(table)] if table is not None else "-")
+        quick_keys.append(quick)
+        if quick in previous or table is None:
+            keys.append(quick)
+        else:
+            names = "\n".join(f"{m.slug}\t{m.text}" for m in table.find(record.body))
+            keys.append(fingerprint(text, names))
+    return keys, quick_keys
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,8 @@ EDITS = [
         lambda t: t.replace("figures: [Trump, Soleimani]", "figures: [Esper]"),
     ),
     ("content/figures/trump.md", lambda t: t.replace("Bio.", "A longer biography.")),
+    # A new alias that bodies mention: those articles link it now.
+    ("content/figures/trump.md", lambda t: t.replace("name: Trump", "name: Trump\naliases: [Details]")),
     ("site.yaml", lambda t: t + "per_page: 3\n"),
     (
         "content/articles/2020/2020-01-02-story-2.md",
@@ -127,6 +129,9 @@ def test_only_a_changed_build_replaces_the_output_folder(site):
     assert "Rewritten body" in (site / "build/2020/01/05/story-5/index.html").read_text()
 
 
+STORY_5 = "content/articles/2020/2020-01-05-story-5.md"
+
+
 def test_body_edit_rewrites_only_the_pages_that_show_the_body(site):
     assert incremental(site).ok
     path = site / "content/articles/2020/2020-01-05-story-5.md"
@@ -135,6 +140,21 @@ def test_body_edit_rewrites_only_the_pages_that_show_the_body(site):
     # The article page and the five Atom feeds that carry its full text (the site's, Iran's, Iraq's,
     # Trump's, Soleimani's); lists show titles and summaries, not bodies.
     assert report.written == 1 + 5
+
+
+def test_a_new_figure_changes_only_the_pages_of_articles_that_name_it(site):
+    assert incremental(site).ok
+    apply(site, "content/figures/zarif.md", "---\nname: Zarif\n---\nForeign minister.\n")
+    apply(site, STORY_5, lambda t: t.replace("Paragraph about day 5", "Zarif spoke about day 5"))
+    report = incremental(site)
+    assert report.ok
+    assert "Zarif" in (site / "build/2020/01/05/story-5/index.html").read_text()
+    # Eleven other articles did not name Zarif: their pages were kept as they were.
+    assert all(
+        (site / f"build/2020/01/{day:02}/story-{day}/index.html").stat().st_nlink == 2
+        for day in range(1, 13)
+        if day != 5
+    )
 
 
 def test_parallel_build_matches_single_process_build(tmp_path):

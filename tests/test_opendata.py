@@ -69,6 +69,9 @@ def test_cross_links_point_at_records_that_exist(sample):
         for slug, row in rows.items():
             assert row["article_count"] == len(row["articles"])
             assert all(slug in articles[a][kind] for a in row["articles"])
+    assert any(row["quotes"] for row in figures.values())
+    for row in figures.values():
+        assert all(quote["article"] in articles and quote["text"] for quote in row["quotes"])
     timeline = load(out, "timeline")
     listed = [a["id"] for month in timeline["months"] for a in month["articles"]]
     assert listed == list(articles)  # every article once, oldest first

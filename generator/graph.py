@@ -1,0 +1,160 @@
+"""The co-appearance network of figures as a static SVG, laid out at build time.
+
+The drawing is an arc diagram: one figure per row, each label on its own line
+(so labels never overlap, and the drawing stays readable when a phone scales it
+down), and an arc on the left for each pair of figures named in the same
+articles, as wide as the number of articles they share. Figures are ordered so
+that those who appear together sit close together (a greedy chain, no
+randomness), which keeps most arcs short. Only the ``MAX_NODES`` figures in the
+most articles and the ``MAX_EDGES`` strongest links between them are drawn, so
+the drawing stays legible and fast with thousands of figures; the page says so.
+
+The SVG is built from escaped parts: every label, title and link goes through
+``xml.sax.saxutils``. Colours come from the theme's CSS (``currentColor`` and
+custom properties), so it follows dark mode.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+MAX_NODES = 40  # figures drawn: those in the most articles
+MAX_EDGES = 80  # links drawn: the strongest between the figures drawn
+EDGES_PER_FIGURE = 2  # and no more than this many per figure drawn, on average
+MAX_LABEL = 22  # characters; longer names use a short alias or are cut
+ROW = 26  # vertical distance between figures, in SVG units
+MAX_BULGE = 150  # how far the widest arc reaches left of the figures
+CHAR_WIDTH = 8.0  # estimated width of one label character at the theme's font size
+MARGIN = 8
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkFigure:
+    """One figure that may be drawn: its identity, names, link and weight."""
+
+    key: str  # slug
+    name: str
+    aliases: tuple[str, ...]
+    href: str  # a link relative to the page that shows the drawing
+    count: int  # articles
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    """The drawing and what it shows."""
+
+    svg: str  # the <svg> element, ready to include in a page
+    figures: tuple[str, ...]  # keys of the figures drawn, top to bottom
+    links: tuple[tuple[str, str, int], ...]  # the pairs drawn, strongest first
+    total: int  # figures with at least one co-appearance
+
+
+def network(
+    figures: list[NetworkFigure],
+    pairs: dict[str, tuple[tuple[str, int], ...]],
+    title: str,
+    max_nodes: int = MAX_NODES,
+    max_edges: int = MAX_EDGES,
+) -> Network:
+    """Choose the figures and links to draw, order them, and draw them.
+
+    ``pairs`` maps a figure's key to the figures it appears with and how often.
+    """
+    connected = [f for f in figures if pairs.get(f.key)]
+    chosen = sorted(connected, key=lambda f: (-f.count, f.key))[:max_nodes]
+    keys = {f.key for f in chosen}
+    weights = {
+        (a, b): n for a in sorted(keys) for b, n in pairs.get(a, ()) if b in keys and a < b
+    }  # each pair once
+    shown = min(max_edges, EDGES_PER_FIGURE * len(chosen))
+    strongest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:shown]
+    links = tuple((a, b, n) for (a, b), n in strongest)
+    ordered = order_figures(chosen, links)
+    return Network(draw(ordered, links, title), tuple(f.key for f in ordered), links, len(connected))
+
+
+def order_figures(
+    figures: list[NetworkFigure], links: tuple[tuple[str, str, int], ...]
+) -> list[NetworkFigure]:
+    """A greedy chain: start with the figure in most articles, then always take the figure most
+    strongly linked to the one just placed (else to all placed so far); ties by articles, then key.
+    """
+    weight: dict[str, dict[str, int]] = {f.key: {} for f in figures}
+    for a, b, n in links:
+        weight[a][b] = weight[b][a] = n
+    remaining = sorted(figures, key=lambda f: (-f.count, f.key))
+    if not remaining:
+        return []
+    placed = [remaining.pop(0)]
+    to_placed = dict.fromkeys(weight, 0)  # each figure's total weight to the figures placed
+    while remaining:
+        last = placed[-1].key
+        for other, n in weight[last].items():
+            to_placed[other] += n
+        linked = weight[last]
+        best = min(
+            remaining,
+            key=lambda f, linked=linked: (-linked.get(f.key, 0), -to_placed[f.key], -f.count, f.key),
+        )
+        remaining.remove(best)
+        placed.append(best)
+    return placed
+
+
+def label(figure: NetworkFigure) -> str:
+    """The name, or for a long name its shortest alias that is a word or more, or the name cut."""
+    if len(figure.name) <= MAX_LABEL:
+        return figure.name
+    short = sorted((a for a in figure.aliases if 3 <= len(a) <= MAX_LABEL), key=lambda a: (len(a), a))
+    return short[0] if short else figure.name[: MAX_LABEL - 1].rstrip() + "…"
+
+
+def draw(figures: list[NetworkFigure], links: tuple[tuple[str, str, int], ...], title: str) -> str:
+    """The SVG of an arc diagram of ``figures`` (top to bottom) and ``links``."""
+    row = {f.key: index for index, f in enumerate(figures)}
+    labels = [label(f) for f in figures]
+    x = MAX_BULGE + MARGIN
+    width = x + 16 + max((len(text) for text in labels), default=0) * CHAR_WIDTH + MARGIN
+    height = ROW * max(len(figures), 1) + MARGIN
+    most_articles = max((f.count for f in figures), default=1)
+    most_shared = max((n for _, _, n in links), default=1)
+
+    def y(key: str) -> float:
+        return ROW / 2 + MARGIN / 2 + ROW * row[key]
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="network__svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+        'role="img" aria-labelledby="network-title">',
+        f'<title id="network-title">{escape(title)}</title>',
+        '<g class="network__links">',
+    ]
+    for a, b, n in sorted(
+        links, key=lambda link: (-abs(row[link[0]] - row[link[1]]), link)
+    ):  # long arcs below
+        top, bottom = sorted((y(a), y(b)))
+        radius = (bottom - top) / 2
+        stroke = 1 + 4 * (n / most_shared)
+        parts.append(
+            f'<path d="M{x:.1f} {top:.1f}A{min(radius, MAX_BULGE):.1f} {radius:.1f} 0 0 0 {x:.1f} {bottom:.1f}" '
+            f'stroke-width="{stroke:.1f}"><title>{escape(_pair_title(figures, row, a, b, n))}</title></path>'
+        )
+    parts.append("</g>")
+    parts.append('<g class="network__figures">')
+    for figure, text in zip(figures, labels, strict=True):
+        top = y(figure.key)
+        radius = 3 + 4 * math.sqrt(figure.count / most_articles)
+        tooltip = f"{figure.name}: {figure.count} article{'' if figure.count == 1 else 's'}"
+        parts.append(
+            f"<a href={quoteattr(figure.href)}><title>{escape(tooltip)}</title>"
+            f'<circle cx="{x:.1f}" cy="{top:.1f}" r="{radius:.1f}"/>'
+            f'<text x="{x + 14:.1f}" y="{top:.1f}" dy="0.35em">{escape(text)}</text></a>'
+        )
+    parts.append("</g></svg>")
+    return "".join(parts)
+
+
+def _pair_title(figures: list[NetworkFigure], row: dict[str, int], a: str, b: str, n: int) -> str:
+    names = [figures[row[a]].name, figures[row[b]].name]
+    return f"{names[0]} and {names[1]}: {n} article{'' if n == 1 else 's'} together"
