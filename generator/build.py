@@ -7,22 +7,24 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from . import __version__, images, search
 from .cache import Cache
 from .config import SiteConfig, load_config, with_base_url
-from .content import load_content
+from .content import Content, load_content
 from .deploy import host_files
-from .dossier import build_dossier
+from .dossier import Dossier, build_dossier
 from .links import source_link_problems
 from .mentions import mention_table
 from .models import Article, ContentError, Profile
 from .pages import Views
 from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
 from .routes import build_routes
+from .timeline import link_timeline
 from .workers import RenderJob, convert_all, default_jobs, render_all
-from .write import OutputError, Writer, check_output_folder, spare_folder
+from .write import OutputError, Writer, check_output_folder, recover, spare_folder
 
 Progress = Callable[[int, int], None]
 
@@ -93,6 +95,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     """Build the site; on any error write nothing and leave the previous build as it was."""
     started = time.perf_counter()
     site = options.site
+    # A build killed between the renames of its swap left the previous one aside.
+    recover(options.output_dir)
 
     # 1. Gather: read and check every input before a single file is written.
     config, problems = load_config(site / "site.yaml")
@@ -133,6 +137,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     profiles = convert_all(content.profiles, cache.markup, markup_cache, problems, jobs, images=image_table)
     dossier, dossier_problems = build_dossier(published, profiles, config.related)
     problems.extend(dossier_problems)
+    dossier = add_timeline(dossier, content, problems)
     routes, route_problems = build_routes(dossier, config)
     problems.extend(route_problems)
     try:
@@ -190,6 +195,15 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         images=len(image_table.images),
         encoded=image_table.encoded,
     )
+
+
+def add_timeline(dossier: Dossier, content: Content, problems: list[ContentError]) -> Dossier:
+    """The dossier with timeline.yaml's key events tied to its articles and figures."""
+    names = tuple(s.name for s in dossier.subjects["figure"])
+    figure = partial(dossier.resolve, "figure")
+    timeline, found = link_timeline(content.timeline, dossier.articles, content.articles, figure, names)
+    problems.extend(found)
+    return replace(dossier, timeline=timeline)
 
 
 def clean(options: BuildOptions) -> list[Path]:

@@ -40,12 +40,16 @@ class Cache:
         """Store what this build produced, replacing the file atomically."""
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / f"{CACHE_FILE}.{os.getpid()}"
         data = {"version": __version__, "markup": markup}
-        with open(temporary, "wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.folder / CACHE_FILE)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as handle:
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / CACHE_FILE)
+        except OSError:
+            # The site is built; without a cache the next build is only slower.
+            temporary.unlink(missing_ok=True)
 
 
 def page_fingerprint(setup: str, template: str, context: dict) -> str:

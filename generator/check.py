@@ -71,10 +71,11 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
     findings += _collisions(site, profiles)
 
     # The dossier's own collision problems are the ones reported above, with both names.
-    dossier, _ = build_dossier(articles, profiles, RelatedConfig())
+    # Related articles are not needed here: weights of 0 skip computing them.
+    dossier, _ = build_dossier(articles, profiles, RelatedConfig(figures=0, topics=0))
     table = mention_table(articles, profiles)
     for article in articles:
-        lines = _field_lines(site, article.path)
+        lines = FieldLines(site, article.path)
         listed = {s.slug: s for s in dossier.subjects_of[article.path]["figure"]}
         findings += _article_findings(article, lines, listed, table)
     findings += _subject_findings(site, dossier)
@@ -87,6 +88,19 @@ def _field_lines(site: Path, path: str) -> dict[str, int]:
         return read_source(site / path, path)[1]
     except ContentProblem:
         return {}
+
+
+class FieldLines:
+    """The lines of a file's front-matter fields, read again only if a finding needs one."""
+
+    def __init__(self, site: Path, path: str):
+        self.site, self.path = site, path
+        self.lines: dict[str, int] | None = None
+
+    def get(self, field: str, default: int | None = None) -> int | None:
+        if self.lines is None:
+            self.lines = _field_lines(self.site, self.path)
+        return self.lines.get(field, default)
 
 
 def _collisions(site: Path, profiles: tuple[Profile, ...]) -> list[Finding]:
@@ -108,7 +122,7 @@ def _collisions(site: Path, profiles: tuple[Profile, ...]) -> list[Finding]:
 
 
 def _article_findings(
-    article: Article, lines: dict[str, int], listed: dict[str, object], table: MentionTable
+    article: Article, lines: FieldLines, listed: dict[str, object], table: MentionTable
 ) -> list[Finding]:
     findings = []
     first: dict[str, tuple[Mention, int, str]] = {}
@@ -127,13 +141,12 @@ def _article_findings(
                     f"add `{name}` to `figures`",
                 )
             )
-    figures_line = lines.get("figures", 1)
     for slug, subject in listed.items():
         if slug not in first:
             findings.append(
                 Finding(
                     article.path,
-                    figures_line,
+                    lines.get("figures", 1),
                     "warning",
                     "unmentioned-figure",
                     f"`figures` lists {subject.name}, but the body never mentions them by a known name: "
@@ -204,11 +217,12 @@ def body_mentions(body: str, body_line: int, table: MentionTable):
     """Every mention in a Markdown body, outside code: (line in the file, mention, its sentence)."""
     for start_line, paragraph in _paragraphs(body, body_line):
         text = _NOT_PROSE.sub("", paragraph)
-        sentences = _sentences(text)
-        for mention in table.find(text):
+        mentions = table.find(text)
+        spans = sentences(text) if mentions else []
+        for mention in mentions:
             line = start_line + text.count("\n", 0, mention.start)
-            sentence = next(s for start, end, s in sentences if start <= mention.start < end)
-            yield line, mention, sentence
+            start, end = next((s, e) for s, e in spans if s <= mention.start <= e)
+            yield line, mention, " ".join(text[start:end].split())
 
 
 def _paragraphs(body: str, body_line: int):
@@ -229,8 +243,3 @@ def _paragraphs(body: str, body_line: int):
         elif block:
             yield start, "\n".join(block)
             block = []
-
-
-def _sentences(text: str) -> list[tuple[int, int, str]]:
-    """The sentences of a paragraph: (start, end, the sentence on one line)."""
-    return [(s, e + 1, " ".join(text[s:e].split())) for s, e in sentences(text)]

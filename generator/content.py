@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from .images import is_raster
 from .models import Article, ContentError, ContentProblem, ImageRef, Profile, Quote, Source
 from .slugs import RESERVED, is_safe_slug, slugify
+from .timeline import TimelineFile, read_timeline
 from .yamltext import load_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -36,6 +37,7 @@ class Content:
     static_files: tuple[str, ...]  # relative to content/static, forward slashes; images left out
     image_files: tuple[str, ...]  # images anywhere below content/, relative to the site
     problems: tuple[ContentError, ...]  # errors and warnings, in file order
+    timeline: TimelineFile = TimelineFile()  # key events and eras of content/timeline.yaml
 
 
 def load_content(site: Path, tz: tzinfo, folder: str = "content") -> Content:
@@ -51,13 +53,17 @@ def load_content(site: Path, tz: tzinfo, folder: str = "content") -> Content:
         for path in _markdown_files(root / subfolder, site, problems):
             if profile := _read(read_profile, path, site, problems, kind):
                 profiles.append(profile)
+    timeline, timeline_problems = read_timeline(site, folder)
+    problems.extend(timeline_problems)
     static_root = root / "static"
     static = [
         p.relative_to(static_root).as_posix()
         for p in _files(static_root, site, problems)
         if not p.name.startswith(".") and not is_raster(p.name)
     ]
-    return Content(tuple(articles), tuple(profiles), tuple(static), _image_files(site, root), tuple(problems))
+    return Content(
+        tuple(articles), tuple(profiles), tuple(static), _image_files(site, root), tuple(problems), timeline
+    )
 
 
 def _image_files(site: Path, root: Path) -> tuple[str, ...]:
@@ -374,6 +380,41 @@ def _article_slug(fields: _Fields, path: Path) -> str:
     return slug
 
 
+# Characters a URL may hold as they are; anything else is percent-encoded (``%`` keeps existing escapes).
+_URL_SAFE = "/%:@!$&'()*+,;=~?"
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+
+
+def web_address(url: str) -> str | None:
+    """``url`` with spaces, quotes and other characters a link may not hold percent-encoded.
+
+    Editors paste addresses as a browser shows them; the page must carry them
+    the way the HTML standard allows. None when the host cannot be a host name.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.netloc.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        return None
+    if parts.scheme.lower() != "mailto" and (not host or any(c in host for c in ' "<>\\^`{|}')):
+        return None
+    return urlunsplit(
+        (
+            parts.scheme,
+            host,
+            quote(parts.path, safe=_URL_SAFE),
+            quote(parts.query, safe=_URL_SAFE),
+            quote(parts.fragment, safe=_URL_SAFE),
+        )
+    )
+
+
 def _sources(fields: _Fields) -> tuple[Source, ...]:
     value = fields.data.get("sources")
     if value is None:
@@ -383,7 +424,7 @@ def _sources(fields: _Fields) -> tuple[Source, ...]:
     sources = []
     for item in value:
         if isinstance(item, str):
-            name, url = urlsplit(item).netloc or item, item
+            name, url = "", item
         elif (
             isinstance(item, dict)
             and isinstance(item.get("name", ""), str)
@@ -394,13 +435,17 @@ def _sources(fields: _Fields) -> tuple[Source, ...]:
             fields.error("sources", "each source must be `{name: ..., url: https://...}` or a URL")
             continue
         url = url.strip()
-        if url and urlsplit(url).scheme.lower() not in SAFE_URL_SCHEMES:
+        if url and _scheme(url) not in SAFE_URL_SCHEMES:
             fields.error("sources", f"source URL `{url[:60]}` must start with https:// or http://")
+            continue
+        address = web_address(url) if url else ""
+        if address is None:
+            fields.error("sources", f"source URL `{url[:60]}` is not a valid web address")
             continue
         if not name and not url:
             fields.error("sources", "a source needs a `name` or a `url`")
             continue
-        sources.append(Source(" ".join(name.split()) or urlsplit(url).netloc, url))
+        sources.append(Source(" ".join(name.split()) or urlsplit(url).netloc or url, address))
     return tuple(sources)
 
 

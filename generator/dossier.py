@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .config import RelatedConfig
 from .models import Article, ContentError, Profile, Subject
 from .quotes import Resolve, find_quotes
 from .slugs import slugify
+from .timeline import Timeline
 
 # Topics and figures are two kinds of the same thing; the order here is the
 # order in which they are shown and built.
@@ -45,9 +46,16 @@ class Dossier:
     co_appearances: dict[str, tuple[tuple[Subject, int], ...]]  # figure slug -> (figure, count)
     key_figures: dict[str, tuple[tuple[Subject, int], ...]]  # topic slug -> (figure, count)
     quotes: dict[str, tuple[Quotation, ...]]  # figure slug -> quotations, oldest first
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> slug of a name or alias -> slug
+    timeline: Timeline = Timeline()  # key events and eras, set by the build once linked
 
     def subject(self, kind: str, slug: str) -> Subject | None:
         return next((s for s in self.subjects[kind] if s.slug == slug), None)
+
+    def resolve(self, kind: str, name: str) -> Subject | None:
+        """The topic or figure that ``name`` (a name or an alias, any case) stands for."""
+        key = slugify(name)
+        return self.subject(kind, self.names.get(kind, {}).get(key, key))
 
 
 def build_dossier(
@@ -103,6 +111,7 @@ def build_dossier(
         co_appearances=_co_appearances(ordered, subjects_of),
         key_figures=_key_figures(subjects["topic"], subjects_of),
         quotes=_quotations(ordered, _figure_finder(resolvers["figure"], by_slug), problems),
+        names=resolvers,
     )
     return dossier, problems
 

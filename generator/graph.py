@@ -126,7 +126,7 @@ def draw(figures: list[NetworkFigure], links: tuple[tuple[str, str, int], ...], 
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="network__svg" viewBox="0 0 {width:.0f} {height:.0f}" '
-        'role="img" aria-labelledby="network-title">',
+        'role="group" aria-labelledby="network-title">',
         f'<title id="network-title">{escape(title)}</title>',
         '<g class="network__links">',
     ]

@@ -16,13 +16,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 
 from .models import Article, Profile
 from .slugs import slugify
 
 _WORD = re.compile(r"\w+")
-_APOSTROPHES = "'’"
+# In names, an apostrophe matches either apostrophe and a space any run of white space.
+_FRAGMENTS = {"'": "['’]", " ": r"\s+"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,19 +69,20 @@ class MentionTable:
     names: tuple[tuple[str, str], ...]  # (name as written, figure slug), sorted
     canonical: tuple[tuple[str, str], ...]  # (figure slug, the name its page shows), sorted
     ambiguous: tuple[str, ...] = ()  # names left out because two figures answer to them
-    # first word of a name -> [(name, slug)], longest name first
-    _index: dict[str, list[tuple[str, str]]] = field(
-        init=False, repr=False, compare=False, default_factory=dict
-    )
+    # the names as one pattern (a trie), and the slug of each name as matched, normalised
+    _matcher: list[re.Pattern[str]] = field(init=False, repr=False, compare=False, default_factory=list)
+    _slugs: dict[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        index: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
         for name, slug in self.names:
-            first = _WORD.search(name)
-            if first:
-                index[first.group()].append((-len(name), name, slug))
-        for word, candidates in index.items():
-            self._index[word] = [(name, slug) for _, name, slug in sorted(candidates)]
+            self._slugs[_normal(name)] = slug
+
+    def prepare(self) -> MentionTable:
+        """Compile the matcher now (it takes a moment for thousands of names), e.g. before forking."""
+        if not self._matcher:
+            # Greedy optional branches make the trie try the longest name first.
+            self._matcher.append(re.compile(_alternation(sorted(self._slugs)) + r"(?!\w)"))
+        return self
 
     @property
     def fingerprint(self) -> str:
@@ -95,36 +96,56 @@ class MentionTable:
     def find(self, text: str) -> list[Mention]:
         """Every mention in ``text``, left to right, never overlapping; the longest name wins."""
         found: list[Mention] = []
-        position = 0
-        while word := _WORD.search(text, position):
-            start = word.start()
-            position = word.end()
-            if start > 0 and text[start - 1].isalnum():
-                continue  # inside a word
-            for name, slug in self._index.get(word.group(), ()):
-                if match := _name_pattern(name).match(text, start):
-                    found.append(Mention(start, match.end(), slug, match.group()))
-                    position = match.end()
-                    break
+        if not self._slugs:
+            return found
+        matcher, position = self.prepare()._matcher[0], 0
+        while match := matcher.search(text, position):
+            start = match.start()
+            if start and _is_word(text[start - 1]):
+                position = start + 1  # inside a word: not a mention
+                continue
+            found.append(Mention(start, match.end(), self._slugs[_normal(match.group())], match.group()))
+            position = match.end()
         return found
 
 
-@cache
-def _name_pattern(name: str) -> re.Pattern[str]:
-    """A name as a whole-word pattern: any apostrophe for an apostrophe, any space for a space.
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
-    Compiled when a text first contains the name's first word: a large dossier has
-    thousands of figures, and compiling every pattern up front took seconds.
+
+def _normal(name: str) -> str:
+    """A name as the matcher compares it: one kind of apostrophe, single spaces."""
+    return " ".join(name.replace("’", "'").split())
+
+
+def _alternation(words: list[str]) -> str:
+    """A regular expression for any of ``words``, as a trie: "Mahdi|Mark|Mike" → "M(?:ahdi|ark|ike)".
+
+    A plain alternation of thousands of names is tried name by name at every
+    position; the trie is tried letter by letter, and the regular expression
+    engine can skip ahead to the letters that start a name.
     """
-    parts = []
-    for char in name:
-        if char in _APOSTROPHES:
-            parts.append(f"[{_APOSTROPHES}]")
-        elif char.isspace():
-            parts.append(r"\s+")
-        else:
-            parts.append(re.escape(char))
-    return re.compile("".join(parts).replace(r"\s+\s+", r"\s+") + r"(?!\w)")
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [
+            _FRAGMENTS.get(char, re.escape(char)) + pattern(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return pattern(trie)
 
 
 def mention_table(articles: Iterable[Article], profiles: Iterable[Profile]) -> MentionTable:

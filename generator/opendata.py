@@ -12,6 +12,7 @@ import json
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from . import timelinejs
 from .dossier import Dossier
 from .metadata import moment
 from .models import Article, Route, Subject
@@ -22,11 +23,13 @@ if TYPE_CHECKING:
 
 DATA_VERSION = 1
 FILES = ("articles", "topics", "figures", "timeline")
+# In another project's format, without our version field: TimelineJS3's (see timelinejs.py).
+FOREIGN_FILES = ("timelinejs",)
 
 
 def routes() -> list[Route]:
     found = []
-    for name in FILES:
+    for name in FILES + FOREIGN_FILES:
         url = url_for(f"data:{name}")
         found.append(Route(url, out_path(url), "data.json", "data", name))
     return found
@@ -34,6 +37,8 @@ def routes() -> list[Route]:
 
 def context(views: Views, route: Route) -> dict:
     """The file's JSON text: sorted keys, fixed order of lists, so the same input gives the same bytes."""
+    if route.subject == "timelinejs":
+        return {"document": dump(timelinejs.document(views))}
     build = {"articles": articles, "topics": topics, "figures": figures, "timeline": timeline}[route.subject]
     document = {"version": DATA_VERSION, "dossier": views.config.title, **build(views)}
     return {"document": dump(document)}

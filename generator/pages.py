@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import partial
 from itertools import groupby
 
-from . import feeds, graph, opendata, search, sitemap
+from . import feeds, graph, opendata, search, sitemap, timeline_views
 from .config import SiteConfig
 from .dossier import Dossier
 from .images import ImageTable
@@ -251,6 +251,10 @@ class Views:
             "companions": self._companions(subject) if subject.kind == "figure" else (),
             "quotes": self._quotes(subject) if subject.kind == "figure" and route.page == 1 else (),
             "index_url": url_for(subject.kind),
+            # Topics show when they were in the news; a figure page has its own timeline of appearances.
+            "strip": timeline_views.strip_for(self, route, subject.articles)
+            if subject.kind == "topic"
+            else None,
         }
 
     def _companions(self, figure: Subject) -> tuple[Companion, ...]:
@@ -310,13 +314,6 @@ class Views:
         )
         return {"network": drawn, "connections": connections}
 
-    def timeline(self, route: Route) -> dict:
-        return {
-            "page": self.page(route, "Timeline", f"Every article of {self.config.title}, oldest first."),
-            "years": self._years(self.dossier.articles),
-            "span": self._span(),
-        }
-
     def not_found(self, route: Route) -> dict:
         return {"page": self.page(route, "Page not found")}
 
@@ -348,6 +345,7 @@ FEATURE_CONTEXTS = {
     "robots": sitemap.robots_context,
     "search": search.context,
     "data": opendata.context,
+    "timeline": timeline_views.context,
 }
 
 

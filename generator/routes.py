@@ -20,6 +20,7 @@ MACHINE_URLS = {
     "data:topics": "/data/topics.json",
     "data:figures": "/data/figures.json",
     "data:timeline": "/data/timeline.json",
+    "data:timelinejs": "/data/timelinejs.json",
 }
 
 

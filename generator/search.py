@@ -100,8 +100,11 @@ def index(site: Path) -> str | None:
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
+        shutil.rmtree(site / BUNDLE, ignore_errors=True)
         return f"search index not built: Pagefind could not run ({exc})"
     if result.returncode != 0:
+        # A half-written bundle would break the search page; without one it explains itself.
+        shutil.rmtree(site / BUNDLE, ignore_errors=True)
         return f"search index not built: Pagefind failed ({_last_line(result.stderr or result.stdout)})"
     # A bundle laid out differently from what sort_filters knows still works, unsorted.
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError, IndexError):

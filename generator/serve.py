@@ -17,6 +17,7 @@ import click
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from tornado import web
+from tornado.ioloop import IOLoop
 
 from .watch import ChangeWatcher
 
@@ -350,7 +351,11 @@ def run(
     def listening(bound: int) -> None:
         # Built once the port is ours, so a busy port is reported at once, not after a long build.
         preview.first_build()
-        url = preview_url(host, bound, preview.base_path)
+        # Announced once the loop runs, when the watcher has started: a save right after
+        # the announcement is seen.
+        IOLoop.current().add_callback(announce, preview_url(host, bound, preview.base_path))
+
+    def announce(url: str) -> None:
         click.echo(f"Serving the preview at {url} (Ctrl-C to stop)")
         if host not in LOCAL_HOSTS:
             click.echo(

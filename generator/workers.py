@@ -110,6 +110,8 @@ def convert_all(
     }
     if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
         items = [(text, names is not None, body_images) for text, names, body_images in missing.values()]
+        if mentions is not None:
+            mentions.prepare()  # once, here, rather than in every worker
         with _pool(jobs, _start_converter, (mentions,)) as pool:
             results = dict(zip(missing, pool.map(_convert_in_worker, items, chunksize=CHUNK), strict=True))
     else:

@@ -17,6 +17,7 @@ of trusting a tree it never finished. Without a cache every file is made anew.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import hashlib
@@ -29,9 +30,26 @@ STATE_VERSION = 1
 
 Manifest = dict[str, str]  # relative path -> stamp
 
+# What to do about the system's refusals a user can meet while writing the output.
+ADVICE = {
+    errno.ENOSPC: "the disk is full; free some space and build again",
+    errno.EDQUOT: "the disk quota is used up; free some space and build again",
+    errno.EROFS: "the output folder is on a read-only disk; choose another one with --output",
+    errno.EACCES: "permission denied; make the output folder writable or choose another one with --output",
+    errno.EPERM: "the system does not allow it; make the output folder writable or choose another one with --output",
+    errno.ENOTDIR: "a file stands where a folder is needed; choose another output folder with --output",
+}
+
 
 class OutputError(Exception):
     """The output folder cannot be used or written; the message says why and what to do."""
+
+
+def describe(exc: OSError) -> str:
+    """The system's reason, and what to do about it when we know."""
+    reason = exc.strerror or str(exc)
+    advice = ADVICE.get(exc.errno or 0)
+    return f"{reason}: {advice}" if advice else reason
 
 
 def safe_join(root: Path, relative: str) -> Path:
@@ -96,7 +114,7 @@ class Writer:
                 self.staging.mkdir(parents=True)
                 spare = {}
         except OSError as exc:
-            raise OutputError(f"cannot prepare {self.staging}: {exc.strerror}") from None
+            raise OutputError(f"cannot prepare {self.staging}: {describe(exc)}") from None
         self.spare = spare
         self.stamps: Manifest = {}  # what the new build is made of
 
@@ -124,7 +142,7 @@ class Writer:
         try:
             self._target(relative).write_bytes(data)
         except OSError as exc:
-            raise OutputError(f"cannot write {relative}: {exc.strerror}") from None
+            raise OutputError(f"cannot write {relative}: {describe(exc)}") from None
 
     def record(self, stamps: list[tuple[str, str]], written: list[str]) -> None:
         """Note the pages decided by the workers: every stamp, and which files they wrote."""
@@ -137,7 +155,7 @@ class Writer:
         try:
             info = source.stat()
         except OSError as exc:
-            raise OutputError(f"cannot copy {source}: {exc.strerror}") from None
+            raise OutputError(f"cannot copy {source}: {describe(exc)}") from None
         stamp = f"{info.st_size}:{info.st_mtime_ns}"
         self.stamps[relative] = stamp
         if self.keep(relative, stamp):
@@ -145,7 +163,7 @@ class Writer:
         try:
             shutil.copy2(source, self._target(relative), follow_symlinks=True)
         except OSError as exc:
-            raise OutputError(f"cannot copy {source}: {exc.strerror}") from None
+            raise OutputError(f"cannot copy {source}: {describe(exc)}") from None
         self.spare[relative] = stamp
         return True
 
@@ -204,7 +222,7 @@ class Writer:
                 del self.spare[name]
                 _remove_empty_parents(path.parent, self.staging)
         except OSError as exc:
-            raise OutputError(f"cannot prepare {self.staging}: {exc.strerror}") from None
+            raise OutputError(f"cannot prepare {self.staging}: {describe(exc)}") from None
 
     def commit(self) -> None:
         """Make the spare the new output, unless nothing changed: then the output stays as it is."""
@@ -224,8 +242,10 @@ class Writer:
                 os.replace(self.retired, self.staging)
         except OSError as exc:
             recover(self.output)
-            raise OutputError(f"cannot replace {self.output}: {exc.strerror}") from None
-        self._save_state(self.stamps, self.previous)
+            raise OutputError(f"cannot replace {self.output}: {describe(exc)}") from None
+        # The new site is in place; a state that cannot be saved only makes the next build slower.
+        with contextlib.suppress(OSError):
+            self._save_state(self.stamps, self.previous)
 
     def _save_state(self, output: Manifest, spare: Manifest | None) -> None:
         _save_state(self.state_file, output, spare)
@@ -288,8 +308,11 @@ def _save_state(path: Path | None, output: Manifest, spare: Manifest | None) -> 
 def recover(output: Path) -> None:
     """Put back a previous build left aside by a build killed between its renames."""
     retired = output.with_name(f".{output.name}.old")
-    if retired.exists():
-        if output.exists():
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(retired, output)
+    if not retired.exists():
+        return
+    if output.exists():
+        shutil.rmtree(retired, ignore_errors=True)
+        return
+    # Where the folder cannot be written, the Writer says so, with the reason.
+    with contextlib.suppress(OSError):
+        os.replace(retired, output)

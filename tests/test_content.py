@@ -51,6 +51,18 @@ def test_valid_article_builds(tiny_site):
             "---\ntitle: A\ndate: 2020-01-03\nsources: ['javascript:alert(1)']\n---\n",
             ":4: source URL `javascript:alert(1)`",
         ),
+        (
+            "---\ntitle: A\ndate: 2020-01-03\nsources: ['data:text/html,<script>alert(1)</script>']\n---\n",
+            ":4: source URL `data:text/html",
+        ),
+        (
+            "---\ntitle: A\ndate: 2020-01-03\nsources: ['http://[oops']\n---\n",
+            ":4: source URL `http://[oops`",
+        ),
+        (
+            "---\ntitle: A\ndate: 2020-01-03\nsources: ['https://exa mple.org/']\n---\n",
+            ":4: source URL `https://exa mple.org/` is not a valid web address",
+        ),
         ("---\ntitle: true\ndate: 2020-01-03\n---\n", ":2: `title` must be text; put the value in quotes"),
         (b"---\ntitle: A\ndate: 2020-01-03\n---\n\nfine\n\xff\xfe bad\n", ":7: is not valid UTF-8"),
     ],
@@ -248,3 +260,14 @@ def test_oversized_file_is_refused_by_name(tiny_site):
     report, _ = build_one(tiny_site, big)
     assert not report.ok
     assert any("files are limited to" in m for m in problems(report))
+
+
+def test_source_urls_are_written_the_way_html_allows(tiny_site):
+    sources = "sources:\n  - {name: Report, url: 'https://example.org/a b?q=\"x\"&y=<1>#top'}\n  - https://bücher.example/ü\n"
+    text = f"---\ntitle: A\ndate: 2020-01-03\ntopics: [x]\n{sources}---\nbody\n"
+    report, site = build_one(tiny_site, text)
+    assert report.ok, problems(report)
+    page = (site / "build/2020/01/03/story/index.html").read_text()
+    assert 'href="https://example.org/a%20b?q=%22x%22&amp;y=%3C1%3E#top"' in page
+    assert 'href="https://xn--bcher-kva.example/%C3%BC"' in page
+    assert ">bücher.example</a>" in page

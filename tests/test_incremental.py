@@ -63,6 +63,12 @@ EDITS = [
         lambda t: t.replace("date: 2020-01-02", "date: 2020-02-02"),
     ),
     ("content/articles/2020/2020-01-09-story-9.md", None),  # deleted
+    ("content/timeline.yaml", "events:\n  - date: 2020-01\n    title: A month\n    article: story-5\n"),
+    (
+        "content/timeline.yaml",
+        "events:\n  - date: 2020-01-04/2020-01-08\n    title: Talks\n    figures: [Trump]\n"
+        "eras:\n  - {start: 2020-01, end: 2020-02, label: Winter}\n",
+    ),
     ("themes/default/templates/404.html", "{% extends 'base.html' %}{% block main %}Lost{% endblock %}"),
 ]
 
@@ -140,6 +146,21 @@ def test_body_edit_rewrites_only_the_pages_that_show_the_body(site):
     # The article page and the five Atom feeds that carry its full text (the site's, Iran's, Iraq's,
     # Trump's, Soleimani's); lists show titles and summaries, not bodies.
     assert report.written == 1 + 5
+
+
+def test_timeline_edit_rewrites_only_the_timeline_page_and_its_data_file(site):
+    timeline = site / "content/timeline.yaml"
+    timeline.write_text("events:\n  - date: 2020-01\n    title: A month\n")
+    assert incremental(site).ok
+    before = digest(site / "build")
+    timeline.write_text("events:\n  - date: 2020-01\n    title: A month of talks\n    figures: [Trump]\n")
+    report = incremental(site)
+    assert report.ok and report.written == 2
+    after = digest(site / "build")
+    assert sorted(name for name in after if after[name] != before.get(name)) == [
+        "data/timelinejs.json",
+        "timeline/index.html",
+    ]
 
 
 def test_a_new_figure_changes_only_the_pages_of_articles_that_name_it(site):

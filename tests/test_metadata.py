@@ -22,10 +22,13 @@ class Head(HTMLParser):
         self.links: list[dict[str, str]] = []
         self.jsonld: list[str] = []
         self._in: str | None = None
+        self._body = False
 
     def handle_starttag(self, tag, attrs):
         values = {k: v or "" for k, v in attrs}
-        if tag == "title":
+        if tag == "body":
+            self._body = True  # an SVG's <title> in the body is not the page's
+        elif tag == "title" and not self._body:
             self._in = "title"
         elif tag == "meta" and ("name" in values or "property" in values):
             key = values.get("property") or values["name"]

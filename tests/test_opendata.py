@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import jsonschema
 import pytest
 from conftest import REPO, article, run_build
 
-from generator.opendata import DATA_VERSION, FILES
+from generator.opendata import DATA_VERSION, FILES, FOREIGN_FILES
 
 BASE = "https://example.org/sub/"
 
@@ -28,7 +29,7 @@ def sample(request, sample_copy, tmp_path_factory):
     return out, request.param
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", FILES + FOREIGN_FILES)
 def test_schemas_are_valid_json_schemas(name):
     jsonschema.Draft202012Validator.check_schema(schema(name))
 
@@ -44,6 +45,21 @@ def test_sample_data_validates_against_its_schema(sample, name):
     assert errors == []
     assert data["version"] == DATA_VERSION
     assert data["dossier"] == "Brink of War"
+
+
+def test_sample_timelinejs_validates_and_links_every_article_and_key_event(sample):
+    out, base = sample
+    data = load(out, "timelinejs")
+    validator = jsonschema.Draft202012Validator(schema("timelinejs"))
+    assert [e.message for e in validator.iter_errors(data)] == []
+    groups = [event["group"] for event in data["events"]]
+    assert groups.count("Articles") == len(load(out, "articles")["articles"])
+    assert groups.count("Key events") > 0 and data["eras"]
+    prefix = base or "/"
+    for event in data["events"]:
+        for url in re.findall(r'href="([^"]+)"', event["text"]["text"]):
+            assert url.startswith(prefix)
+            assert (out / url.removeprefix(prefix) / "index.html").is_file()
 
 
 def test_urls_are_absolute_under_a_base_url_and_site_relative_without(sample):
@@ -137,6 +153,6 @@ def test_records_carry_what_the_editor_wrote(tiny_site, tmp_path):
 def test_an_empty_dossier_gives_valid_empty_files(tiny_site, tmp_path):
     out = tmp_path / "out"
     assert run_build(tiny_site({}), output=out).ok
-    for name in FILES:
+    for name in FILES + FOREIGN_FILES:
         jsonschema.validate(load(out, name), schema(name))
     assert load(out, "timeline")["start"] is None

@@ -6,6 +6,7 @@ import asyncio
 import http.client
 import json
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -332,6 +333,59 @@ def test_a_template_that_raises_is_an_error_not_a_crash(tmp_path):
         ]
         template.unlink()
         assert served.wait_for_build(3)["ok"]
+        assert "Traceback" not in served.output
+
+
+@pytest.mark.slow
+def test_a_template_with_a_syntax_error_is_an_error_not_a_crash(tmp_path):
+    site = tiny(tmp_path / "site")
+    template = site / "themes/default/templates/timeline.html"
+    with serving(site) as served:
+        template.parent.mkdir(parents=True)
+        template.write_text('{% extends "base.html" %}\n{% block main %}\n{% for x in %}\n{% endblock %}\n')
+        status = served.wait_for_build(2)
+        assert not status["ok"]
+        assert status["errors"][0].startswith("themes/default/templates/timeline.html:3: ")
+        # The last good pages are still served, and a fixed template builds again.
+        assert served.get("/timeline/")[0] == 200
+        template.write_text(
+            '{% extends "base.html" %}\n{% block main %}\n<p>Fixed timeline</p>\n{% endblock %}\n'
+        )
+        assert served.wait_for_build(3)["ok"]
+        assert b"Fixed timeline" in served.get("/timeline/")[2]
+        assert "Traceback" not in served.output
+
+
+@pytest.mark.slow
+def test_theme_files_deleted_while_serving_are_errors_not_a_crash(tmp_path):
+    site = tiny(tmp_path / "site")
+    (site / "site.yaml").write_text("title: Tiny dossier\ntimezone: UTC\ntheme: mine\n")
+    theme = site / "themes/mine"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "static").mkdir()
+    (theme / "templates/timeline.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n<p>My timeline</p>\n{% endblock %}\n'
+    )
+    (theme / "static/extra.css").write_text("p { color: black; }\n")
+    with serving(site) as served:
+        assert b"My timeline" in served.get("/timeline/")[2]
+        assert served.get("/assets/extra.css")[0] == 200
+        # One template and one asset go: the default theme's template takes over.
+        (theme / "templates/timeline.html").unlink()
+        (theme / "static/extra.css").unlink()
+        assert served.wait_for_build(2)["ok"]
+        assert b"My timeline" not in served.get("/timeline/")[2]
+        assert served.get("/assets/extra.css")[0] == 404
+        # The whole theme goes: a clear error, and the last good pages are still served.
+        shutil.rmtree(theme)
+        status = served.wait_for_build(3)
+        assert not status["ok"]
+        assert status["errors"] == [
+            "site.yaml: theme `mine` not found: create themes/mine/ or use `theme: default`"
+        ]
+        assert served.get("/timeline/")[0] == 200
+        (theme / "templates").mkdir(parents=True)
+        assert served.wait_for_build(4)["ok"]
         assert "Traceback" not in served.output
 
 

@@ -18,6 +18,9 @@
     // Result links are site paths: resolve them under the folder the site is served from.
     var base = new URL(box.getAttribute("data-search-home") || "./", window.location.href).pathname;
     var ui = new window.PagefindUI({ element: "#search", baseUrl: base, showSubResults: true, showImages: false });
+    // Pagefind names its box only with a title; give it a name screen readers announce.
+    var input = box.querySelector(".pagefind-ui__search-input");
+    if (input) input.setAttribute("aria-label", "Search the dossier");
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) ui.triggerSearch(query);
   }
