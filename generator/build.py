@@ -7,15 +7,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 
 from . import __version__, images, search
 from .cache import Cache
 from .config import SiteConfig, load_config, with_base_url
-from .content import Content, load_content
+from .content import load_content
 from .deploy import host_files
-from .dossier import Dossier, build_dossier
+from .dossier import build_dossier
 from .links import source_link_problems
 from .mentions import mention_table
 from .models import Article, ContentError, Profile
@@ -114,10 +113,10 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     if config.search and (search_problem := search.check()):
         problems.append(ContentError("site.yaml", None, search_problem, warning=True))
         config = replace(config, search=False)  # no search page, no search box
-    content = load_content(site, config.tz)
+    cache = Cache(options.cache_folder)
+    content = load_content(site, config.tz, memo=cache.reads if options.cache else None)
     problems.extend(content.problems)
     published, left_out = select_published(content.articles, options, config)
-    cache = Cache(options.cache_folder)
     markup_cache: dict[str, str] = {}
     jobs = options.jobs or default_jobs()
     # Images before Markdown: body images are written out with their processed sizes.
@@ -137,7 +136,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     profiles = convert_all(content.profiles, cache.markup, markup_cache, problems, jobs, images=image_table)
     dossier, dossier_problems = build_dossier(published, profiles, config.related)
     problems.extend(dossier_problems)
-    dossier = add_timeline(dossier, content, problems)
+    timeline, timeline_problems = link_timeline(content.timeline, dossier, content.articles)
+    problems.extend(timeline_problems)
+    dossier = replace(dossier, timeline=timeline)
     routes, route_problems = build_routes(dossier, config)
     problems.extend(route_problems)
     try:
@@ -195,15 +196,6 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         images=len(image_table.images),
         encoded=image_table.encoded,
     )
-
-
-def add_timeline(dossier: Dossier, content: Content, problems: list[ContentError]) -> Dossier:
-    """The dossier with timeline.yaml's key events tied to its articles and figures."""
-    names = tuple(s.name for s in dossier.subjects["figure"])
-    figure = partial(dossier.resolve, "figure")
-    timeline, found = link_timeline(content.timeline, dossier.articles, content.articles, figure, names)
-    problems.extend(found)
-    return replace(dossier, timeline=timeline)
 
 
 def clean(options: BuildOptions) -> list[Path]:

@@ -19,6 +19,7 @@ from .dossier import SUBJECT_KINDS, build_dossier
 from .links import source_link_problems
 from .mentions import Mention, MentionTable, mention_table, name_collisions, sentences
 from .models import Article, ContentError, ContentProblem, Profile
+from .timeline import link_timeline
 
 SUBJECT_FOLDERS = {"topic": "topics", "figure": "figures"}
 
@@ -79,6 +80,8 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
         listed = {s.slug: s for s in dossier.subjects_of[article.path]["figure"]}
         findings += _article_findings(article, lines, listed, table)
     findings += _subject_findings(site, dossier)
+    _, timeline_problems = link_timeline(content.timeline, dossier, articles)
+    findings += [_from_problem(p, "timeline") for p in timeline_problems]
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code, f.message))
 
 
@@ -221,7 +224,7 @@ def body_mentions(body: str, body_line: int, table: MentionTable):
         spans = sentences(text) if mentions else []
         for mention in mentions:
             line = start_line + text.count("\n", 0, mention.start)
-            start, end = next((s, e) for s, e in spans if s <= mention.start <= e)
+            start, end = next(((s, e) for s, e in spans if s <= mention.start <= e), (0, len(text)))
             yield line, mention, " ".join(text[start:end].split())
 
 

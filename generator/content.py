@@ -40,19 +40,31 @@ class Content:
     timeline: TimelineFile = TimelineFile()  # key events and eras of content/timeline.yaml
 
 
-def load_content(site: Path, tz: tzinfo, folder: str = "content") -> Content:
-    """Read every article, profile and static file below ``site/folder``."""
+# What a file read before gave: path -> (its size, time and inode then, the record, its problems).
+ReadMemo = dict[str, tuple[tuple, Article | Profile | None, list[ContentError]]]
+
+
+def load_content(site: Path, tz: tzinfo, folder: str = "content", memo: ReadMemo | None = None) -> Content:
+    """Read every article, profile and static file below ``site/folder``.
+
+    With ``memo`` (from the build cache), a file whose size, modification time
+    and inode are unchanged is not read again; ``memo`` is updated in place.
+    """
     root = site / folder
     problems: list[ContentError] = []
     articles: list[Article] = []
     profiles: list[Profile] = []
+    seen: ReadMemo = {}
     for path in _markdown_files(root / "articles", site, problems):
-        if article := _read(read_article, path, site, problems, tz):
+        if article := _read_once(memo, seen, read_article, path, site, problems, tz):
             articles.append(article)
     for kind, subfolder in SUBJECT_FOLDERS.items():
         for path in _markdown_files(root / subfolder, site, problems):
-            if profile := _read(read_profile, path, site, problems, kind):
+            if profile := _read_once(memo, seen, read_profile, path, site, problems, kind):
                 profiles.append(profile)
+    if memo is not None:  # forget files that are gone
+        memo.clear()
+        memo.update(seen)
     timeline, timeline_problems = read_timeline(site, folder)
     problems.extend(timeline_problems)
     static_root = root / "static"
@@ -78,6 +90,25 @@ def _image_files(site: Path, root: Path) -> tuple[str, ...]:
             if is_raster(path.name) and not path.name.startswith(".") and not path.is_symlink():
                 found.append(_label(path, site))
     return tuple(sorted(found))
+
+
+def _read_once(memo: ReadMemo | None, seen: ReadMemo, reader, path: Path, site: Path, problems, extra):
+    """``_read``, or what it gave last time if the file has not changed since; noted in ``seen``."""
+    if memo is None:
+        return _read(reader, path, site, problems, extra)
+    label = _label(path, site)
+    try:
+        info = path.stat()
+    except OSError:
+        return _read(reader, path, site, problems, extra)
+    signature = (info.st_size, info.st_mtime_ns, info.st_ino, str(extra))
+    remembered = memo.get(label)
+    if not remembered or remembered[0] != signature:
+        found: list[ContentError] = []
+        remembered = (signature, _read(reader, path, site, found, extra), found)
+    seen[label] = remembered
+    problems.extend(remembered[2])
+    return remembered[1]
 
 
 def _read(reader, path: Path, site: Path, problems: list[ContentError], extra):

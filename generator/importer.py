@@ -17,21 +17,23 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC
 from pathlib import Path
 
+from .content import parse_moment
 from .mentions import MentionTable, sentences
 from .slugs import slugify
 
 _HEAD = re.compile(r"\A\s*date\b\s*:?\s*(\S+)", re.IGNORECASE)
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _DATELINE = re.compile(
-    rf"(?P<city>[{_UPPER}][{_UPPER}'’. -]*?)"  # BAGHDAD, NEW YORK, AL-ASAD AIR BASE
-    rf"(?P<region>(?:,\s*[{_UPPER}][\w'’. ]*?)*)"  # , Iraq
+    rf"(?P<city>[{_UPPER}][{_UPPER}'’./ -]*?)"  # BAGHDAD, NEW YORK, AL-ASAD AIR BASE, KYIV/TEHRAN
+    rf"(?P<region>(?:,\s*[{_UPPER}][\w'’. ]*?)*)"  # , Iraq  (or a date: , Jan. 3)
     r"(?:\s*\([^)\n]*\))?"  # (Reuters)
     r"(?:\s*[—–]\s*|\s*--\s*|\s+-\s+)"  # em dash, en dash, -- or a spaced hyphen
     r"(?=\S)"
 )
+_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.IGNORECASE)
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<])")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s)")
 _BLOCK_MARK = re.compile(r"^([#>+-])")
@@ -39,7 +41,8 @@ HEADLINE_WORDS = 12
 # Words a headline does not end on.
 _DANGLING = frozenset(
     "a an the and or but of to in on at for with by from as that which who whose its their his her "
-    "is are was were said says after before".split()
+    "is are was were be been has had have will would not than into over about against while when where "
+    "said says after before".split()
 )
 
 
@@ -69,9 +72,7 @@ def read_wire(text: str) -> WireStory:
         )
     day = head.group(1)
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
-            raise ValueError(day)
-        date.fromisoformat(day)
+        parse_moment(day, UTC)
     except ValueError:
         raise WireError(
             f"`date {day[:30]}` is not a valid date: write it as YYYY-MM-DD, e.g. 2020-01-03"
@@ -86,8 +87,15 @@ def read_wire(text: str) -> WireStory:
             f"the text starts with `{start}`, not a dateline: begin it with the place in capitals "
             "and a dash, e.g. `WASHINGTON — ...` or `BAGHDAD, Iraq — ...`"
         )
-    location = _title_case(dateline.group("city").strip()) + dateline.group("region")
-    return WireStory(day, " ".join(location.split()), tuple(_paragraphs(body)))
+    return WireStory(day, _location(dateline), tuple(_paragraphs(body)))
+
+
+def _location(dateline: re.Match[str]) -> str:
+    """The place of a dateline in title case, without a date: "ERBIL, IRAQ, Jan. 8" → "Erbil, Iraq"."""
+    parts = [dateline.group("city").strip()]
+    parts += [part.strip() for part in dateline.group("region").split(",") if part.strip()]
+    kept = [_title_case(part) if part.isupper() else part for part in parts if not _MONTH.match(part)]
+    return " ".join(", ".join(kept).split())
 
 
 def _title_case(place: str) -> str:
@@ -117,7 +125,13 @@ def headline(story: WireStory) -> str:
     first = _DATELINE.sub("", story.paragraphs[0], count=1)
     start, end = sentences(first)[0]
     sentence = first[start:end]
-    words = sentence.split()[:HEADLINE_WORDS]
+    words = sentence.split()
+    if len(words) > HEADLINE_WORDS:
+        words = words[:HEADLINE_WORDS]
+        # A long sentence is cut where a clause ends, if one ends late enough to say something.
+        clause_ends = [i for i, word in enumerate(words[:-1]) if word.endswith((",", ";", ":")) and i >= 4]
+        if clause_ends:
+            words = words[: clause_ends[-1] + 1]
     while len(words) > 1 and words[-1].lower().strip(".,;:") in _DANGLING:
         words.pop()
     title = " ".join(words).rstrip(".,;:!?—–-\"“”’' ")

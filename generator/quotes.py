@@ -50,12 +50,15 @@ _PROXIES = frozenset(
     {"adviser", "advisor", "aide", "aides", "spokesman", "spokeswoman", "spokesperson", "official",
      "officials", "lawyer", "deputy", "ally", "allies", "envoy", "staff", "supporters"}
 )  # fmt: skip
-_TOKEN_END = re.compile(r"[,.;:!?]+$")
+_TOKEN_END = ",.;:!?"  # punctuation stripped from the end of a word
 # One-letter initials and the usual abbreviated titles end with a dot without ending a sentence.
 _ABBREVIATION = re.compile(
     r"^(?:[A-Z]|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Sen|Rep|Gov|Pres|Prof|Rev|Jr|Sr|St|Amb)\.$"
 )
 
+_BLOCK_QUOTE = re.compile(r"^(?:>\s?)+")
+_LIST_ITEM = re.compile(r"(?:[-*+]|\d+[.)])\s+")
+_LIST_MARKS = frozenset("-*+0123456789")
 # Links and images keep only their text: their targets and titles are not prose.
 _LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 # Markdown inline syntax removed from the text of a quotation.
@@ -80,7 +83,11 @@ class FoundQuote:
 def find_quotes(body: str, resolve: Resolve) -> list[FoundQuote]:
     """Every attributed quotation of ``body`` (Markdown), in the order of the text."""
     found: list[FoundQuote] = []
+    if "“" not in body and '"' not in body:
+        return found
     for paragraph in paragraphs(body):
+        if "“" not in paragraph and '"' not in paragraph:
+            continue
         paragraph = _LINK.sub(r"\1", paragraph)
         for match in QUOTATION.finditer(paragraph):
             raw = match.group(1) or match.group(2)
@@ -113,13 +120,14 @@ def paragraphs(body: str) -> list[str]:
             continue
         if fenced or line.startswith(("    ", "\t")) and not current:
             continue
-        stripped = re.sub(r"^(?:>\s?)+", "", stripped)  # block quotes: keep their text
+        if stripped.startswith(">"):  # block quotes: keep their text
+            stripped = _BLOCK_QUOTE.sub("", stripped)
         if not stripped or stripped.startswith("#"):
             current = _flush(current, result)
             continue
-        if re.match(r"^(?:[-*+]|\d+[.)])\s+", stripped):  # a list item starts a new paragraph
-            current = _flush(current, result)
-            stripped = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", stripped)
+        if stripped[0] in _LIST_MARKS and (item := _LIST_ITEM.match(stripped)):
+            current = _flush(current, result)  # a list item starts a new paragraph
+            stripped = stripped[item.end() :]
         current.append(stripped)
     _flush(current, result)
     return result
@@ -183,7 +191,7 @@ def _sentence_words(phrase: str) -> list[str]:
 
 def resolve_name(words: list[str], resolve: Resolve) -> str | None:
     """The figure the whole phrase names, allowing leading titles to be dropped."""
-    words = [_TOKEN_END.sub("", w) if not _ABBREVIATION.match(w) else w for w in words]
+    words = [_bare(w) for w in words]
     if not words or len(words) > 8:
         return None
     for start in range(len(words)):
@@ -196,7 +204,7 @@ def resolve_name(words: list[str], resolve: Resolve) -> str | None:
 
 def _resolve_leading(words: list[str], resolve: Resolve) -> str | None:
     """Shape 2: the longest run of words at the start of the phrase that names a figure."""
-    words = [_TOKEN_END.sub("", w) if not _ABBREVIATION.match(w) else w for w in words][:10]
+    words = [_bare(w) for w in words[:10]]
     for end in range(len(words), 0, -1):
         following = words[end] if end < len(words) else ""
         if following[:1].isupper() or following.casefold() in _PROXIES:
@@ -204,6 +212,13 @@ def _resolve_leading(words: list[str], resolve: Resolve) -> str | None:
         if figure := resolve_name(words[:end], resolve):
             return figure
     return None
+
+
+def _bare(word: str) -> str:
+    """A word without the punctuation after it; abbreviations keep their dot ("Gen.")."""
+    if word[-1:] not in _TOKEN_END or _ABBREVIATION.match(word):
+        return word
+    return word.rstrip(_TOKEN_END)
 
 
 def _droppable(word: str) -> bool:

@@ -18,13 +18,16 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .models import Article, ContentError, ContentProblem, Subject
 from .yamltext import Lines, load_yaml_lines
+
+if TYPE_CHECKING:
+    from .dossier import Dossier
 
 TIMELINE_FILE = "timeline.yaml"
 SECTIONS = ("events", "eras")
@@ -329,21 +332,18 @@ def _names(item: dict, where: Lines, label: str, problems: list[ContentError]) -
 
 
 def link_timeline(
-    file: TimelineFile,
-    published: tuple[Article, ...],
-    every_article: tuple[Article, ...],
-    figure: Callable[[str], Subject | None],
-    figure_names: tuple[str, ...],
+    file: TimelineFile, dossier: Dossier, every_article: tuple[Article, ...]
 ) -> tuple[Timeline, list[ContentError]]:
     """Find each event's article and figures; report those that do not exist or are left out.
 
-    ``figure(name)`` resolves a figure's name or alias to its Subject (the
-    dossier's resolver); ``figure_names`` are the known names, for did-you-mean.
-    An event whose article is a draft or dated in the future is still shown,
-    without the link, and the editor is warned.
+    Figures are resolved like an article's (names and aliases, any case).
+    ``every_article`` includes drafts and future articles: an event whose
+    article is left out of this build is still shown, without the link, and
+    the editor is warned.
     """
     problems: list[ContentError] = []
-    shown = {article.path for article in published}
+    shown = {article.path for article in dossier.articles}
+    figure_names = [s.name for s in dossier.subjects["figure"]]
     linked = []
     for event in file.events:
         article = None
@@ -362,14 +362,14 @@ def link_timeline(
                 article = None
         figures = []
         for name in event.figures:
-            subject = figure(name)
+            subject = dossier.resolve("figure", name)
             if subject is None:
                 hint = difflib.get_close_matches(name, figure_names, n=1)
                 fix = f"did you mean `{hint[0]}`?" if hint else "name a figure of the dossier's articles"
                 problems.append(
                     ContentError(file.path, event.figures_line, f"unknown figure `{name}`: {fix}")
                 )
-            elif subject not in figures:
+            elif all(subject.slug != known.slug for known in figures):
                 figures.append(subject)
         linked.append(LinkedEvent(event, article, tuple(figures)))
     return Timeline(tuple(linked), file.eras), problems

@@ -8,7 +8,7 @@ known only by its year opens its year, before the months.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -77,57 +77,74 @@ class TimelineYear:
 
 
 def context(views: Views, route: Route) -> dict:
-    timeline, articles = views.dossier.timeline, views.dossier.articles
-    eras = era_cards(views, timeline.eras)
-    events = event_cards(views, timeline.events)
-    placed = [(a.date.date(), RANK["article"], i, "article", a) for i, a in enumerate(articles)]
-    placed += [
-        (e.event.when.start.first, RANK["event"], i, "event", e) for i, e in enumerate(timeline.events)
-    ]
-    placed += [(era.start.first, RANK["era"], i, "era", era) for i, era in enumerate(timeline.eras)]
-    placed.sort(key=lambda item: item[:3])
-    spans = [
-        (era.start.first, era.end.last, card.lane) for era, card in zip(timeline.eras, eras, strict=True)
-    ]
-    years: dict[int, tuple[list[Entry], dict[int, list[Entry]]]] = {}
-    for day, _, index, kind, thing in placed:
-        lanes = tuple(sorted(lane for first, last, lane in spans if first <= day <= last))
-        if kind == "article":
-            entry = Entry(kind, lanes, article=views.cards[thing.path])
-            precision = "day"
-        elif kind == "event":
-            entry = Entry(kind, lanes, event=events[index])
-            precision = thing.event.when.start.precision
-        else:
-            entry = Entry(kind, lanes, era=eras[index])
-            precision = thing.start.precision
-        year_entries, months = years.setdefault(day.year, ([], {}))
-        if precision == "year":
-            year_entries.append(entry)
-        else:
-            months.setdefault(day.month, []).append(entry)
+    articles = views.dossier.articles
+    eras = era_cards(views, views.dossier.timeline.eras)
     return {
         "page": views.page(
             route,
             "Timeline",
             f"Every article of {views.config.title}, with its key events and eras, oldest first.",
         ),
-        "years": tuple(
-            TimelineYear(
-                year,
-                tuple(entries),
-                tuple(
-                    TimelineMonth(f"{date(year, m, 1):%B %Y}", f"{year:04d}-{m:02d}", tuple(found))
-                    for m, found in sorted(months.items())
-                ),
-            )
-            for year, (entries, months) in sorted(years.items())
-        ),
+        "years": _by_year(_entries(views, eras)),
         "eras": eras,
         "lanes": max((card.lane + 1 for card in eras), default=0),
         "span": _span(views, articles),
         "strip": strip_for(views, route, articles),
     }
+
+
+def _entries(views: Views, eras: tuple[EraCard, ...]) -> list[tuple[date, str, Entry]]:
+    """Every entry with its day and the precision of its date, in the order of the page."""
+    timeline, articles = views.dossier.timeline, views.dossier.articles
+    events = event_cards(views, timeline.events)
+    placed = [
+        (a.date.date(), RANK["article"], i, "day", Entry("article", (), article=views.cards[a.path]))
+        for i, a in enumerate(articles)
+    ]
+    placed += [
+        (
+            linked.event.when.start.first,
+            RANK["event"],
+            i,
+            linked.event.when.start.precision,
+            Entry("event", (), event=card),
+        )
+        for i, (linked, card) in enumerate(zip(timeline.events, events, strict=True))
+    ]
+    placed += [
+        (era.start.first, RANK["era"], i, era.start.precision, Entry("era", (), era=card))
+        for i, (era, card) in enumerate(zip(timeline.eras, eras, strict=True))
+    ]
+    placed.sort(key=lambda item: item[:3])
+    spans = [
+        (era.start.first, era.end.last, card.lane) for era, card in zip(timeline.eras, eras, strict=True)
+    ]
+    return [
+        (day, precision, replace(entry, lanes=tuple(sorted(n for a, b, n in spans if a <= day <= b))))
+        for day, _, _, precision, entry in placed
+    ]
+
+
+def _by_year(entries: list[tuple[date, str, Entry]]) -> tuple[TimelineYear, ...]:
+    """Entries grouped by year, then month; those dated by their year alone open the year."""
+    years: dict[int, tuple[list[Entry], dict[int, list[Entry]]]] = {}
+    for day, precision, entry in entries:
+        year_entries, months = years.setdefault(day.year, ([], {}))
+        if precision == "year":
+            year_entries.append(entry)
+        else:
+            months.setdefault(day.month, []).append(entry)
+    return tuple(
+        TimelineYear(
+            year,
+            tuple(year_entries),
+            tuple(
+                TimelineMonth(f"{date(year, month, 1):%B %Y}", f"{year:04d}-{month:02d}", tuple(found))
+                for month, found in sorted(months.items())
+            ),
+        )
+        for year, (year_entries, months) in sorted(years.items())
+    )
 
 
 def _span(views: Views, articles: tuple[Article, ...]) -> str:

@@ -129,10 +129,16 @@ def test_bad_wire_copy_says_what_is_wrong(text, message):
         ("TEHRAN - Text.", "Tehran"),
         ("KYIV, Ukraine (Wire) — Text.", "Kyiv, Ukraine"),
         ("WASHINGTON—Text.", "Washington"),
+        ("ERBIL, IRAQ, Jan. 8 (Wire) — Text.", "Erbil, Iraq"),
+        ("KYIV/TEHRAN — Text.", "Kyiv/Tehran"),
     ],
 )
 def test_datelines_give_the_location_in_title_case(first_line, location):
     assert read_wire(f"date 2020-01-01\n{first_line}").location == location
+
+
+def test_a_date_with_a_time_is_kept_as_written():
+    assert read_wire("DATE: 2020-01-08T01:30:00+03:30\nTEHRAN — Text.").day == "2020-01-08T01:30:00+03:30"
 
 
 def test_headline_is_the_start_of_the_first_sentence_without_a_dangling_word():
@@ -144,3 +150,7 @@ def test_headline_is_the_start_of_the_first_sentence_without_a_dangling_word():
         "date 2020-01-01\nOTTAWA — One two three four five six seven eight nine ten eleven the twelve."
     )
     assert headline(long) == "One two three four five six seven eight nine ten eleven"
+    clause = read_wire(
+        "date 2020-01-01\nTEHRAN — Iran struck back early on Wednesday, firing more than a dozen missiles at bases."
+    )
+    assert headline(clause) == "Iran struck back early on Wednesday"

@@ -213,3 +213,12 @@ def test_clean_drops_the_cache_and_the_spare_folder_but_not_the_site(site):
     # The next build starts cold and still gives the same site.
     report = incremental(site, cache_dir=site / ".dossier-cache")
     assert report.ok and report.written > 0
+
+
+def test_files_read_from_the_cache_report_the_same_problems(site):
+    apply(site, STORY_5, lambda t: t.replace("topics: [Iran, Iraq]\n", ""))
+    first = incremental(site)
+    second = incremental(site)
+    assert first.ok and second.ok
+    assert [str(p) for p in first.problems] == [str(p) for p in second.problems]
+    assert any("has no topics" in str(p) for p in second.problems)

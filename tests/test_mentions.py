@@ -223,3 +223,17 @@ def test_feeds_carry_absolute_figure_links_with_a_base_url(tiny_site):
     assert run_build(site).ok
     feed = (site / "build/feed.xml").read_text()
     assert "href=&#34;https://example.org/d/figures/qassem-soleimani/&#34;" in feed
+
+
+def test_a_linked_article_that_moves_updates_the_link_in_an_incremental_build(tiny_site):
+    files = {
+        "content/articles/2019/attack.md": article("Attack", "2019-12-27", "The rocket attack."),
+        **strike("After [the attack](../2019/attack.md)."),
+    }
+    site = tiny_site(files)
+    assert run_build(site, cache=True).ok
+    target = site / "content/articles/2019/attack.md"
+    target.write_text(target.read_text().replace("2019-12-27", "2019-12-28"))
+    assert run_build(site, cache=True).ok
+    assert body_links(site / PAGE) == [("../../../../2019/12/28/attack/", "the attack")]
+    assert broken_links(site / "build") == []

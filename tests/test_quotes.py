@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 from conftest import article, run_build
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.quotes import clean_text, find_quotes
 from generator.slugs import slugify
@@ -214,3 +216,14 @@ def test_bad_quotes_entries_are_reported_with_path_and_line(tiny_site, quotes, m
     assert body.split("\n")[4].startswith("quotes:")  # the message points at line 5
     found = [str(e) for e in report.errors if message in str(e)]
     assert len(found) == 1 and found[0].startswith("content/articles/story.md:5: ")
+
+
+pieces = st.sampled_from(["“", "”", '"', " ", "said", "told", "Milley", "Gen.", "A.", ",", ":", ".", "\n", "\n\n", "> ",
+                          "- ", "#", "`", "```", "*", "[x](y)", "the", "of", "Trump’s", "?", "x"])  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(pieces, max_size=60).map(" ".join) | st.text(max_size=200))
+def test_any_text_gives_quotes_from_known_figures_only(body):
+    for quote in find_quotes(body, resolve):
+        assert quote.figure in PROFILES and quote.text

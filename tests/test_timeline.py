@@ -450,3 +450,17 @@ def test_the_same_input_gives_the_same_bytes(tiny_site, tmp_path):
     assert run_build(site, output=one).ok and run_build(site, output=two).ok
     for name in ("timeline/index.html", "data/timelinejs.json", "topics/iran/index.html"):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_dossier_check_reports_the_timeline_problems_too(tiny_site):
+    from generator.check import check_site
+
+    timeline = (
+        "events:\n  - date: 2020-01-03\n    title: Strike\n    article: kiled\n    figures: [Nobody Known]\n"
+    )
+    findings = check_site(site_with(tiny_site, timeline))
+    found = [(f.path, f.line, f.severity, f.code) for f in findings if f.path == "content/timeline.yaml"]
+    assert found == [
+        ("content/timeline.yaml", 4, "error", "timeline"),
+        ("content/timeline.yaml", 5, "error", "timeline"),
+    ]
