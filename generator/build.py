@@ -7,10 +7,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from datetime import time as dt_time
 from pathlib import Path
 
 from . import __version__, search
-from .cache import Cache
+from .cache import Cache, LastBuild, folder_stamp, signature
 from .config import SiteConfig, load_config, with_base_url
 from .content import load_content
 from .deploy import host_files
@@ -112,6 +113,16 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         problems.append(ContentError("site.yaml", None, search_problem, warning=True))
         config = replace(config, search=False)  # no search page, no search box
     cache = Cache(options.cache_folder)
+    folders = theme_folders(site, config.theme)
+    now = (options.now or datetime.now(config.tz)).astimezone(config.tz)
+    inputs = signature(
+        [site / "site.yaml", site / "content", *folders],
+        repr((options.drafts, options.future, options.strict, str(options.output_dir.resolve()), config)),
+    )
+    if (last := cache.unchanged(inputs, now, options.output_dir)) is not None:
+        # Nothing the last build read has changed, and its output is in place.
+        return replace(last, written=0, kept=last.written + last.kept, seconds=time.perf_counter() - started)
+    cache.load()
     content = load_content(site, config.tz, memo=cache.reads if options.cache else None)
     problems.extend(content.problems)
     published, left_out = select_published(content.articles, options, config)
@@ -141,7 +152,6 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         return _failed(problems, started)
 
     # 2. Render every page into the staging folder, reusing unchanged pages.
-    folders = theme_folders(site, config.theme)
     setup = f"{__version__}\0{config!r}\0{theme_fingerprint(folders)}"
     renderer = Renderer(site, config, folders)
     views = Views(dossier, config)
@@ -173,18 +183,19 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     except BaseException:
         writer.abort()
         raise
-    cache.save(markup_cache)
     counts = {kind: len(subjects) for kind, subjects in dossier.subjects.items()}
     counts["article"] = len(dossier.articles)
-    return BuildReport(
+    report = BuildReport(
         ok=True,
         problems=tuple(problems),
         counts=counts,
         left_out=tuple(left_out),
         written=len(rendered.written) + copied.count(True),
         kept=rendered.kept + copied.count(False),
-        seconds=time.perf_counter() - started,
     )
+    due = None if options.future else next_due(left_out, options, config)
+    cache.save(markup_cache, LastBuild(inputs, folder_stamp(options.output_dir), due, report))
+    return replace(report, seconds=time.perf_counter() - started)
 
 
 def clean(options: BuildOptions) -> list[Path]:
@@ -199,6 +210,16 @@ def clean(options: BuildOptions) -> list[Path]:
 
 def _failed(problems: list[ContentError], started: float) -> BuildReport:
     return BuildReport(ok=False, problems=tuple(problems), seconds=time.perf_counter() - started)
+
+
+def next_due(left_out: list[Article], options: BuildOptions, config: SiteConfig) -> datetime | None:
+    """When the first article left out as future comes due (a bare date: at midnight, site time)."""
+    moments = [
+        a.date if a.has_time else datetime.combine(a.date.date(), dt_time.min, tzinfo=config.tz)
+        for a in left_out
+        if options.drafts or not a.draft
+    ]
+    return min(moments, default=None)
 
 
 def select_published(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +19,17 @@ from . import __version__
 from .content import ReadMemo
 
 CACHE_FILE = "build.pickle"
+LAST_FILE = "last.pickle"
+
+
+@dataclass(frozen=True, slots=True)
+class LastBuild:
+    """What the last successful build read and made: enough to know that a new one has nothing to do."""
+
+    inputs: str  # the signature of every file it read and of the options (see ``signature``)
+    output: tuple[int, int]  # inode and modification time of the output folder it left
+    due: datetime | None  # when the first article it left out as future comes due
+    report: object  # its BuildReport
 
 
 @lru_cache(maxsize=1)
@@ -36,13 +49,18 @@ class Cache:
         self.markup: dict[str, str] = {}
         self.reads: ReadMemo = {}  # see content.load_content
         self._loaded: tuple = ({}, {})
+        self.last: LastBuild | None = None
         if folder is None:
             return
-        try:
-            with open(folder / CACHE_FILE, "rb") as handle:
-                data = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        self.last = _load(folder / LAST_FILE)
+        if not isinstance(self.last, LastBuild) or self.last.inputs.split(":")[0] != code_fingerprint():
+            self.last = None
+
+    def load(self) -> None:
+        """Read the cached records and HTML (the larger part, not needed when nothing changed)."""
+        if self.folder is None:
             return
+        data = _load(self.folder / CACHE_FILE)
         if not isinstance(data, dict) or data.get("code") != code_fingerprint():
             return
         self.markup, self.reads = data["markup"], data["reads"]
@@ -55,20 +73,76 @@ class Cache:
         key = hashlib.blake2b(str(output.resolve()).encode(), digest_size=8).hexdigest()
         return self.folder / f"output-{key}.state"
 
-    def save(self, markup: dict[str, str]) -> None:
-        """Store what this build produced (unless it is what was loaded), replacing the file atomically."""
-        if self.folder is None or (markup.keys() == self._loaded[0].keys() and self.reads == self._loaded[1]):
+    def unchanged(self, inputs: str, now: datetime, output: Path) -> object | None:
+        """The last build's report if it read exactly these inputs and its output is still there."""
+        last = self.last
+        if last is None or last.inputs != inputs or (last.due is not None and now >= last.due):
+            return None
+        return last.report if folder_stamp(output) == last.output else None
+
+    def save(self, markup: dict[str, str], last: LastBuild) -> None:
+        """Store what this build produced, replacing the files atomically; the large one only if changed."""
+        if self.folder is None:
             return
-        temporary = self.folder / f"{CACHE_FILE}.{os.getpid()}"
-        data = {"code": code_fingerprint(), "markup": markup, "reads": self.reads}
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            with open(temporary, "wb") as handle:
-                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / CACHE_FILE)
-        except OSError:
-            # The site is built; without a cache the next build is only slower.
-            temporary.unlink(missing_ok=True)
+        if markup.keys() != self._loaded[0].keys() or self.reads != self._loaded[1]:
+            _dump(
+                self.folder / CACHE_FILE, {"code": code_fingerprint(), "markup": markup, "reads": self.reads}
+            )
+        _dump(self.folder / LAST_FILE, last)
+
+
+def signature(files: list[Path], extra: str) -> str:
+    """The code's fingerprint and a hash of ``extra`` and of the name, size, time and inode of
+    every file in ``files`` (folders are walked): it changes when any of them changes."""
+    digest = hashlib.blake2b(extra.encode(), digest_size=16)
+    for root in files:
+        digest.update(f"\0{root}".encode())
+        for path in _walk(root):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            digest.update(f"\0{path}\0{info.st_size}:{info.st_mtime_ns}:{info.st_ino}".encode())
+    return f"{code_fingerprint()}:{digest.hexdigest()}"
+
+
+def _walk(root: Path):
+    if root.is_file():
+        yield root
+        return
+    for directory, folders, names in os.walk(root, followlinks=False):
+        folders.sort()
+        for name in sorted(names):
+            yield Path(directory, name)
+
+
+def folder_stamp(folder: Path) -> tuple[int, int]:
+    """A folder's inode and modification time: both change when a build replaces it."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_ino, info.st_mtime_ns)
+
+
+def _load(path: Path) -> object:
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError, ImportError):
+        return None
+
+
+def _dump(path: Path, data: object) -> None:
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        # The site is built; without a cache the next build is only slower.
+        temporary.unlink(missing_ok=True)
 
 
 def page_fingerprint(setup: str, template: str, context: dict) -> str:

@@ -41,7 +41,8 @@ HEADLINE_WORDS = 12
 # Words a headline does not end on.
 _DANGLING = frozenset(
     "a an the and or but of to in on at for with by from as that which who whose its their his her "
-    "is are was were said says after before".split()
+    "is are was were be been has had have will would not than into over about against while when where "
+    "said says after before".split()
 )
 
 
@@ -124,7 +125,13 @@ def headline(story: WireStory) -> str:
     first = _DATELINE.sub("", story.paragraphs[0], count=1)
     start, end = sentences(first)[0]
     sentence = first[start:end]
-    words = sentence.split()[:HEADLINE_WORDS]
+    words = sentence.split()
+    if len(words) > HEADLINE_WORDS:
+        words = words[:HEADLINE_WORDS]
+        # A long sentence is cut where a clause ends, if one ends late enough to say something.
+        clause_ends = [i for i, word in enumerate(words[:-1]) if word.endswith((",", ";", ":")) and i >= 4]
+        if clause_ends:
+            words = words[: clause_ends[-1] + 1]
     while len(words) > 1 and words[-1].lower().strip(".,;:") in _DANGLING:
         words.pop()
     title = " ".join(words).rstrip(".,;:!?—–-\"“”’' ")

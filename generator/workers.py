@@ -95,7 +95,7 @@ def convert_all(
     for key, quick, record in zip(keys, quick_keys, records, strict=True):
         html = previous.get(key) or results.get(key)
         if isinstance(html, MarkupError):
-            problems.append(ContentError(record.path, record.body_line, str(html)))
+            problems.append(ContentError(record.path, record.body_line + html.line, str(html)))
             continue
         current[key] = current[quick] = html
         converted.append(replace(record, html=html))

@@ -150,3 +150,7 @@ def test_headline_is_the_start_of_the_first_sentence_without_a_dangling_word():
         "date 2020-01-01\nOTTAWA — One two three four five six seven eight nine ten eleven the twelve."
     )
     assert headline(long) == "One two three four five six seven eight nine ten eleven"
+    clause = read_wire(
+        "date 2020-01-01\nTEHRAN — Iran struck back early on Wednesday, firing more than a dozen missiles at bases."
+    )
+    assert headline(clause) == "Iran struck back early on Wednesday"

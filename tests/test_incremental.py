@@ -222,3 +222,33 @@ def test_files_read_from_the_cache_report_the_same_problems(site):
     assert first.ok and second.ok
     assert [str(p) for p in first.problems] == [str(p) for p in second.problems]
     assert any("has no topics" in str(p) for p in second.problems)
+
+
+def test_nothing_changed_means_nothing_done_until_something_does(site):
+    """A build whose inputs are all as the last build read them returns at once; any change,
+    a deleted output, other options or a future article coming due makes it build again."""
+    from datetime import timedelta
+
+    from conftest import NOW
+
+    apply(site, "content/articles/2024/soon.md", article("Soon", "2024-06-03", topics=["Iran"]))
+    first = incremental(site)
+    assert first.ok and [a.title for a in first.left_out] == ["Soon"]
+    again = incremental(site)
+    assert again.ok and again.written == 0 and again.kept == first.written + first.kept
+    assert again.left_out == first.left_out
+
+    css = site / "themes/default/static/style.css"
+    apply(site, "themes/default/static/style.css", "body { color: teal }\n")
+    assert incremental(site).written == 1
+    assert (site / "build/assets/style.css").read_text() == css.read_text()
+
+    shutil.rmtree(site / "build")
+    assert incremental(site).ok and (site / "build/index.html").is_file()
+
+    other = incremental(site, base_url="https://example.org/dossier/")
+    assert other.written > 0 and "https://example.org/dossier/" in (site / "build/sitemap.xml").read_text()
+
+    due = incremental(site, now=NOW + timedelta(days=3))
+    assert due.ok and not due.left_out
+    assert (site / "build/2024/06/03/soon/index.html").is_file()
