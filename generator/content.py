@@ -147,8 +147,11 @@ def _files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]
         for name in sorted(names):
             path = here / name
             if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(site_real) or not target.is_file():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):  # a loop of links, or a link to nothing
+                    target = None
+                if target is None or not target.is_relative_to(site_real) or not target.is_file():
                     problems.append(
                         ContentError(
                             _label(path, site),
@@ -157,6 +160,16 @@ def _files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]
                         )
                     )
                     continue
+            elif not path.is_file():
+                # Reading a named pipe would wait forever; a socket or a device is no content either.
+                problems.append(
+                    ContentError(
+                        _label(path, site),
+                        None,
+                        "is not a regular file (a pipe, socket or device); remove it",
+                    )
+                )
+                continue
             found.append(path)
     return found
 
@@ -179,7 +192,7 @@ def read_source(path: Path, label: str) -> tuple[dict, dict[str, int], str, int]
             )
         raw = path.read_bytes()
     except OSError as exc:
-        raise ContentProblem(ContentError(label, None, f"cannot be read: {exc.strerror}")) from None
+        raise ContentProblem(ContentError(label, None, f"cannot be read: {exc.strerror or exc}")) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

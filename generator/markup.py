@@ -28,11 +28,65 @@ EXTENSION_CONFIGS = {
     "footnotes": {"UNIQUE_IDS": False},
 }
 # Bumped whenever the conversion changes, so cached HTML from older versions is ignored.
-MARKUP_VERSION = "3"
+MARKUP_VERSION = "4"
+# Python-Markdown looks for the end of a link from every `[` of a paragraph, so its
+# time grows with the square of their number: 2,000 in one paragraph take seconds.
+# The sum of the squares over a text is bounded (500 in one paragraph is fine).
+MAX_BRACKET_WORK = 250_000
+# Lists and quotes nested hundreds deep take Python-Markdown minutes (its time grows
+# faster than the square of the depth) before it gives up; 400 columns of indentation
+# and `>` (100 levels of lists) convert in well under a second.
+MAX_NESTING_COLUMNS = 400
 
 
 class MarkupError(Exception):
-    """The text could not be converted (e.g. nesting too deep to process)."""
+    """The text could not be converted (e.g. nesting too deep to process).
+
+    ``line`` counts from the first line of the text, 0 when the whole text is meant.
+    """
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message, line)  # both in args, so the error survives pickling from a worker
+        self.message = message
+        self.line = line
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def check_nesting(text: str) -> None:
+    """Refuse a text nested deeper than Python-Markdown converts in reasonable time."""
+    for number, line in enumerate(text.split("\n")):
+        prefix = len(line) - len(line.lstrip(" \t>"))
+        if prefix > MAX_NESTING_COLUMNS:
+            columns = len(line[:prefix].expandtabs(4))
+            raise MarkupError(
+                f"this line starts with {columns} columns of indentation and `>`: lists or quotes "
+                "nested this deep are too many to convert; flatten them",
+                number,
+            )
+
+
+def check_brackets(text: str) -> None:
+    """Refuse a text whose `[`s would take Python-Markdown minutes; name the worst paragraph."""
+    work, worst, worst_line = 0, 0, 0
+    count, start = 0, 0
+    for number, line in enumerate([*text.split("\n"), ""]):
+        if line.strip():
+            if not count:
+                start = number
+            count += line.count("[") - line.count("\\[")
+            continue
+        work += count * count
+        if count > worst:
+            worst, worst_line = count, start
+        count = 0
+    if work > MAX_BRACKET_WORK:
+        raise MarkupError(
+            f"{worst} `[` in one paragraph are too many to convert in reasonable time; "
+            "write them as `\\[` or split the paragraph",
+            worst_line,
+        )
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +105,8 @@ def to_html(text: str, mentions: MentionTable | None = None, images: BodyImages 
     ``images``, local images become responsive ``<picture>`` markup and their
     problems are added to ``images.problems``.
     """
+    check_nesting(text)
+    check_brackets(text)
     converter, links, pictures = _converter()
     links.mentions, pictures.current = mentions, images
     try:

@@ -123,7 +123,7 @@ def convert_all(
         else:
             result = results[key]
             if isinstance(result, MarkupError):
-                problems.append(ContentError(record.path, record.body_line, str(result)))
+                problems.append(ContentError(record.path, record.body_line + result.line, str(result)))
                 continue
             html, found = result
         for src, message, warning in found:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+import time
 from datetime import UTC
+from html.parser import HTMLParser
 
 import pytest
+from conftest import article, run_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -128,3 +133,190 @@ def test_any_timeline_file_gives_events_or_errors(tmp_path, text):
     assert all(p.path == "content/timeline.yaml" and p.message for p in problems)
     assert all(event.title for event in timeline.events)
     assert all(era.label and era.start.first <= era.end.last for era in timeline.eras)
+
+
+# Whole builds over hostile files: a clear message or a correct site, in bounded time.
+
+
+def build_with(tiny_site, files: dict[str, str | bytes], prepare=None):
+    site = tiny_site(files)
+    if prepare is not None:
+        prepare(site)
+    return run_build(site), site
+
+
+def messages(report) -> list[str]:
+    return [str(p) for p in report.problems]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("[" * 20_000, "content/articles/a.md:7: 20000 `[` in one paragraph are too many"),
+        ("Fine.\n\n" + "![x](" * 3_000, "content/articles/a.md:9: 3000 `[` in one paragraph"),
+        ("\n".join("  " * i + "- item" for i in range(1000)), "content/articles/a.md:208: this line starts with 402 columns"),
+    ],
+    ids=["brackets", "image-links", "nested-lists"],
+)  # fmt: skip
+def test_pathological_markdown_is_refused_quickly_with_the_file_named(tiny_site, body, expected):
+    started = time.perf_counter()
+    report, _ = build_with(
+        tiny_site, {"content/articles/a.md": article("A", "2020-01-03", body, topics=["x"])}
+    )
+    assert time.perf_counter() - started < 20
+    assert not report.ok
+    assert any(m.startswith(expected) for m in messages(report)), messages(report)
+
+
+def test_many_links_and_deep_quotes_still_convert(tiny_site):
+    links = " ".join(f"[link {i}](https://example.org/{i})" for i in range(400))
+    body = links + "\n\n" + "> " * 150 + "deep\n\n" + "*" * 5_000 + "\n\n" + "`" * 10_000
+    report, site = build_with(
+        tiny_site, {"content/articles/a.md": article("A", "2020-01-03", body, topics=["x"])}
+    )
+    assert report.ok, messages(report)
+    assert 'href="https://example.org/399"' in (site / "build/2020/01/03/a/index.html").read_text()
+
+
+def test_link_loops_and_pipes_are_reported_not_followed(tiny_site):
+    def prepare(site):
+        articles = site / "content/articles"
+        os.symlink(articles, articles / "loop")
+        os.symlink("self.md", articles / "self.md")
+        os.symlink("b.md", articles / "a-to-b.md")
+        os.symlink("a-to-b.md", articles / "b.md")
+        os.mkfifo(articles / "pipe.md")
+
+    started = time.perf_counter()
+    report, _ = build_with(
+        tiny_site, {"content/articles/ok.md": article("Ok", "2020-01-03", topics=["x"])}, prepare
+    )
+    assert time.perf_counter() - started < 20
+    found = messages(report)
+    for name in ("self.md", "a-to-b.md", "b.md"):
+        assert (
+            f"content/articles/{name}: is a link that leads outside the site or nowhere; replace it with the file itself"
+            in found
+        )
+    assert "content/articles/pipe.md: is not a regular file (a pipe, socket or device); remove it" in found
+    assert "content/articles/loop: warning: is a link to a folder; links to folders are not followed" in found
+    assert not report.ok
+
+
+@pytest.mark.parametrize("files", [{}, {"content/articles/.keep": ""}, {"content/.keep": ""}])
+def test_an_empty_or_missing_content_folder_builds_an_empty_site(tiny_site, files):
+    report, site = build_with(tiny_site, files)
+    assert report.ok, messages(report)
+    assert report.counts["article"] == 0
+    assert (site / "build/index.html").is_file() and (site / "build/timeline/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("slug", "shown"),
+    [("a/b", "a/b"), ("'a\\b'", "a\\b"), ('"a\\0b"', "a\x00b"), ("'..'", ".."), ("'.'", "."), ("AUX", "AUX"), ("'-'", "-")],
+)  # fmt: skip
+def test_unsafe_slugs_are_refused(tiny_site, slug, shown):
+    report, site = build_with(
+        tiny_site, {"content/articles/a.md": article("A", "2020-01-03", topics=["x"], slug=slug)}
+    )
+    assert not report.ok
+    assert any(m.startswith(f"content/articles/a.md:5: `slug: {shown}`") for m in messages(report)), messages(
+        report
+    )
+    assert not (site / "build").exists()
+
+
+def test_datetimes_in_any_zone_and_bare_dates_sort_by_the_moment(tiny_site):
+    files = {
+        # 20:00 UTC on the 3rd, written as the 4th in a zone 5 hours ahead.
+        "content/articles/east.md": article("East", "2020-01-04T01:00:00+05:00", topics=["x"]),
+        "content/articles/west.md": article("West", "2020-01-03T21:00:00Z", topics=["x"]),
+        "content/articles/naive.md": article("Naive", "2020-01-03T19:00:00", topics=["x"]),
+        "content/articles/day.md": article("Day", "2020-01-02", topics=["x"]),
+    }
+    report, site = build_with(tiny_site, files)
+    assert report.ok, messages(report)
+    topic = (site / "build/topics/x/index.html").read_text()
+    positions = [topic.index(f">{title}</a>") for title in ("Day", "Naive", "East", "West")]
+    newest_first = positions == sorted(positions, reverse=True)
+    assert positions == sorted(positions) or newest_first, positions
+
+
+class Scripts(HTMLParser):
+    """Every <script> of a page: its attributes and its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[tuple[dict, str]] = []
+        self._open: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self._open = dict(attrs)
+            self.scripts.append((self._open, ""))
+
+    def handle_data(self, data):
+        if self._open is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._open = None
+
+
+def strings(value) -> list[str]:
+    """Every string inside a JSON value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for item in value for s in strings(item)] if isinstance(value, list) else []
+
+
+def test_site_yaml_values_are_escaped_in_every_output_file(tiny_site):
+    evil = "\"'><script>alert(1)</script>"
+    quoted = evil.replace("\\", "\\\\").replace('"', '\\"')
+    files = {
+        "site.yaml": f'title: "T{quoted}"\ndescription: "D{quoted}"\ntimezone: UTC\nbase_url: https://example.org/\n',
+        "content/articles/a.md": article("A", "2020-01-03", topics=["x"], summary=f'"S{quoted}"'),
+    }
+    report, site = build_with(tiny_site, files)
+    assert report.ok, messages(report)
+    pages = sorted((site / "build").rglob("*.html"))
+    assert pages
+    for path in [*pages, *(site / "build").rglob("*.xml")]:
+        assert "<script>alert(1)" not in path.read_text(), path
+    held_whole = []
+    for path in pages:
+        parser = Scripts()
+        parser.feed(path.read_text())
+        for attrs, text in parser.scripts:
+            # Only our own scripts run; JSON-LD parses whole, so no value broke out of it.
+            assert "alert" not in text or attrs.get("type") == "application/ld+json", path
+            if attrs.get("type") == "application/ld+json":
+                held_whole += [s for s in strings(json.loads(text)) if f"T{evil}" in s]
+    assert held_whole  # the values are there as written, as data
+    # The data files are JSON: the values are data there, exactly as written.
+    for path in (site / "build").rglob("*.json"):
+        json.loads(path.read_text())
+
+
+def test_the_output_never_holds_links(tiny_site, tmp_path):
+    def prepare(site):
+        static = site / "content/static"
+        static.mkdir(parents=True)
+        (static / "map.png").write_bytes(b"\x89PNG")
+        os.symlink("map.png", static / "same-map.png")
+        theme = site / "themes/default/static"
+        theme.mkdir(parents=True)
+        (theme / "extra.css").write_text("p { color: black; }\n")
+        os.symlink("extra.css", theme / "alias.css")
+
+    report, site = build_with(
+        tiny_site, {"content/articles/a.md": article("A", "2020-01-03", topics=["x"])}, prepare
+    )
+    assert report.ok, messages(report)
+    links = [p for p in (site / "build").rglob("*") if p.is_symlink()]
+    assert links == []
+    assert (site / "build/static/same-map.png").read_bytes() == b"\x89PNG"
