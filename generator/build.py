@@ -10,7 +10,7 @@ from datetime import datetime
 from datetime import time as dt_time
 from pathlib import Path
 
-from . import __version__, search
+from . import __version__, images, search
 from .cache import Cache, LastBuild, folder_stamp, signature
 from .config import SiteConfig, load_config, with_base_url
 from .content import load_content
@@ -66,6 +66,8 @@ class BuildReport:
     written: int = 0
     kept: int = 0
     seconds: float = 0.0
+    images: int = 0  # images of the site
+    encoded: int = 0  # of which this build had to encode (not in the cache)
 
     @property
     def errors(self) -> tuple[ContentError, ...]:
@@ -121,13 +123,19 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     )
     if (last := cache.unchanged(inputs, now, options.output_dir)) is not None:
         # Nothing the last build read has changed, and its output is in place.
-        return replace(last, written=0, kept=last.written + last.kept, seconds=time.perf_counter() - started)
+        return replace(
+            last, written=0, kept=last.written + last.kept, encoded=0, seconds=time.perf_counter() - started
+        )
     cache.load()
     content = load_content(site, config.tz, memo=cache.reads if options.cache else None)
     problems.extend(content.problems)
     published, left_out = select_published(content.articles, options, config)
     markup_cache: dict[str, str] = {}
     jobs = options.jobs or default_jobs()
+    # Images before Markdown: body images are written out with their processed sizes.
+    image_table, image_problems = images.load_images(site, content.image_files, options.cache_folder, jobs)
+    problems.extend(image_problems)
+    problems.extend(images.check_references((*content.articles, *content.profiles), image_table))
     # Figure names link in bodies, so every name must be known before the first conversion.
     mentions = mention_table(published, content.profiles)
     problems.extend(
@@ -135,8 +143,10 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
             [*published, *content.profiles], linkable(published, content.profiles), left_out_reasons(left_out)
         )
     )
-    published = convert_all(published, cache.markup, markup_cache, problems, jobs, mentions, config.autolink)
-    profiles = convert_all(content.profiles, cache.markup, markup_cache, problems, jobs)
+    published = convert_all(
+        published, cache.markup, markup_cache, problems, jobs, mentions, config.autolink, image_table
+    )
+    profiles = convert_all(content.profiles, cache.markup, markup_cache, problems, jobs, images=image_table)
     dossier, dossier_problems = build_dossier(published, profiles, config.related)
     problems.extend(dossier_problems)
     timeline, timeline_problems = link_timeline(content.timeline, dossier, content.articles)
@@ -154,7 +164,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     # 2. Render every page into the staging folder, reusing unchanged pages.
     setup = f"{__version__}\0{config!r}\0{theme_fingerprint(folders)}"
     renderer = Renderer(site, config, folders)
-    views = Views(dossier, config)
+    views = Views(dossier, config, image_table)
     try:
         writer = Writer(options.output_dir, cache.state_file(options.output_dir))
     except OutputError as exc:
@@ -165,6 +175,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         writer.record(rendered.fingerprints, rendered.written)
         copied = copy_static(writer, site, folders, content.static_files)
         copied += [writer.put(name, data) for name, data in host_files(config).items()]
+        copied += images.publish(writer, image_table)
         if config.search and (search_problem := index_search(writer)):
             problems.append(ContentError("site.yaml", None, search_problem, warning=True))
             if options.strict:
@@ -192,6 +203,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         left_out=tuple(left_out),
         written=len(rendered.written) + copied.count(True),
         kept=rendered.kept + copied.count(False),
+        images=len(image_table.images),
+        encoded=image_table.encoded,
     )
     due = None if options.future else next_due(left_out, options, config)
     cache.save(markup_cache, LastBuild(inputs, folder_stamp(options.output_dir), due, report))

@@ -10,7 +10,8 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from .models import Article, ContentError, ContentProblem, Profile, Quote, Source
+from .images import is_raster
+from .models import Article, ContentError, ContentProblem, ImageRef, Profile, Quote, Source
 from .slugs import RESERVED, is_safe_slug, slugify
 from .timeline import TimelineFile, read_timeline
 from .yamltext import load_yaml
@@ -18,9 +19,10 @@ from .yamltext import load_yaml
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ARTICLE_FIELDS = (
     "title", "date", "updated", "location", "topics", "figures",
-    "summary", "sources", "draft", "slug", "autolink", "quotes",
+    "summary", "sources", "draft", "slug", "autolink", "quotes", "image",
 )  # fmt: skip
-PROFILE_FIELDS = ("name", "aliases", "role", "summary", "kind")
+PROFILE_FIELDS = ("name", "aliases", "role", "summary", "kind", "image")
+IMAGE_FIELDS = ("src", "alt", "caption", "credit")
 SUBJECT_FOLDERS = {"topic": "topics", "figure": "figures"}
 SAFE_URL_SCHEMES = ("http", "https", "mailto", "ftp")
 _LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
@@ -32,7 +34,8 @@ class Content:
 
     articles: tuple[Article, ...]
     profiles: tuple[Profile, ...]
-    static_files: tuple[str, ...]  # relative to content/static, forward slashes
+    static_files: tuple[str, ...]  # relative to content/static, forward slashes; images left out
+    image_files: tuple[str, ...]  # images anywhere below content/, relative to the site
     problems: tuple[ContentError, ...]  # errors and warnings, in file order
     timeline: TimelineFile = TimelineFile()  # key events and eras of content/timeline.yaml
 
@@ -68,9 +71,25 @@ def load_content(site: Path, tz: tzinfo, folder: str = "content", memo: ReadMemo
     static = [
         p.relative_to(static_root).as_posix()
         for p in _files(static_root, site, problems)
-        if not p.name.startswith(".")
+        if not p.name.startswith(".") and not is_raster(p.name)
     ]
-    return Content(tuple(articles), tuple(profiles), tuple(static), tuple(problems), timeline)
+    return Content(
+        tuple(articles), tuple(profiles), tuple(static), _image_files(site, root), tuple(problems), timeline
+    )
+
+
+def _image_files(site: Path, root: Path) -> tuple[str, ...]:
+    """Raster images below ``root``: published only after processing, never as they are.
+
+    Links among them were already reported by the walks above; here they are skipped.
+    """
+    folders = [root / "static", *(root / sub for sub in ("articles", *SUBJECT_FOLDERS.values()))]
+    found: list[str] = []
+    for folder in folders:
+        for path in _files(folder, site, []):
+            if is_raster(path.name) and not path.name.startswith(".") and not path.is_symlink():
+                found.append(_label(path, site))
+    return tuple(sorted(found))
 
 
 def _read_once(memo: ReadMemo | None, seen: ReadMemo, reader, path: Path, site: Path, problems, extra):
@@ -268,6 +287,47 @@ class _Fields:
                 names.append(name)
         return tuple(names)
 
+    def image(self, key: str = "image") -> ImageRef | None:
+        """``image: path`` or ``image: {src, alt, caption, credit}``; the file is checked later."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        line = self.lines.get(key, 1)
+        if isinstance(value, str):
+            value = {"src": value}
+        if not isinstance(value, dict):
+            self.error(key, f"`{key}` must be a path, or `{{src: ..., alt: ..., caption: ..., credit: ...}}`")
+            return None
+        for name in value:
+            if name not in IMAGE_FIELDS:
+                hint = difflib.get_close_matches(str(name), IMAGE_FIELDS, n=1)
+                fix = f"did you mean `{hint[0]}`?" if hint else f"known fields: {', '.join(IMAGE_FIELDS)}"
+                self.error(key, f"unknown field `{name}` in `{key}`: {fix}")
+        texts = {}
+        for name in IMAGE_FIELDS:
+            item = value.get(name)
+            if item is not None and not isinstance(item, str):
+                self.error(key, f"`{name}` of `{key}` must be text; put the value in quotes")
+                item = None
+            texts[name] = " ".join(item.split()) if item is not None else None
+        if not texts["src"]:
+            self.error(key, f"`{key}` needs a path: `{key}: images/map.png` or `{key}: {{src: ...}}`")
+            return None
+        if texts["alt"] is None:
+            self.error(
+                key,
+                f"`{key}` has no alt text: describe the picture for readers who cannot see it, "
+                f"`{key}: {{src: {texts['src']}, alt: ...}}`",
+                warning=True,
+            )
+        return ImageRef(
+            src=texts["src"],
+            alt=texts["alt"],
+            caption=texts["caption"] or "",
+            credit=texts["credit"] or "",
+            line=line,
+        )
+
     def moment(self, key: str, tz: tzinfo, required: bool = False) -> tuple[datetime | None, bool]:
         """A date or date-time; a bare date means midnight of that day in ``tz``."""
         value = self.data.get(key)
@@ -331,6 +391,7 @@ def read_article(path: Path, label: str, tz: tzinfo, problems: list[ContentError
         sources=_sources(fields),
         draft=bool(fields.flag("draft")),
         autolink=fields.flag("autolink"),
+        image=fields.image(),
         quotes=_quotes(fields),
         body=body,
         body_line=body_line,
@@ -482,6 +543,7 @@ def read_profile(path: Path, label: str, kind: str, problems: list[ContentError]
         role=fields.text("role"),
         summary=fields.text("summary"),
         entity=entity,
+        image=fields.image(),
         body=body,
         body_line=body_line,
     )

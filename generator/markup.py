@@ -9,6 +9,7 @@ import markdown
 
 from .links import DossierLinks
 from .mentions import MentionTable
+from .pictures import BodyImages, ResponsiveImages
 
 EXTENSIONS = [
     "tables",
@@ -27,7 +28,7 @@ EXTENSION_CONFIGS = {
     "footnotes": {"UNIQUE_IDS": False},
 }
 # Bumped whenever the conversion changes, so cached HTML from older versions is ignored.
-MARKUP_VERSION = "3"
+MARKUP_VERSION = "4"
 # Python-Markdown looks for the end of a link from every `[` of a paragraph, so its
 # time grows with the square of their number: 2,000 in one paragraph take seconds.
 # The sum of the squares over a text is bounded (500 in one paragraph is fine).
@@ -89,30 +90,37 @@ def check_brackets(text: str) -> None:
 
 
 @lru_cache(maxsize=1)
-def _converter() -> tuple[markdown.Markdown, DossierLinks]:
-    links = DossierLinks()
+def _converter() -> tuple[markdown.Markdown, DossierLinks, ResponsiveImages]:
+    links, images = DossierLinks(), ResponsiveImages()
     converter = markdown.Markdown(
-        extensions=[*EXTENSIONS, links], extension_configs=EXTENSION_CONFIGS, output_format="html"
+        extensions=[*EXTENSIONS, links, images], extension_configs=EXTENSION_CONFIGS, output_format="html"
     )
-    return converter, links
+    return converter, links, images
 
 
-def to_html(text: str, mentions: MentionTable | None = None) -> str:
+def to_html(text: str, mentions: MentionTable | None = None, images: BodyImages | None = None) -> str:
     """Convert one Markdown document; raises MarkupError on input it cannot process.
 
-    With ``mentions``, the first mention of each figure links to its page.
+    With ``mentions``, the first mention of each figure links to its page. With
+    ``images``, local images become responsive ``<picture>`` markup and their
+    problems are added to ``images.problems``.
     """
     check_nesting(text)
     check_brackets(text)
-    converter, links = _converter()
-    links.mentions = mentions
+    converter, links, pictures = _converter()
+    links.mentions, pictures.current = mentions, images
     try:
         return converter.reset().convert(text)
     except RecursionError:
         raise MarkupError("Markdown is nested too deeply to convert; flatten the lists or quotes") from None
     finally:
-        links.mentions = None
+        links.mentions, pictures.current = None, None
         converter.reset()
+
+
+def shows_images(text: str) -> bool:
+    """Whether the text may hold a Markdown image (``![alt](path)`` or ``![alt][ref]``)."""
+    return "![" in text
 
 
 def fingerprint(text: str, names: str = "-") -> str:

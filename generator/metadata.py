@@ -47,6 +47,8 @@ class Meta:
     jsonld: str = ""  # JSON-LD, already safe inside <script>
     indexed: bool = False  # the page's <main> is indexed for search (data-pagefind-body)
     search_filters: tuple[tuple[str, str], ...] = ()  # (filter, value) for Pagefind
+    image: str = ""  # og:image: absolute URL of the 1200×630 crop, "" without base_url or image
+    image_alt: str = ""
 
 
 def moment(value: datetime, has_time: bool = True) -> str:
@@ -121,6 +123,9 @@ class MetaBuilder:
             "subject_feed": subject_feed,
             "robots": "noindex" if route.kind in ("not_found", "search") else "",
         }
+        picture = _picture(route, context)
+        if picture and config.base_url:  # previews need absolute URLs: only with a base_url
+            common["image"], common["image_alt"] = config.absolute(picture.og), picture.alt
         if route.kind == "article":
             return self._article(route, common)
         if route.kind == "subject":
@@ -193,6 +198,8 @@ class MetaBuilder:
         }
         if article.summary:
             data["description"] = article.summary
+        if picture := self.views.picture(article):
+            data["image"] = self._link(route, picture.og)
         if topics:
             data["articleSection"] = topics[0].name
             data["about"] = [self._thing(route, "Thing", s) for s in topics]
@@ -234,6 +241,8 @@ class MetaBuilder:
                 data["jobTitle" if data["@type"] == "Person" else "description"] = profile.role
             if subject.summary and "description" not in data:
                 data["description"] = subject.summary
+            if picture := self.views.subject_cards[(subject.kind, subject.slug)].image:
+                data["image"] = self._link(route, picture.og)
             data["mainEntityOfPage"] = self._link(route, route.url)
         else:
             start = (route.page - 1) * self.config.per_page
@@ -270,6 +279,15 @@ class MetaBuilder:
             ],
         }
         return data
+
+
+def _picture(route: Route, context: dict):
+    """The picture a page is about: an article's lead image, a topic's or figure's image."""
+    if route.kind == "article":
+        return context.get("image")
+    if route.kind == "subject":
+        return context["subject"].image
+    return None
 
 
 def _entity_type(subject: Subject) -> str:

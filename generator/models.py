@@ -38,6 +38,17 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageRef:
+    """An image named in front matter (``image:``), as the editor wrote it."""
+
+    src: str  # relative to the source file or to content/static/
+    alt: str | None  # None: not given (a warning); "" marks a decorative image
+    caption: str = ""
+    credit: str = ""
+    line: int = 1  # the line of the `image:` field, for errors
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A quotation listed in an article's front matter (``quotes:``), by figure name."""
 
@@ -66,6 +77,7 @@ class Article:
     body_line: int  # line of the file where the body starts
     autolink: bool | None = None  # None: follow site.yaml
     quotes: tuple[Quote, ...] | None = None  # from front matter; None: found in the body
+    image: ImageRef | None = None  # the lead image
     html: str = ""  # the body as HTML, filled in by the markup step
 
     @property
@@ -87,6 +99,7 @@ class Profile:
     entity: str = "person"  # for figures: "person" or "organization"
     body: str = ""
     body_line: int = 1
+    image: ImageRef | None = None  # portrait of a figure, picture of a topic
     html: str = ""
 
 

@@ -16,9 +16,11 @@ from itertools import groupby
 from . import feeds, graph, opendata, search, sitemap, timeline_views
 from .config import SiteConfig
 from .dossier import Dossier
+from .images import ImageTable
 from .links import LinkTargets, resolve
 from .metadata import MetaBuilder
-from .models import Article, Profile, Route, Subject
+from .models import Article, ImageRef, Profile, Route, Subject
+from .pictures import Picture, picture
 from .routes import PLURAL, relative_url, url_for
 
 LABELS = {"topic": ("Topic", "Topics"), "figure": ("Figure", "Figures")}
@@ -64,6 +66,7 @@ class SubjectCard:
     summary: str
     role: str
     count: int  # how many articles
+    image: Picture | None = None  # portrait or topic picture
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +111,14 @@ class Step:
 class Views:
     """Builds the cards once and the context of each route on demand."""
 
-    def __init__(self, dossier: Dossier, config: SiteConfig):
+    def __init__(self, dossier: Dossier, config: SiteConfig, images: ImageTable | None = None):
         self.dossier, self.config = dossier, config
+        self.images = images or ImageTable()
         self.cards = {a.path: self.article_card(a) for a in dossier.articles}
         self.subject_cards = {
-            (s.kind, s.slug): subject_card(s) for kind in dossier.subjects.values() for s in kind
+            (s.kind, s.slug): subject_card(s, self.picture(s.profile))
+            for kind in dossier.subjects.values()
+            for s in kind
         }
         self.meta = MetaBuilder(self)
         profiled = [s for kind in dossier.subjects.values() for s in kind if s.profile]
@@ -128,6 +134,14 @@ class Views:
         ``link`` overrides how a site URL becomes a link (feeds make them absolute).
         """
         return resolve(record.html, record.path, self.link_targets, link or partial(relative_url, page_url))
+
+    def picture(self, record: Article | object | None) -> Picture | None:
+        """The view of a record's ``image:``; None without one."""
+        ref: ImageRef | None = getattr(record, "image", None)
+        if ref is None:
+            return None
+        info = self.images.find(record.path, ref.src)
+        return picture(info, ref.alt, ref.caption, ref.credit) if info else None
 
     def format_date(self, moment: datetime) -> str:
         return format_date(moment, self.config.date_format)
@@ -201,6 +215,7 @@ class Views:
         return {
             "page": self.page(route, article.title, article.summary),
             "article": self.cards[article.path],
+            "image": self.picture(article),
             "body": self.body(article, route.url),
             "updated": self.format_date(article.updated) if article.updated else "",
             "updated_iso": article.updated.isoformat() if article.updated else "",
@@ -340,7 +355,7 @@ def _by_month(articles):
         yield group[0].date, group
 
 
-def subject_card(subject: Subject) -> SubjectCard:
+def subject_card(subject: Subject, image: Picture | None = None) -> SubjectCard:
     profile = subject.profile
     return SubjectCard(
         kind=subject.kind,
@@ -349,6 +364,7 @@ def subject_card(subject: Subject) -> SubjectCard:
         summary=profile.summary if profile else "",
         role=profile.role if profile else "",
         count=len(subject.articles),
+        image=image,
     )
 
 

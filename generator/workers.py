@@ -15,11 +15,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from .cache import page_fingerprint
-from .markup import MarkupError, fingerprint, to_html
+from .images import ImageTable
+from .markup import MarkupError, fingerprint, shows_images, to_html
 from .mentions import MentionTable
-from .models import ContentError, Route
+from .models import Article, ContentError, Route, Subject
 from .pages import Views
+from .pictures import BodyImages
 from .render import Renderer
+from .routes import url_for
 from .write import Writer
 
 # Below these sizes a pool costs more than it saves.
@@ -39,6 +42,7 @@ def _pool(jobs: int, initializer=None, initargs=()) -> ProcessPoolExecutor:
     )
 
 
+Converted = tuple[str, list[tuple[str, str, bool]]] | MarkupError
 _mentions: MentionTable | None = None  # the worker process's copy, set by the pool initializer
 
 
@@ -47,16 +51,25 @@ def _start_converter(mentions: MentionTable | None) -> None:
     _mentions = mentions
 
 
-def _convert(text: str, mentions: MentionTable | None) -> str | MarkupError:
+def _convert(text: str, mentions: MentionTable | None, images: BodyImages | None) -> Converted:
+    """HTML and the problems of the body's images (src, message, is a warning), or the error."""
     try:
-        return to_html(text, mentions)
+        html = to_html(text, mentions, images)
     except MarkupError as exc:
         return exc
+    return html, images.problems if images else []
 
 
-def _convert_in_worker(item: tuple[str, bool]) -> str | MarkupError:
-    text, linked = item
-    return _convert(text, _mentions if linked else None)
+def _convert_in_worker(item: tuple[str, bool, BodyImages | None]) -> Converted:
+    text, linked, images = item
+    return _convert(text, _mentions if linked else None, images)
+
+
+def page_of(record) -> str:
+    """The site URL of the page that shows a record's body: body image links are relative to it."""
+    if isinstance(record, Article):
+        return url_for(record)
+    return url_for(Subject(record.kind, record.slug, record.name, None))
 
 
 def convert_all(
@@ -67,60 +80,91 @@ def convert_all(
     jobs: int,
     mentions: MentionTable | None = None,
     autolink: bool = True,
+    images: ImageTable | None = None,
 ):
     """Fill in ``html`` from Markdown, reusing HTML cached by the source's content hash.
 
     With ``mentions`` (articles only), figure mentions are linked in every record
     whose own ``autolink`` is true, or unset while ``autolink`` (the site's) is true.
+    A body that shows images also depends on its page and on the site's images,
+    so those are part of its key; a body whose images have problems is not
+    cached, so that its warnings are reported again by the next build.
     """
     tables = [
         mentions if mentions is not None and (autolink if r.autolink is None else r.autolink) else None
         for r in records
     ]
-    keys, quick_keys = _markup_keys(records, tables, previous)
+    table = (
+        ImageTable(images.images, refused=images.refused) if images else None
+    )  # no file bytes for the pool
+    pictures = [
+        BodyImages(table, r.path, page_of(r)) if table is not None and shows_images(r.body) else None
+        for r in records
+    ]
+    contexts = [f"{p.source}\0{p.page_url}\0{p.table.digest}" if p else "" for p in pictures]
+    keys, quick_keys = _markup_keys(records, tables, contexts, previous)
     missing = {
-        key: (record.body, table)
-        for key, record, table in zip(keys, records, tables, strict=True)
+        key: (record.body, names, body_images)
+        for key, record, names, body_images in zip(keys, records, tables, pictures, strict=True)
         if key not in previous
     }
     if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
-        items = [(text, table is not None) for text, table in missing.values()]
+        items = [(text, names is not None, body_images) for text, names, body_images in missing.values()]
         if mentions is not None:
             mentions.prepare()  # once, here, rather than in every worker
         with _pool(jobs, _start_converter, (mentions,)) as pool:
             results = dict(zip(missing, pool.map(_convert_in_worker, items, chunksize=CHUNK), strict=True))
     else:
-        results = {key: _convert(text, table) for key, (text, table) in missing.items()}
+        results = {key: _convert(*item) for key, item in missing.items()}
     converted = []
     for key, quick, record in zip(keys, quick_keys, records, strict=True):
-        html = previous.get(key) or results.get(key)
-        if isinstance(html, MarkupError):
-            problems.append(ContentError(record.path, record.body_line + html.line, str(html)))
-            continue
-        current[key] = current[quick] = html
+        if key in previous:
+            html, found = previous[key], []
+        else:
+            result = results[key]
+            if isinstance(result, MarkupError):
+                problems.append(ContentError(record.path, record.body_line + result.line, str(result)))
+                continue
+            html, found = result
+        for src, message, warning in found:
+            problems.append(ContentError(record.path, _line_of(record, src), message, warning))
+        if not found:
+            current[key] = current[quick] = html
         converted.append(replace(record, html=html))
     return converted
 
 
-def _markup_keys(records, tables, previous: dict[str, str]) -> tuple[list[str], list[str]]:
+def _line_of(record, src: str) -> int:
+    """The line of the body where ``src`` first appears (the image's line, almost always)."""
+    at = record.body.find(f"({src}")
+    if at < 0:
+        at = record.body.find(src)
+    return record.body_line + (record.body[:at].count("\n") if at >= 0 else 0)
+
+
+def _markup_keys(
+    records, tables, contexts: list[str], previous: dict[str, str]
+) -> tuple[list[str], list[str]]:
     """Two cache keys for each record's HTML: the one to look up, and a quick one to store too.
 
     The exact key holds only the figure names found in the text, so adding a
     figure elsewhere does not re-convert every article; but finding names costs
     more than hashing. The quick key holds the whole table of names: a text
-    whose quick key is cached needs no search for names.
+    whose quick key is cached needs no search for names. ``contexts`` is what
+    else each text's HTML depends on (its images), "" for most.
     """
     unique = {id(t): t for t in tables if t is not None}
     whole = {key: table.fingerprint for key, table in unique.items()}
     keys, quick_keys = [], []
-    for record, table in zip(records, tables, strict=True):
-        quick = fingerprint(record.body, whole[id(table)] if table is not None else "-")
+    for record, table, context in zip(records, tables, contexts, strict=True):
+        text = f"{context}\0{record.body}" if context else record.body
+        quick = fingerprint(text, whole[id(table)] if table is not None else "-")
         quick_keys.append(quick)
         if quick in previous or table is None:
             keys.append(quick)
         else:
             names = "\n".join(f"{m.slug}\t{m.text}" for m in table.find(record.body))
-            keys.append(fingerprint(record.body, names))
+            keys.append(fingerprint(text, names))
     return keys, quick_keys
 
 

@@ -328,10 +328,10 @@ def test_overlapping_eras_get_their_own_bands(built):
     assert "#era-escalation" in html and "#era-aftermath" in html
     # The funeral article of 6 January falls in both eras: two lanes lit.
     item = html[: html.index(">Funeral in Tehran</a>")].rsplit('<li class="stream__item', 1)[1]
-    assert "lane--on era-lane-0" in item and "lane--on era-lane-1" in item
+    assert "lane lane-0 era-lane-0" in item and "lane lane-1 era-lane-1" in item
     # The Senate vote of 13 February falls in the aftermath only ("end: 2020-02" is the whole month).
     item = html[: html.index(">Senate vote</a>")].rsplit('<li class="stream__item', 1)[1]
-    assert "lane--on era-lane-1" in item and "lane--on era-lane-0" not in item
+    assert "lane lane-1 era-lane-1" in item and "era-lane-0" not in item
 
 
 # --- the month strip ---
