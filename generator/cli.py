@@ -26,6 +26,13 @@ def _site_option(function):
     )(function)  # fmt: skip
 
 
+def _output_option(function):
+    return click.option(
+        "--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+        help="Output folder [default: SOURCE/build].",
+    )(function)  # fmt: skip
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dossier")
 def main() -> None:
@@ -34,12 +41,7 @@ def main() -> None:
 
 @main.command("build")
 @_site_option
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder [default: SOURCE/build].",
-)
+@_output_option
 @click.option("--drafts", is_flag=True, help="Include articles marked `draft: true`.")
 @click.option("--future", is_flag=True, help="Include articles dated in the future.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -70,12 +72,7 @@ def build_command(
 
 @main.command("clean")
 @_site_option
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder [default: SOURCE/build].",
-)
+@_output_option
 def clean_command(site: Path, output: Path | None) -> None:
     """Drop the build cache and the spare folder; the next build starts cold. The site stays."""
     removed = clean(BuildOptions(site=site, output=output))
