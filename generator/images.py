@@ -343,9 +343,13 @@ def open_upright(data: bytes) -> tuple[Image.Image, str]:
             f"claims more than {MAX_PIXELS // 1_000_000} million pixels (a possible decompression bomb); "
             "make the image smaller"
         ) from None
-    except Exception as exc:  # noqa: BLE001 - Pillow's readers raise many kinds on hostile files
+    except Image.UnidentifiedImageError:
         raise ImageProblem(
-            f"is not an image Pillow can read, or it is cut short ({exc}); save it again as JPEG or PNG"
+            "is not an image that can be read (JPEG, PNG, GIF, WebP, BMP or TIFF); save it again as JPEG or PNG"
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - Pillow's readers raise many kinds on damaged files
+        raise ImageProblem(
+            f"cannot be read as an image: it is damaged or cut short ({exc}); save it again as JPEG or PNG"
         ) from None
     if source_format == "JPEG":
         fmt = "JPEG"

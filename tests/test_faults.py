@@ -185,9 +185,9 @@ def test_a_full_disk_is_a_clear_error_and_the_previous_build_stays(tmp_path):
         output = disk / "build"
         assert cli_build(site, "--output", str(output)).returncode == 0
         before = snapshot(output)
-        # A picture bigger than the free space: the new build cannot be staged.
+        # A document bigger than the free space: the new build cannot be staged.
         (site / "content/static").mkdir(parents=True)
-        (site / "content/static/map.jpg").write_bytes(os.urandom(1_500_000))
+        (site / "content/static/report.pdf").write_bytes(os.urandom(1_500_000))
         result = cli_build(site, "--output", str(output))
         line = one_line_error(result, "No space left on device")
         assert "the disk is full; free some space and build again" in line
