@@ -21,6 +21,7 @@ from .mentions import mention_table
 from .models import Article, ContentError, Profile
 from .pages import Views
 from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
+from .reuse import made_of, unchanged_pages
 from .routes import build_routes
 from .timeline import link_timeline
 from .workers import RenderJob, convert_all, default_jobs, render_all
@@ -147,7 +148,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         published, cache.markup, markup_cache, problems, jobs, mentions, config.autolink, image_table
     )
     profiles = convert_all(content.profiles, cache.markup, markup_cache, problems, jobs, images=image_table)
-    dossier, dossier_problems = build_dossier(published, profiles, config.related)
+    dossier, dossier_problems = build_dossier(published, profiles, config.related, cache.related)
     problems.extend(dossier_problems)
     timeline, timeline_problems = link_timeline(content.timeline, dossier, content.articles)
     problems.extend(timeline_problems)
@@ -170,7 +171,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     except OutputError as exc:
         return _failed([*problems, ContentError(str(options.output_dir), None, str(exc))], started)
     try:
-        job = RenderJob(routes, views, renderer, writer, setup)
+        shape = made_of(setup, dossier, left_out, profiles, content.timeline, image_table)
+        unchanged = unchanged_pages(routes, writer.made_of, shape, writer.previous)
+        job = RenderJob(routes, views, renderer, writer, setup, unchanged)
         rendered = render_all(job, jobs, progress)
         writer.record(rendered.fingerprints, rendered.written)
         copied = copy_static(writer, site, folders, content.static_files)
@@ -182,7 +185,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
                 writer.abort()
                 return _failed(problems, started)
         # 3. Swap the new build in (when anything changed), then remember what it was made of.
-        writer.commit()
+        writer.commit(shape)
     except (ThemeError, OutputError) as exc:
         writer.abort()
         error = (

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .content import ReadMemo
+from .dossier import RelatedMemo
 
 CACHE_FILE = "build.pickle"
 LAST_FILE = "last.pickle"
@@ -48,7 +49,8 @@ class Cache:
         self.folder = folder
         self.markup: dict[str, str] = {}
         self.reads: ReadMemo = {}  # see content.load_content
-        self._loaded: tuple = ({}, {})
+        self.related: RelatedMemo = {}  # see dossier.build_dossier
+        self._loaded: tuple = ({}, {}, {})
         self.last: LastBuild | None = None
         if folder is None:
             return
@@ -63,8 +65,9 @@ class Cache:
         data = _load(self.folder / CACHE_FILE)
         if not isinstance(data, dict) or data.get("code") != code_fingerprint():
             return
-        self.markup, self.reads = data["markup"], data["reads"]
-        self._loaded = (self.markup, dict(self.reads))
+        # Copies of the memos this build adds to: the data may be shared with _remembered.
+        self.markup, self.reads, self.related = data["markup"], dict(data["reads"]), dict(data["related"])
+        self._loaded = (self.markup, dict(self.reads), dict(self.related))
 
     def state_file(self, output: Path) -> Path | None:
         """Where the writer keeps what the output folder holds (one file per output folder)."""
@@ -84,10 +87,10 @@ class Cache:
         """Store what this build produced, replacing the files atomically; the large one only if changed."""
         if self.folder is None:
             return
-        if markup.keys() != self._loaded[0].keys() or self.reads != self._loaded[1]:
-            _dump(
-                self.folder / CACHE_FILE, {"code": code_fingerprint(), "markup": markup, "reads": self.reads}
-            )
+        before_markup, before_reads, before_related = self._loaded
+        if markup.keys() != before_markup.keys() or self.reads != before_reads or self.related != before_related:
+            data = {"code": code_fingerprint(), "markup": markup, "reads": self.reads, "related": self.related}
+            _dump(self.folder / CACHE_FILE, data)
         _dump(self.folder / LAST_FILE, last)
 
 
@@ -125,10 +128,25 @@ def folder_stamp(folder: Path) -> tuple[int, int]:
     return (info.st_ino, info.st_mtime_ns)
 
 
+# What this process last wrote or read, by file and identity: a preview server
+# builds again and again, and need not read back what it has just written.
+_remembered: dict[Path, tuple[tuple[int, int, int], object]] = {}
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    info = path.stat()
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
 def _load(path: Path) -> object:
     try:
+        identity = _identity(path)
+        if (known := _remembered.get(path)) and known[0] == identity:
+            return known[1]
         with open(path, "rb") as handle:
-            return pickle.load(handle)
+            data = pickle.load(handle)
+        _remembered[path] = (identity, data)
+        return data
     except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError, ImportError):
         return None
 
@@ -140,6 +158,7 @@ def _dump(path: Path, data: object) -> None:
         with open(temporary, "wb") as handle:
             pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
+        _remembered[path] = (_identity(path), data)
     except OSError:
         # The site is built; without a cache the next build is only slower.
         temporary.unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import chain
@@ -63,8 +64,13 @@ def build_dossier(
     articles: list[Article] | tuple[Article, ...],
     profiles: tuple[Profile, ...],
     related: RelatedConfig,
+    memo: RelatedMemo | None = None,
 ) -> tuple[Dossier, list[ContentError]]:
-    """Index published articles and profiles; report name clashes between figures."""
+    """Index published articles and profiles; report name clashes between figures.
+
+    ``memo`` keeps the related articles of the last build that used it: they
+    are the slowest part to find and change only with dates, topics and figures.
+    """
     problems: list[ContentError] = []
     ordered = tuple(sorted(articles, key=lambda a: a.sort_key))
     resolvers = {kind: _resolver(kind, profiles, problems) for kind in SUBJECT_KINDS}
@@ -107,7 +113,7 @@ def build_dossier(
         articles=ordered,
         subjects=subjects,
         subjects_of=subjects_of,
-        related=_related(ordered, slugs_of, members, related),
+        related=_remembered_related(ordered, slugs_of, members, related, memo),
         threads=_threads(ordered, subjects_of),
         co_appearances=_co_appearances(ordered, subjects_of),
         key_figures=_key_figures(subjects["topic"], subjects_of),
@@ -172,6 +178,30 @@ def _quotations(
                     )
                 )
     return {slug: tuple(found) for slug, found in quotes.items()}
+
+
+RelatedMemo = dict[str, dict[str, tuple[str, ...]]]  # inputs' hash -> article path -> related paths
+
+
+def _remembered_related(
+    articles: tuple[Article, ...],
+    slugs_of: dict[str, dict[str, tuple[str, ...]]],
+    members: dict[tuple[str, str], list[Article]],
+    weights: RelatedConfig,
+    memo: RelatedMemo | None,
+) -> dict[str, tuple[Article, ...]]:
+    """``_related``, taken from ``memo`` when the articles' dates, topics and figures are as they were."""
+    if memo is None:
+        return _related(articles, slugs_of, members, weights)
+    inputs = repr((weights, [(a.path, a.date.timestamp(), slugs_of[a.path]) for a in articles]))
+    key = hashlib.blake2b(inputs.encode(), digest_size=16).hexdigest()
+    if key in memo:
+        by_path = {a.path: a for a in articles}
+        return {path: tuple(by_path[p] for p in found) for path, found in memo[key].items()}
+    related = _related(articles, slugs_of, members, weights)
+    memo.clear()  # the last build's only
+    memo[key] = {path: tuple(a.path for a in found) for path, found in related.items()}
+    return related
 
 
 def _related(

@@ -33,6 +33,9 @@ def url_for(thing: object, page: int = 1) -> str:
         url = f"/{thing.date:%Y/%m/%d}/{thing.slug}/"
     elif isinstance(thing, Subject):
         url = f"/{PLURAL[thing.kind]}/{thing.slug}/"
+    elif isinstance(thing, tuple) and thing[:1] == ("feed",) and isinstance(thing[1], Subject):
+        # Before the look-ups by name below: hashing a subject would hash all its articles.
+        return f"/{PLURAL[thing[1].kind]}/{thing[1].slug}/feed.xml"
     elif thing in PLURAL:
         url = f"/{PLURAL[thing]}/"
     elif thing == "home":
@@ -43,8 +46,6 @@ def url_for(thing: object, page: int = 1) -> str:
         return "/404.html"
     elif thing in MACHINE_URLS:
         return MACHINE_URLS[thing]
-    elif isinstance(thing, tuple) and thing[:1] == ("feed",) and isinstance(thing[1], Subject):
-        return f"/{PLURAL[thing[1].kind]}/{thing[1].slug}/feed.xml"
     else:
         raise ValueError(f"no URL for {thing!r}")
     return url if page == 1 else f"{url}page/{page}/"

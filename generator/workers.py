@@ -177,6 +177,7 @@ class RenderJob:
     renderer: Renderer
     writer: Writer
     setup: str  # what every page's fingerprint shares
+    unchanged: dict[str, str]  # out_path -> stamp of the pages known to be as the last build left them
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +194,10 @@ def render_range(job: RenderJob, start: int, stop: int) -> Rendered:
     """Render routes[start:stop]; a page whose fingerprint is unchanged is kept, not rendered."""
     stamps, written = [], []
     for route in job.routes[start:stop]:
+        stamp = job.unchanged.get(route.out_path)
+        if stamp is not None and job.writer.keep(route.out_path, stamp):
+            stamps.append((route.out_path, stamp))  # known unchanged: not even its context is needed
+            continue
         context = job.views.context(route)
         stamp = page_fingerprint(job.setup, route.template, context)
         stamps.append((route.out_path, stamp))
@@ -218,7 +223,8 @@ def _render_slice(bounds: tuple[int, int]) -> Rendered:
 def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] | None = None) -> Rendered:
     """Render every route, in parallel for large sites; return fingerprints in route order."""
     total = len(job.routes)
-    step = CHUNK if jobs > 1 and total >= MIN_PARALLEL_PAGES else max(total, 1)
+    work = total - len(job.unchanged)
+    step = CHUNK if jobs > 1 and work >= MIN_PARALLEL_PAGES else max(total, 1)
     bounds = [(start, min(start + step, total)) for start in range(0, total, step)]
     if step == total or total == 0:
         parts = [render_range(job, 0, total)]

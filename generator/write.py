@@ -26,7 +26,7 @@ import pickle
 import shutil
 from pathlib import Path, PurePosixPath
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 Manifest = dict[str, str]  # relative path -> stamp
 
@@ -104,10 +104,12 @@ class Writer:
         recover(output)
         state = _load_state(state_file) if state_file else None
         self.previous: Manifest = state["output"] if state and self.output.is_dir() else {}
+        # What the output's pages were made from, as the build that made them described it.
+        self.made_of: object = state.get("made_of") if state and self.output.is_dir() else None
         spare: Manifest | None = state["spare"] if state and self.staging.is_dir() else None
         try:
             # From here on the spare is being changed: forget what it held until commit.
-            self._save_state(self.previous, None)
+            self._save_state(self.previous, None, self.made_of)
             if spare is None:
                 if self.staging.exists():
                     shutil.rmtree(self.staging)
@@ -224,17 +226,20 @@ class Writer:
         except OSError as exc:
             raise OutputError(f"cannot prepare {self.staging}: {describe(exc)}") from None
 
-    def commit(self) -> None:
-        """Make the spare the new output, unless nothing changed: then the output stays as it is."""
+    def commit(self, made_of: object = None) -> None:
+        """Make the spare the new output, unless nothing changed: then the output stays as it is.
+
+        ``made_of`` describes what the new pages were made from, for the next build (see reuse.py).
+        """
         if self.stamps == self.previous:
-            self._save_state(self.previous, self.spare)
+            self._save_state(self.previous, self.spare, made_of)
             return
         self.complete()
         try:
-            self._save_state({}, None)
+            self._save_state({}, None, None)
             if not self.output.exists():
                 os.replace(self.staging, self.output)
-                self._save_state(self.stamps, None)
+                self._save_state(self.stamps, None, made_of)
                 return
             if not _exchange(self.staging, self.output):
                 os.replace(self.output, self.retired)
@@ -245,10 +250,10 @@ class Writer:
             raise OutputError(f"cannot replace {self.output}: {describe(exc)}") from None
         # The new site is in place; a state that cannot be saved only makes the next build slower.
         with contextlib.suppress(OSError):
-            self._save_state(self.stamps, self.previous)
+            self._save_state(self.stamps, self.previous, made_of)
 
-    def _save_state(self, output: Manifest, spare: Manifest | None) -> None:
-        _save_state(self.state_file, output, spare)
+    def _save_state(self, output: Manifest, spare: Manifest | None, made_of: object) -> None:
+        _save_state(self.state_file, output, spare, made_of)
 
     def abort(self) -> None:
         """Leave the output alone; the spare is rebuilt from scratch next time."""
@@ -290,7 +295,7 @@ def _load_state(path: Path) -> dict | None:
     return state
 
 
-def _save_state(path: Path | None, output: Manifest, spare: Manifest | None) -> None:
+def _save_state(path: Path | None, output: Manifest, spare: Manifest | None, made_of: object) -> None:
     """Replace the state file atomically, so it is always one whole state or the other."""
     if path is None:
         return
@@ -298,7 +303,7 @@ def _save_state(path: Path | None, output: Manifest, spare: Manifest | None) -> 
     temporary = path.with_name(f"{path.name}.{os.getpid()}")
     with open(temporary, "wb") as handle:
         pickle.dump(
-            {"version": STATE_VERSION, "output": output, "spare": spare},
+            {"version": STATE_VERSION, "output": output, "spare": spare, "made_of": made_of},
             handle,
             protocol=pickle.HIGHEST_PROTOCOL,
         )

@@ -70,6 +70,25 @@ EDITS = [
         "eras:\n  - {start: 2020-01, end: 2020-02, label: Winter}\n",
     ),
     ("themes/default/templates/404.html", "{% extends 'base.html' %}{% block main %}Lost{% endblock %}"),
+    # Body edits after all that: each page not showing the body keeps its stamp from the last build.
+    (
+        "content/articles/2020/2020-01-04-story-4.md",
+        lambda t: t.replace("Paragraph about day 4.", "Paragraph about day 4, with Soleimani in it."),
+    ),
+    # A quotation in a body shows on the speaker's figure page too.
+    (
+        "content/articles/2020/2020-01-04-story-4.md",
+        lambda t: t + '\n“We will respond,” Trump said.\n',
+    ),
+    # A link to another article's source file becomes a link to its page.
+    (
+        "content/articles/2020/2020-01-08-story-8.md",
+        lambda t: t + "\nSee [the talks](2020-01-05-story-5.md).\n",
+    ),
+    (
+        "content/articles/2020/2020-01-04-story-4.md",
+        lambda t: t.replace("“We will respond,” Trump said.", "Nobody said anything."),
+    ),
 ]
 
 
