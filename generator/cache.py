@@ -87,9 +87,19 @@ class Cache:
         """Store what this build produced, replacing the files atomically; the large one only if changed."""
         if self.folder is None:
             return
-        before_markup, before_reads, before_related = self._loaded
-        if markup.keys() != before_markup.keys() or self.reads != before_reads or self.related != before_related:
-            data = {"code": code_fingerprint(), "markup": markup, "reads": self.reads, "related": self.related}
+        markup_before, reads_before, related_before = self._loaded
+        changed = (
+            markup.keys() != markup_before.keys()
+            or self.reads != reads_before
+            or self.related != related_before
+        )
+        if changed:
+            data = {
+                "code": code_fingerprint(),
+                "markup": markup,
+                "reads": self.reads,
+                "related": self.related,
+            }
             _dump(self.folder / CACHE_FILE, data)
         _dump(self.folder / LAST_FILE, last)
 

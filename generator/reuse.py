@@ -57,9 +57,7 @@ def made_of(
     return MadeOf(digest.hexdigest(), bodies)
 
 
-def unchanged_pages(
-    routes: list[Route], last: object, now: MadeOf, stamps: dict[str, str]
-) -> dict[str, str]:
+def unchanged_pages(routes: list[Route], last: object, now: MadeOf, stamps: dict[str, str]) -> dict[str, str]:
     """The stamps, from the last build's ``stamps``, of the pages that cannot have changed."""
     if not isinstance(last, MadeOf) or last.shape != now.shape:
         return {}

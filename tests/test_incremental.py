@@ -78,7 +78,7 @@ EDITS = [
     # A quotation in a body shows on the speaker's figure page too.
     (
         "content/articles/2020/2020-01-04-story-4.md",
-        lambda t: t + '\n“We will respond,” Trump said.\n',
+        lambda t: t + "\n“We will respond,” Trump said.\n",
     ),
     # A link to another article's source file becomes a link to its page.
     (
