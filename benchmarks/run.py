@@ -65,9 +65,9 @@ def scenarios(site: Path):
     original = article.read_text()
     template = site / "themes" / "default" / "templates" / "404.html"
 
-    def cold() -> None:
-        shutil.rmtree(site / "build", ignore_errors=True)
-        shutil.rmtree(site / ".dossier-cache", ignore_errors=True)
+    def cold() -> None:  # as in a fresh clone: no output, no spare output folder, no cache
+        for folder in ("build", ".build.partial", ".dossier-cache"):
+            shutil.rmtree(site / folder, ignore_errors=True)
 
     def warm() -> None:
         subprocess.run(dossier_command(site), check=True, capture_output=True)
