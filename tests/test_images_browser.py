@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import chromium_path, require_tool, run_build
+from conftest import chromium, run_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -58,20 +58,8 @@ def sample_site(sample_copy, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    require_tool(chromium_path() is not None, "needs Chromium (Debian package `chromium`)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    require_tool(sync_playwright is not None, "needs Playwright: pip install -e '.[test]'")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.mark.parametrize("device", WIDTHS)

@@ -19,19 +19,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import REPO, chromium_path, require_tool, run_build, write_site
+from conftest import REPO, chromium, require_tool, run_build, write_site
 
 TOOLS = REPO / ".tools" / "node_modules"
 VNU_JAR = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = TOOLS / "axe-core" / "axe.min.js"
 INSTALL = "run: npm install --prefix .tools vnu-jar axe-core"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-
 # A small site whose fields hold markup, quotes and empty values: escaped output must validate too.
 EDGE_SITE = {
     "site.yaml": 'title: "Dossier <b>&</b> \\"quotes\\""\ndescription: "<script>alert(1)</script>"\ntimezone: UTC\nsearch: false\n',
@@ -177,16 +170,9 @@ def serious_violations(page, url: str) -> list[str]:
 @contextmanager
 def chromium_page(scheme: str = "light"):
     """A Chromium page in the given colour scheme; skips without the tools, fails in CI."""
-    browser_path = chromium_path()
-    require_tool(browser_path is not None, "needs Chromium (Debian package `chromium`)")
     require_tool(AXE_JS.is_file(), f"needs axe-core; {INSTALL}")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_page(color_scheme=scheme)
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser.new_page(color_scheme=scheme)
 
 
 @pytest.mark.slow

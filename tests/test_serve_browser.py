@@ -6,39 +6,19 @@ import shutil
 import time
 
 import pytest
-from conftest import REPO, article, chromium_path, require_tool
+from conftest import REPO, article, chromium
 from test_serve import ARTICLE_URL, serving, tiny
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 TIMEOUT_MS = 10_000
 
 
 @pytest.fixture
 def page():
     """A Chromium page; the test skips without Chromium, and fails in CI."""
-    require_tool(chromium_path() is not None, "needs Chromium (Debian package `chromium`)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    require_tool(sync_playwright is not None, "needs Playwright: pip install -e '.[test]'")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser.new_page()
 
 
 def wait_until(page, script: str, arg=None) -> float:

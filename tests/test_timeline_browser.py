@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import chromium_path, require_tool, run_build
+from conftest import chromium, run_build
 from test_quality import served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(scope="module")
@@ -22,18 +20,8 @@ def sample_site(sample_copy, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    require_tool(chromium_path() is not None, "needs Chromium (Debian package `chromium`)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    require_tool(sync_playwright is not None, "needs Playwright: pip install -e '.[test]'")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.mark.parametrize("width", [360, 1280])
