@@ -86,10 +86,16 @@ class BuildReport:
             else "nothing left out"
         )
         return (
-            f"Built {c['article']} articles, {c['topic']} topics, {c['figure']} figures: "
-            f"{self.written + self.kept} files ({self.written} written, {self.kept} unchanged), "
+            f"Built {counted(c['article'], 'article')}, {counted(c['topic'], 'topic')}, "
+            f"{counted(c['figure'], 'figure')}: "
+            f"{counted(self.written + self.kept, 'file')} ({self.written} written, {self.kept} unchanged), "
             f"{left}, in {self.seconds:.2f} s"
         )
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 article``, ``2 articles``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:

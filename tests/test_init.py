@@ -36,7 +36,7 @@ def test_new_site_builds_with_no_warnings_and_no_broken_links(tmp_path):
 
     built = CliRunner().invoke(main, ["build", "--source", str(site)])
     assert built.exit_code == 0, built.output
-    assert built.output.strip().splitlines()[-1].startswith("Built 1 articles, 1 topics, 1 figures")
+    assert built.output.strip().splitlines()[-1].startswith("Built 1 article, 1 topic, 1 figure: ")
 
     report = run_build(site, now=datetime.now(UTC), output=tmp_path / "out")
     assert report.ok and report.problems == ()
