@@ -81,11 +81,54 @@ def write_dossier(root: Path, count: int) -> None:
         (folder / f"{day.isoformat()}-{slug}.md").write_text(meta + text)
 
 
+# A minimal theme, so that Hugo renders what Dossier renders: article pages with their
+# topics, figures and related articles; paginated lists; a page per topic and figure.
+HUGO_CONFIG = """baseURL = "https://example.org/"
+title = "Benchmark"
+[taxonomies]
+  topic = "topics"
+  figure = "figures"
+[pagination]
+  pagerSize = 20
+[related]
+  threshold = 1
+  includeNewer = true
+  toLower = false
+  [[related.indices]]
+    name = "figures"
+    weight = 2
+  [[related.indices]]
+    name = "topics"
+    weight = 1
+"""
+HUGO_LAYOUTS = {
+    "baseof.html": (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+        '<body><main>{{ block "main" . }}{{ end }}</main></body></html>\n'
+    ),
+    "single.html": (
+        '{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "2 January 2006" }}</time>'
+        "{{ .Content }}"
+        '<ul>{{ range .GetTerms "topics" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>'
+        '<ul>{{ range .GetTerms "figures" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>'
+        "<ul>{{ range first 5 (.Site.RegularPages.Related .) }}"
+        '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>'
+        "</article>{{ end }}\n"
+    ),
+    "list.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}'
+        '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2 January 2006" }}</li>'
+        "{{ end }}</ul>{{ end }}\n"
+    ),
+}
+
+
 def write_hugo(root: Path, count: int) -> None:
-    (root / "hugo.toml").write_text(
-        'baseURL = "https://example.org/"\ntitle = "Benchmark"\n'
-        '[taxonomies]\n  topic = "topics"\n  figure = "figures"\n'
-    )
+    (root / "hugo.toml").write_text(HUGO_CONFIG)
+    layouts = root / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    for name, text in HUGO_LAYOUTS.items():
+        (layouts / name).write_text(text)
     for slug, title, day, topics, figures, text in articles(count):
         folder = root / "content" / "posts" / str(day.year)
         folder.mkdir(parents=True, exist_ok=True)

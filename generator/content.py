@@ -55,11 +55,13 @@ def load_content(site: Path, tz: tzinfo, folder: str = "content", memo: ReadMemo
     articles: list[Article] = []
     profiles: list[Profile] = []
     seen: ReadMemo = {}
-    for path in _markdown_files(root / "articles", site, problems):
+    listed = {"articles": _files(root / "articles", site, problems)}
+    for path in _markdown(listed["articles"]):
         if article := _read_once(memo, seen, read_article, path, site, problems, tz):
             articles.append(article)
     for kind, subfolder in SUBJECT_FOLDERS.items():
-        for path in _markdown_files(root / subfolder, site, problems):
+        listed[subfolder] = _files(root / subfolder, site, problems)
+        for path in _markdown(listed[subfolder]):
             if profile := _read_once(memo, seen, read_profile, path, site, problems, kind):
                 profiles.append(profile)
     if memo is not None:  # forget files that are gone
@@ -68,27 +70,26 @@ def load_content(site: Path, tz: tzinfo, folder: str = "content", memo: ReadMemo
     timeline, timeline_problems = read_timeline(site, folder)
     problems.extend(timeline_problems)
     static_root = root / "static"
+    listed["static"] = _files(static_root, site, problems)
     static = [
         p.relative_to(static_root).as_posix()
-        for p in _files(static_root, site, problems)
+        for p in listed["static"]
         if not p.name.startswith(".") and not is_raster(p.name)
     ]
-    return Content(
-        tuple(articles), tuple(profiles), tuple(static), _image_files(site, root), tuple(problems), timeline
-    )
+    images = _image_files(site, [path for paths in listed.values() for path in paths])
+    return Content(tuple(articles), tuple(profiles), tuple(static), images, tuple(problems), timeline)
 
 
-def _image_files(site: Path, root: Path) -> tuple[str, ...]:
-    """Raster images below ``root``: published only after processing, never as they are.
+def _image_files(site: Path, paths: list[Path]) -> tuple[str, ...]:
+    """The raster images among ``paths``: published only after processing, never as they are.
 
-    Links among them were already reported by the walks above; here they are skipped.
+    Links among them were already reported by the listings; here they are skipped.
     """
-    folders = [root / "static", *(root / sub for sub in ("articles", *SUBJECT_FOLDERS.values()))]
-    found: list[str] = []
-    for folder in folders:
-        for path in _files(folder, site, []):
-            if is_raster(path.name) and not path.name.startswith(".") and not path.is_symlink():
-                found.append(_label(path, site))
+    found = [
+        _label(path, site)
+        for path in paths
+        if is_raster(path.name) and not path.name.startswith(".") and not path.is_symlink()
+    ]
     return tuple(sorted(found))
 
 
@@ -125,33 +126,39 @@ def _label(path: Path, site: Path) -> str:
 
 
 def _files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]:
-    """Every regular file below ``folder``, sorted; links that leave ``site`` are refused."""
+    """Every regular file below ``folder``: each folder's files by name, then its subfolders.
+
+    Links that leave ``site`` or lead nowhere are refused, links to folders are not
+    followed, and pipes, sockets and devices are no content. A folder's listing
+    tells most of this without asking the system about each file.
+    """
     if not folder.is_dir():
         return []
     site_real = site.resolve()
-    found = []
-    for directory, subdirs, names in os.walk(folder, onerror=None):
-        subdirs.sort()
-        here = Path(directory)
-        for name in list(subdirs):
-            if (here / name).is_symlink():
-                subdirs.remove(name)
-                problems.append(
-                    ContentError(
-                        _label(here / name, site),
-                        None,
-                        "is a link to a folder; links to folders are not followed",
-                        True,
+    found: list[Path] = []
+    pending = [str(folder)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            continue  # a folder that cannot be listed holds nothing we can read
+        subfolders = []
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink():
+                if _links_to_folder(entry):
+                    problems.append(
+                        ContentError(
+                            _label(path, site),
+                            None,
+                            "is a link to a folder; links to folders are not followed",
+                            True,
+                        )
                     )
-                )
-        for name in sorted(names):
-            path = here / name
-            if path.is_symlink():
-                try:
-                    target = path.resolve(strict=True)
-                except (OSError, RuntimeError):  # a loop of links, or a link to nothing
-                    target = None
-                if target is None or not target.is_relative_to(site_real) or not target.is_file():
+                elif _leads_into(path, site_real):
+                    found.append(path)
+                else:
                     problems.append(
                         ContentError(
                             _label(path, site),
@@ -159,8 +166,11 @@ def _files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]
                             "is a link that leads outside the site or nowhere; replace it with the file itself",
                         )
                     )
-                    continue
-            elif not path.is_file():
+            elif entry.is_dir(follow_symlinks=False):
+                subfolders.append(entry.path)
+            elif entry.is_file(follow_symlinks=False):
+                found.append(path)
+            else:
                 # Reading a named pipe would wait forever; a socket or a device is no content either.
                 problems.append(
                     ContentError(
@@ -169,13 +179,28 @@ def _files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]
                         "is not a regular file (a pipe, socket or device); remove it",
                     )
                 )
-                continue
-            found.append(path)
+        pending.extend(reversed(subfolders))  # the first subfolder is listed next
     return found
 
 
-def _markdown_files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]:
-    return [p for p in _files(folder, site, problems) if p.suffix == ".md" and not p.name.startswith(".")]
+def _links_to_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a loop of links
+        return False
+
+
+def _leads_into(link: Path, site_real: Path) -> bool:
+    """Whether a link leads to a regular file inside the site."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # a loop of links, or a link to nothing
+        return False
+    return target.is_relative_to(site_real) and target.is_file()
+
+
+def _markdown(paths: list[Path]) -> list[Path]:
+    return [p for p in paths if p.suffix == ".md" and not p.name.startswith(".")]
 
 
 def read_source(path: Path, label: str) -> tuple[dict, dict[str, int], str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from functools import partial
 from pathlib import Path
@@ -44,9 +45,25 @@ def check_theme(site: Path, theme: str) -> ContentError | None:
     return None
 
 
-def make_environment(folders: list[Path]) -> jinja2.Environment:
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja2's cache of compiled templates; one that cannot be stored is compiled again next time."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def make_environment(folders: list[Path], cache: Path | None = None) -> jinja2.Environment:
+    """The theme's templates; with ``cache``, compiled templates are kept there between builds
+    (by the template's source, so an edited template is compiled again)."""
+    bytecode = None
+    if cache is not None:
+        with contextlib.suppress(OSError):  # without it, templates are only compiled each time
+            cache.mkdir(parents=True, exist_ok=True)
+            bytecode = CompiledTemplates(str(cache))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
+        bytecode_cache=bytecode,
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -70,10 +87,10 @@ def theme_fingerprint(folders: list[Path]) -> str:
 class Renderer:
     """Renders routes with one Jinja2 environment; the only place templates run."""
 
-    def __init__(self, site: Path, config: SiteConfig, folders: list[Path]):
+    def __init__(self, site: Path, config: SiteConfig, folders: list[Path], cache: Path | None = None):
         self.site, self.config = site, config
         self.folders = folders
-        self.env = make_environment(folders)
+        self.env = make_environment(folders, cache)
         self.env.globals["site"] = config
         self.env.globals["url_path"] = url_for  # the site URL of a thing, to compare with page.url
 
