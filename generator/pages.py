@@ -22,6 +22,7 @@ from .metadata import MetaBuilder
 from .models import Article, ImageRef, Profile, Route, Subject
 from .pictures import Picture, picture
 from .routes import PLURAL, relative_url, url_for
+from .strip import Strip
 
 LABELS = {"topic": ("Topic", "Topics"), "figure": ("Figure", "Figures")}
 PEOPLE_SHOWN = 12  # key figures of a topic, companions of a figure
@@ -121,6 +122,7 @@ class Views:
             for s in kind
         }
         self.meta = MetaBuilder(self)
+        self._strips: dict[tuple[str, int], Strip | None] = {}
         profiled = [s for kind in dossier.subjects.values() for s in kind if s.profile]
         self.link_targets = LinkTargets(
             sources={a.path: url_for(a) for a in dossier.articles}
@@ -252,10 +254,15 @@ class Views:
             "quotes": self._quotes(subject) if subject.kind == "figure" and route.page == 1 else (),
             "index_url": url_for(subject.kind),
             # Topics show when they were in the news; a figure page has its own timeline of appearances.
-            "strip": timeline_views.strip_for(self, route, subject.articles)
-            if subject.kind == "topic"
-            else None,
+            "strip": self._strip(subject, route) if subject.kind == "topic" else None,
         }
+
+    def _strip(self, topic: Subject, route: Route) -> Strip | None:
+        """The topic's month strip, drawn once for all its pages of the same depth (its links are relative)."""
+        key = (topic.slug, route.url.count("/"))
+        if key not in self._strips:
+            self._strips[key] = timeline_views.strip_for(self, route, topic.articles)
+        return self._strips[key]
 
     def _companions(self, figure: Subject) -> tuple[Companion, ...]:
         """Who the figure appears with most, with links to their newest shared articles."""
