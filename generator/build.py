@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from datetime import time as dt_time
@@ -44,6 +46,7 @@ class BuildOptions:
     cache_dir: Path | None = None  # default: <site>/.dossier-cache
     now: datetime | None = None  # for tests: the moment that decides what is "future"
     jobs: int = 0  # worker processes; 0: one per core
+    defer_cache: bool = False  # a preview keeps its cache in memory and writes it when it stops
 
     @property
     def output_dir(self) -> Path:
@@ -100,6 +103,27 @@ def counted(number: int, noun: str) -> str:
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """Build the site; on any error write nothing and leave the previous build as it was."""
+    with fewer_collections():
+        return _build(options, progress)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often for a while.
+
+    A build makes millions of objects that live until it ends, and few cycles;
+    at Python's default rhythm the collector walks them again and again, a fifth
+    of the time of a rebuild. Garbage without cycles is freed at once anyway.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _build(options: BuildOptions, progress: Progress | None) -> BuildReport:
     started = time.perf_counter()
     site = options.site
     # A build killed between the renames of its swap left the previous one aside.
@@ -121,7 +145,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     if config.search and (search_problem := search.check()):
         problems.append(ContentError("site.yaml", None, search_problem, warning=True))
         config = replace(config, search=False)  # no search page, no search box
-    cache = Cache(options.cache_folder)
+    cache = Cache(options.cache_folder, defer=options.defer_cache)
     folders = theme_folders(site, config.theme)
     now = (options.now or datetime.now(config.tz)).astimezone(config.tz)
     inputs = signature(

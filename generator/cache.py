@@ -45,8 +45,9 @@ def code_fingerprint() -> str:
 class Cache:
     """What the previous build knew. A missing or unreadable cache is simply empty."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, defer: bool = False):
         self.folder = folder
+        self.defer = defer  # keep the large file in memory until write_deferred()
         self.markup: dict[str, str] = {}
         self.reads: ReadMemo = {}  # see content.load_content
         self.related: RelatedMemo = {}  # see dossier.build_dossier
@@ -100,7 +101,10 @@ class Cache:
                 "reads": self.reads,
                 "related": self.related,
             }
-            _dump(self.folder / CACHE_FILE, data)
+            if self.defer and (self.folder / CACHE_FILE).exists():  # the first one is written
+                _keep(self.folder / CACHE_FILE, data)
+            else:
+                _dump(self.folder / CACHE_FILE, data)
         _dump(self.folder / LAST_FILE, last)
 
 
@@ -143,16 +147,22 @@ def folder_stamp(folder: Path) -> tuple[int, int]:
 _remembered: dict[Path, tuple[tuple[int, int, int], object]] = {}
 
 
-def _identity(path: Path) -> tuple[int, int, int]:
-    info = path.stat()
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """Inode, size and modification time of ``path``; None when there is no such file."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
     return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _load(path: Path) -> object:
+    identity = _identity(path)
+    if (known := _remembered.get(path)) and known[0] == identity:
+        return known[1]
+    if identity is None:
+        return None
     try:
-        identity = _identity(path)
-        if (known := _remembered.get(path)) and known[0] == identity:
-            return known[1]
         with open(path, "rb") as handle:
             data = pickle.load(handle)
         _remembered[path] = (identity, data)
@@ -161,7 +171,26 @@ def _load(path: Path) -> object:
         return None
 
 
+# Data kept in memory instead of written: the file holds an older cache meanwhile,
+# which is only slower for another process, never wrong (every memo is keyed by its inputs).
+_deferred: dict[Path, object] = {}
+
+
+def _keep(path: Path, data: object) -> None:
+    """Remember ``data`` as ``path``'s content for this process; write it at write_deferred()."""
+    _remembered[path] = (_identity(path), data)
+    _deferred[path] = data
+
+
+def write_deferred() -> None:
+    """Write the data that builds with a deferring Cache kept in memory (a preview, when it stops)."""
+    while _deferred:
+        path, data = _deferred.popitem()
+        _dump(path, data)
+
+
 def _dump(path: Path, data: object) -> None:
+    _deferred.pop(path, None)  # this data is newer
     temporary = path.with_name(f"{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .build import BuildOptions, BuildReport, build, clean
+from .cache import write_deferred
 from .config import load_config
 from .content import load_content
 from .deploy import DeployError, locate, publish
@@ -285,7 +286,9 @@ def serve_command(
         sys.exit(1)
     # The preview has its own output and cache, so it never touches build/ nor slows the next build.
     folder = site / ".dossier-cache" / "serve"
-    options = BuildOptions(site=site, output=folder / "site", cache_dir=folder, drafts=drafts, future=future)
+    options = BuildOptions(
+        site=site, output=folder / "site", cache_dir=folder, drafts=drafts, future=future, defer_cache=True
+    )
     config, _ = load_config(site / "site.yaml")
     themes = theme_folders(site, config.theme if config else "default")
     watch = [site / "site.yaml", site / "content", site / "themes", *themes]
@@ -293,6 +296,7 @@ def serve_command(
         lambda: _preview_outcome(options), root=options.output_dir, watch=watch, site=site,
         host=host, port=port, open_browser=open_browser,
     )  # fmt: skip
+    write_deferred()
     sys.exit(code)
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import shutil
 
 import pytest
 from conftest import article, run_build, write_site
+
+from generator.cache import write_deferred
 
 STORIES = {
     f"content/articles/2020/2020-01-{day:02}-story-{day}.md": article(
@@ -271,3 +274,17 @@ def test_nothing_changed_means_nothing_done_until_something_does(site):
     due = incremental(site, now=NOW + timedelta(days=3))
     assert due.ok and not due.left_out
     assert (site / "build/2024/06/03/soon/index.html").is_file()
+
+
+def test_a_preview_keeps_its_cache_in_memory_and_writes_it_when_it_stops(site, tmp_path):
+    cache_file = site / ".dossier-cache" / "build.pickle"
+    assert incremental(site, defer_cache=True).ok
+    assert cache_file.is_file(), "the first cache is written at once"
+    written = cache_file.stat().st_mtime_ns
+    apply(site, *EDITS[0])
+    assert incremental(site, defer_cache=True).written == 1 + 5
+    assert cache_file.stat().st_mtime_ns == written
+    write_deferred()
+    assert cache_file.stat().st_mtime_ns != written
+    # What was written is the newer cache: it holds the HTML of the edited body.
+    assert "Rewritten body" in "".join(pickle.loads(cache_file.read_bytes())["markup"].values())
