@@ -194,8 +194,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildReport:
 
     # 2. Render every page into the staging folder, reusing unchanged pages.
     setup = f"{__version__}\0{config!r}\0{theme_fingerprint(folders)}"
-    templates = options.cache_folder / "templates" if options.cache_folder else None
-    renderer = Renderer(site, config, folders, templates)
+    renderer = Renderer(site, config, folders, cache.templates_folder)
     views = Views(dossier, config, image_table)
     try:
         writer = Writer(options.output_dir, cache.state_file(options.output_dir))

@@ -66,9 +66,15 @@ class Cache:
         data = _load(self.folder / CACHE_FILE)
         if not isinstance(data, dict) or data.get("code") != code_fingerprint():
             return
-        # Copies of the memos this build adds to: the data may be shared with _remembered.
+        # The memos this build adds to are copies: what was loaded stays as it was, to compare
+        # with in save(), and may be shared with _remembered.
+        self._loaded = (data["markup"], data["reads"], data["related"])
         self.markup, self.reads, self.related = data["markup"], dict(data["reads"]), dict(data["related"])
-        self._loaded = (self.markup, dict(self.reads), dict(self.related))
+
+    @property
+    def templates_folder(self) -> Path | None:
+        """Where compiled templates are kept between builds."""
+        return self.folder / "templates" if self.folder is not None else None
 
     def state_file(self, output: Path) -> Path | None:
         """Where the writer keeps what the output folder holds (one file per output folder)."""
