@@ -178,7 +178,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildReport:
         published, cache.markup, markup_cache, problems, jobs, mentions, config.autolink, image_table
     )
     profiles = convert_all(content.profiles, cache.markup, markup_cache, problems, jobs, images=image_table)
-    dossier, dossier_problems = build_dossier(published, profiles, config.related, cache.related)
+    dossier, dossier_problems = build_dossier(published, profiles, config.related, cache.links)
     problems.extend(dossier_problems)
     timeline, timeline_problems = link_timeline(content.timeline, dossier, content.articles)
     problems.extend(timeline_problems)

@@ -3,6 +3,9 @@
 (What each output file is made of is kept by write.py.) The cache belongs to
 one version of the code: any change to the generator's own files drops it, so a
 record read by older code is never mistaken for one read by this code.
+
+Records and HTML are split over a few files by key, so that an edit to one
+article rewrites one or two of them rather than tens of megabytes.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -17,10 +21,19 @@ from pathlib import Path
 
 from . import __version__
 from .content import ReadMemo
-from .dossier import RelatedMemo
+from .dossier import LinksMemo
 
-CACHE_FILE = "build.pickle"
+SHARDS = 32  # files the records and HTML are split over
+LINKS_FILE = "links.pickle"
 LAST_FILE = "last.pickle"
+
+
+def shard_file(number: int) -> str:
+    return f"records-{number:02d}.pickle"
+
+
+def _shard(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % SHARDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +63,10 @@ class Cache:
         self.defer = defer  # keep the large file in memory until write_deferred()
         self.markup: dict[str, str] = {}
         self.reads: ReadMemo = {}  # see content.load_content
-        self.related: RelatedMemo = {}  # see dossier.build_dossier
-        self._loaded: tuple = ({}, {}, {})
+        self.links: LinksMemo = {}  # see dossier.build_dossier
+        # What load() read, to compare with in save(): (markup, reads) of each shard, and the links.
+        self._shards: list[tuple[dict, dict]] = [({}, {})] * SHARDS
+        self._links: LinksMemo = {}
         self.last: LastBuild | None = None
         if folder is None:
             return
@@ -63,13 +78,16 @@ class Cache:
         """Read the cached records and HTML (the larger part, not needed when nothing changed)."""
         if self.folder is None:
             return
-        data = _load(self.folder / CACHE_FILE)
-        if not isinstance(data, dict) or data.get("code") != code_fingerprint():
-            return
-        # The memos this build adds to are copies: what was loaded stays as it was, to compare
-        # with in save(), and may be shared with _remembered.
-        self._loaded = (data["markup"], data["reads"], data["related"])
-        self.markup, self.reads, self.related = data["markup"], dict(data["reads"]), dict(data["related"])
+        for number in range(SHARDS):
+            data = _load(self.folder / shard_file(number))
+            if isinstance(data, dict) and data.get("code") == code_fingerprint():
+                self._shards[number] = (data["markup"], data["reads"])
+                self.markup.update(data["markup"])
+                self.reads.update(data["reads"])
+        data = _load(self.folder / LINKS_FILE)
+        if isinstance(data, dict) and data.get("code") == code_fingerprint():
+            self._links = data["links"]
+            self.links = dict(data["links"])  # a copy: what was loaded stays as it was
 
     @property
     def templates_folder(self) -> Path | None:
@@ -91,27 +109,29 @@ class Cache:
         return last.report if folder_stamp(output) == last.output else None
 
     def save(self, markup: dict[str, str], last: LastBuild) -> None:
-        """Store what this build produced, replacing the files atomically; the large one only if changed."""
+        """Store what this build produced, replacing files atomically; only the shards that changed."""
         if self.folder is None:
             return
-        markup_before, reads_before, related_before = self._loaded
-        changed = (
-            markup.keys() != markup_before.keys()
-            or self.reads != reads_before
-            or self.related != related_before
-        )
-        if changed:
-            data = {
-                "code": code_fingerprint(),
-                "markup": markup,
-                "reads": self.reads,
-                "related": self.related,
-            }
-            if self.defer and (self.folder / CACHE_FILE).exists():  # the first one is written
-                _keep(self.folder / CACHE_FILE, data)
-            else:
-                _dump(self.folder / CACHE_FILE, data)
+        shards: list[tuple[dict, dict]] = [({}, {}) for _ in range(SHARDS)]
+        for key, html in markup.items():
+            shards[_shard(key)][0][key] = html
+        for label, read in self.reads.items():
+            shards[_shard(label)][1][label] = read
+        for number, ((html, reads), (html_before, reads_before)) in enumerate(
+            zip(shards, self._shards, strict=True)
+        ):
+            if html.keys() != html_before.keys() or reads != reads_before:
+                self._store(shard_file(number), {"code": code_fingerprint(), "markup": html, "reads": reads})
+        if self.links != self._links:
+            self._store(LINKS_FILE, {"code": code_fingerprint(), "links": self.links})
         _dump(self.folder / LAST_FILE, last)
+
+    def _store(self, name: str, data: dict) -> None:
+        assert self.folder is not None
+        if self.defer and (self.folder / name).exists():  # the first one is written
+            _keep(self.folder / name, data)
+        else:
+            _dump(self.folder / name, data)
 
 
 def signature(files: list[Path], extra: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from datetime import UTC, datetime
@@ -32,6 +33,28 @@ def _output_option(function):
         "--output", "-o", type=click.Path(file_okay=False, path_type=Path),
         help="Output folder [default: SOURCE/build].",
     )(function)  # fmt: skip
+
+
+def run() -> None:
+    """The ``dossier`` command as a process: ``main``, then an exit that skips tidying up memory.
+
+    A build of a large dossier leaves millions of objects behind, and Python frees
+    them one by one at exit: a quarter of a second at 10,000 articles. By the time
+    ``main`` returns every file is written and closed, so the process ends at once.
+    An error that escapes ``main`` still ends the usual way, with its traceback.
+    """
+    try:
+        main()
+    except SystemExit as done:
+        code = done.code
+    else:
+        code = 0
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -64,12 +64,13 @@ def build_dossier(
     articles: list[Article] | tuple[Article, ...],
     profiles: tuple[Profile, ...],
     related: RelatedConfig,
-    memo: RelatedMemo | None = None,
+    memo: LinksMemo | None = None,
 ) -> tuple[Dossier, list[ContentError]]:
     """Index published articles and profiles; report name clashes between figures.
 
-    ``memo`` keeps the related articles of the last build that used it: they
-    are the slowest part to find and change only with dates, topics and figures.
+    ``memo`` keeps the related articles, co-appearances and key figures of the
+    last build that used it: they are the slowest part to find and change only
+    with dates, topics and figures.
     """
     problems: list[ContentError] = []
     ordered = tuple(sorted(articles, key=lambda a: a.sort_key))
@@ -109,14 +110,16 @@ def build_dossier(
         path: {kind: tuple(by_slug[(kind, slug)] for slug in kinds[kind]) for kind in SUBJECT_KINDS}
         for path, kinds in slugs_of.items()
     }
+    by_path = {a.path: a for a in ordered}
+    links = _remembered_links(ordered, slugs_of, members, related, memo)
     dossier = Dossier(
         articles=ordered,
         subjects=subjects,
         subjects_of=subjects_of,
-        related=_remembered_related(ordered, slugs_of, members, related, memo),
+        related={path: tuple(by_path[p] for p in found) for path, found in links.related.items()},
         threads=_threads(ordered, subjects_of),
-        co_appearances=_co_appearances(ordered, subjects_of),
-        key_figures=_key_figures(subjects["topic"], subjects_of),
+        co_appearances=_with_subjects(links.co_appearances, "figure", by_slug),
+        key_figures=_with_subjects(links.key_figures, "figure", by_slug),
         quotes=_quotations(ordered, _figure_finder(resolvers["figure"], by_slug), problems),
         names=resolvers,
     )
@@ -180,28 +183,53 @@ def _quotations(
     return {slug: tuple(found) for slug, found in quotes.items()}
 
 
-RelatedMemo = dict[str, dict[str, tuple[str, ...]]]  # inputs' hash -> article path -> related paths
+@dataclass(frozen=True, slots=True)
+class Links:
+    """The slowest links of the index to find, by article path and subject slug."""
+
+    related: dict[str, tuple[str, ...]]  # article path -> related article paths, best first
+    co_appearances: dict[str, tuple[tuple[str, int], ...]]  # figure slug -> (figure slug, count)
+    key_figures: dict[str, tuple[tuple[str, int], ...]]  # topic slug -> (figure slug, count)
 
 
-def _remembered_related(
+LinksMemo = dict[str, Links]  # inputs' hash -> the links found from them
+
+
+def _remembered_links(
     articles: tuple[Article, ...],
     slugs_of: dict[str, dict[str, tuple[str, ...]]],
     members: dict[tuple[str, str], list[Article]],
     weights: RelatedConfig,
-    memo: RelatedMemo | None,
-) -> dict[str, tuple[Article, ...]]:
-    """``_related``, taken from ``memo`` when the articles' dates, topics and figures are as they were."""
+    memo: LinksMemo | None,
+) -> Links:
+    """The links, taken from ``memo`` when the articles' dates, topics and figures are as they were."""
     if memo is None:
-        return _related(articles, slugs_of, members, weights)
+        return _links(articles, slugs_of, members, weights)
     inputs = repr((weights, [(a.path, a.date.timestamp(), slugs_of[a.path]) for a in articles]))
     key = hashlib.blake2b(inputs.encode(), digest_size=16).hexdigest()
-    if key in memo:
-        by_path = {a.path: a for a in articles}
-        return {path: tuple(by_path[p] for p in found) for path, found in memo[key].items()}
-    related = _related(articles, slugs_of, members, weights)
-    memo.clear()  # the last build's only
-    memo[key] = {path: tuple(a.path for a in found) for path, found in related.items()}
-    return related
+    if key not in memo:
+        memo.clear()  # the last build's only
+        memo[key] = _links(articles, slugs_of, members, weights)
+    return memo[key]
+
+
+def _links(
+    articles: tuple[Article, ...],
+    slugs_of: dict[str, dict[str, tuple[str, ...]]],
+    members: dict[tuple[str, str], list[Article]],
+    weights: RelatedConfig,
+) -> Links:
+    return Links(
+        related=_related(articles, slugs_of, members, weights),
+        co_appearances=_co_appearances(articles, slugs_of),
+        key_figures=_key_figures(articles, slugs_of, members),
+    )
+
+
+def _with_subjects(
+    counted: dict[str, tuple[tuple[str, int], ...]], kind: str, by_slug: dict[tuple[str, str], Subject]
+) -> dict[str, tuple[tuple[Subject, int], ...]]:
+    return {key: tuple((by_slug[(kind, slug)], n) for slug, n in pairs) for key, pairs in counted.items()}
 
 
 def _related(
@@ -209,7 +237,7 @@ def _related(
     slugs_of: dict[str, dict[str, tuple[str, ...]]],
     members: dict[tuple[str, str], list[Article]],
     weights: RelatedConfig,
-) -> dict[str, tuple[Article, ...]]:
+) -> dict[str, tuple[str, ...]]:
     """Score other articles by shared figures and topics; ties go to the closest in time, then the older.
 
     Articles are counted by their place in date order, so that within a score
@@ -220,7 +248,7 @@ def _related(
     position = {article.path: index for index, article in enumerate(articles)}
     places = {key: [position[a.path] for a in found] for key, found in members.items()}
     stamps = [article.date.timestamp() for article in articles]
-    related: dict[str, tuple[Article, ...]] = {}
+    related: dict[str, tuple[str, ...]] = {}
     for index, article in enumerate(articles):
         scores: Counter[int] = Counter()
         for kind in SUBJECT_KINDS:
@@ -243,7 +271,7 @@ def _related(
             group = sorted(place for place, _ in ranked[start:end])
             best += _closest(group, index, stamps, weights.limit - len(best))
             start = end
-        related[article.path] = tuple(articles[i] for i in best)
+        related[article.path] = tuple(articles[i].path for i in best)
     return related
 
 
@@ -285,36 +313,34 @@ def _threads(
 
 
 def _co_appearances(
-    articles: tuple[Article, ...], subjects_of: dict[str, dict[str, tuple[Subject, ...]]]
-) -> dict[str, tuple[tuple[Subject, int], ...]]:
+    articles: tuple[Article, ...], slugs_of: dict[str, dict[str, tuple[str, ...]]]
+) -> dict[str, tuple[tuple[str, int], ...]]:
     """Who appears with whom, and in how many articles, most often first."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    figures: dict[str, Subject] = {}
     for article in articles:
-        present = subjects_of[article.path]["figure"]
+        present = slugs_of[article.path]["figure"]
         for figure in present:
-            figures[figure.slug] = figure
             for other in present:
-                if other.slug != figure.slug:
-                    counts[figure.slug][other.slug] += 1
-    return {
-        slug: tuple((figures[o], n) for o, n in sorted(others.items(), key=lambda item: (-item[1], item[0])))
-        for slug, others in counts.items()
-    }
+                if other != figure:
+                    counts[figure][other] += 1
+    return {slug: _most_first(others) for slug, others in counts.items()}
 
 
 def _key_figures(
-    topics: tuple[Subject, ...], subjects_of: dict[str, dict[str, tuple[Subject, ...]]]
-) -> dict[str, tuple[tuple[Subject, int], ...]]:
+    articles: tuple[Article, ...],
+    slugs_of: dict[str, dict[str, tuple[str, ...]]],
+    members: dict[tuple[str, str], list[Article]],
+) -> dict[str, tuple[tuple[str, int], ...]]:
     """The figures that appear most often in each topic's articles."""
-    result = {}
-    for topic in topics:
-        counts: Counter[str] = Counter()
-        figures: dict[str, Subject] = {}
-        for article in topic.articles:
-            for figure in subjects_of[article.path]["figure"]:
-                counts[figure.slug] += 1
-                figures[figure.slug] = figure
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        result[topic.slug] = tuple((figures[slug], n) for slug, n in ranked)
-    return result
+    topics = sorted({slug for kinds in slugs_of.values() for slug in kinds["topic"]})
+    return {
+        topic: _most_first(
+            Counter(chain.from_iterable(slugs_of[a.path]["figure"] for a in members[("topic", topic)]))
+        )
+        for topic in topics
+    }
+
+
+def _most_first(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    """Highest count first; ties by slug."""
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

@@ -129,7 +129,9 @@ def convert_all(
         for src, message, warning in found:
             problems.append(ContentError(record.path, _line_of(record, src), message, warning))
         if not found:
-            current[key] = current[quick] = html
+            current[key] = html
+            if quick != key:
+                current[quick] = key
         converted.append(replace(record, html=html))
     return converted
 
@@ -145,7 +147,8 @@ def _line_of(record, src: str) -> int:
 def _markup_keys(
     records, tables, contexts: list[str], previous: dict[str, str]
 ) -> tuple[list[str], list[str]]:
-    """Two cache keys for each record's HTML: the one to look up, and a quick one to store too.
+    """Two cache keys for each record's HTML: the exact one, under which the HTML is
+    stored, and a quick one, under which the exact key is stored.
 
     The exact key holds only the figure names found in the text, so adding a
     figure elsewhere does not re-convert every article; but finding names costs
@@ -160,8 +163,10 @@ def _markup_keys(
         text = f"{context}\0{record.body}" if context else record.body
         quick = fingerprint(text, whole[id(table)] if table is not None else "-")
         quick_keys.append(quick)
-        if quick in previous or table is None:
+        if table is None:
             keys.append(quick)
+        elif (exact := previous.get(quick)) is not None and exact in previous:
+            keys.append(exact)
         else:
             names = "\n".join(f"{m.slug}\t{m.text}" for m in table.find(record.body))
             keys.append(fingerprint(text, names))

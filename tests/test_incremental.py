@@ -200,6 +200,27 @@ def test_a_new_figure_changes_only_the_pages_of_articles_that_name_it(site):
     )
 
 
+def test_a_new_figure_converts_again_only_the_bodies_that_name_it(site, monkeypatch):
+    from generator import workers
+
+    converted = []
+    convert = workers._convert
+    monkeypatch.setattr(
+        workers, "_convert", lambda text, *rest: converted.append(text) or convert(text, *rest)
+    )
+    for _ in range(3):  # the second and later builds find HTML by the quick key
+        assert incremental(site, jobs=1).ok
+        apply(site, STORY_5, lambda t: t + f"\nEdit {len(converted)}.\n")
+    converted.clear()
+    apply(site, "content/figures/zarif.md", "---\nname: Zarif\n---\nForeign minister.\n")
+    apply(
+        site, "content/articles/2020/2020-01-07-story-7.md", lambda t: t.replace("day 7", "day 7 with Zarif")
+    )
+    assert incremental(site, jobs=1).ok
+    # The edited story 5, story 7 which now names Zarif, and Zarif's profile; no other body.
+    assert len(converted) == 3 and any("with Zarif" in text for text in converted)
+
+
 def test_parallel_build_matches_single_process_build(tmp_path):
     files = {
         f"content/articles/a{i:04}.md": article(
@@ -277,14 +298,19 @@ def test_nothing_changed_means_nothing_done_until_something_does(site):
 
 
 def test_a_preview_keeps_its_cache_in_memory_and_writes_it_when_it_stops(site, tmp_path):
-    cache_file = site / ".dossier-cache" / "build.pickle"
+    folder = site / ".dossier-cache"
     assert incremental(site, defer_cache=True).ok
-    assert cache_file.is_file(), "the first cache is written at once"
-    written = cache_file.stat().st_mtime_ns
+    shards = sorted(folder.glob("records-*.pickle"))
+    assert shards, "the first cache is written at once"
+    written = {path: path.stat().st_mtime_ns for path in shards}
     apply(site, *EDITS[0])
     assert incremental(site, defer_cache=True).written == 1 + 5
-    assert cache_file.stat().st_mtime_ns == written
+    assert {path: path.stat().st_mtime_ns for path in shards} == written
     write_deferred()
-    assert cache_file.stat().st_mtime_ns != written
+    rewritten = [path for path in shards if path.stat().st_mtime_ns != written[path]]
+    # Its record, and its HTML's two keys going and two coming: the other shards stay as they were.
+    assert 0 < len(rewritten) <= 5 < len(shards)
     # What was written is the newer cache: it holds the HTML of the edited body.
-    assert "Rewritten body" in "".join(pickle.loads(cache_file.read_bytes())["markup"].values())
+    assert any(
+        "Rewritten body" in "".join(pickle.loads(path.read_bytes())["markup"].values()) for path in rewritten
+    )
