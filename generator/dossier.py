@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import chain
@@ -187,12 +186,14 @@ def _quotations(
 class Links:
     """The slowest links of the index to find, by article path and subject slug."""
 
+    found_from: tuple  # the weights, and each article's path and time, in date order
+    slugs_of: dict[str, dict[str, tuple[str, ...]]]  # article path -> kind -> its subjects' slugs
     related: dict[str, tuple[str, ...]]  # article path -> related article paths, best first
     co_appearances: dict[str, tuple[tuple[str, int], ...]]  # figure slug -> (figure slug, count)
     key_figures: dict[str, tuple[tuple[str, int], ...]]  # topic slug -> (figure slug, count)
 
 
-LinksMemo = dict[str, Links]  # inputs' hash -> the links found from them
+LinksMemo = dict[str, Links]  # "last" -> the links of the last build
 
 
 def _remembered_links(
@@ -202,27 +203,79 @@ def _remembered_links(
     weights: RelatedConfig,
     memo: LinksMemo | None,
 ) -> Links:
-    """The links, taken from ``memo`` when the articles' dates, topics and figures are as they were."""
-    if memo is None:
-        return _links(articles, slugs_of, members, weights)
-    inputs = repr((weights, [(a.path, a.date.timestamp(), slugs_of[a.path]) for a in articles]))
-    key = hashlib.blake2b(inputs.encode(), digest_size=16).hexdigest()
-    if key not in memo:
-        memo.clear()  # the last build's only
-        memo[key] = _links(articles, slugs_of, members, weights)
-    return memo[key]
+    """The links of the last build when the articles' dates, topics and figures are as they were;
+    when only some articles' topics or figures changed, found again only where they could change."""
+    found_from = (weights, tuple((a.path, a.date.timestamp()) for a in articles))
+    last = memo.get("last") if memo is not None else None
+    if last is None or last.found_from != found_from:
+        links = _links(found_from, articles, slugs_of, members, weights)
+    elif last.slugs_of != slugs_of:
+        links = _updated(last, articles, slugs_of, members, weights)
+    else:
+        links = last
+    if memo is not None:
+        memo["last"] = links
+    return links
 
 
 def _links(
+    found_from: tuple,
     articles: tuple[Article, ...],
     slugs_of: dict[str, dict[str, tuple[str, ...]]],
     members: dict[tuple[str, str], list[Article]],
     weights: RelatedConfig,
 ) -> Links:
     return Links(
+        found_from,
+        slugs_of,
         related=_related(articles, slugs_of, members, weights),
-        co_appearances=_co_appearances(articles, slugs_of),
+        co_appearances=dict(sorted(_co_appearances(articles, slugs_of).items())),
         key_figures=_key_figures(articles, slugs_of, members),
+    )
+
+
+def _updated(
+    last: Links,
+    articles: tuple[Article, ...],
+    slugs_of: dict[str, dict[str, tuple[str, ...]]],
+    members: dict[tuple[str, str], list[Article]],
+    weights: RelatedConfig,
+) -> Links:
+    """``last``, with the links that the changed topics and figures of some articles can move.
+
+    The same articles at the same times: only the scores between an article whose
+    subjects changed and those sharing a subject with it, before or after, differ.
+    """
+    changed = [path for path, slugs in slugs_of.items() if last.slugs_of[path] != slugs]
+    touched = {
+        (kind, slug)
+        for path in changed
+        for slugs in (last.slugs_of[path], slugs_of[path])
+        for kind in SUBJECT_KINDS
+        for slug in slugs[kind]
+    }
+    affected = {*changed, *(a.path for key in touched for a in members.get(key, ()))}
+    related = last.related | _related(articles, slugs_of, members, weights, only=affected)
+    co_appearances = dict(last.co_appearances)
+    key_figures = dict(last.key_figures)
+    for kind, slug in touched:
+        found = members.get((kind, slug), ())
+        table = co_appearances if kind == "figure" else key_figures
+        counts = (
+            _co_appearances(found, slugs_of).get(slug)
+            if kind == "figure"
+            else _figure_counts(found, slugs_of)
+        )
+        if found and (counts or kind == "topic"):  # as _co_appearances and _key_figures list them
+            table[slug] = counts or ()
+        else:
+            table.pop(slug, None)
+    return Links(
+        last.found_from,
+        slugs_of,
+        related,
+        dict(sorted(co_appearances.items())),
+        dict(sorted(key_figures.items())),
     )
 
 
@@ -237,8 +290,11 @@ def _related(
     slugs_of: dict[str, dict[str, tuple[str, ...]]],
     members: dict[tuple[str, str], list[Article]],
     weights: RelatedConfig,
+    only: set[str] | None = None,
 ) -> dict[str, tuple[str, ...]]:
     """Score other articles by shared figures and topics; ties go to the closest in time, then the older.
+
+    With ``only``, the related articles of those article paths alone.
 
     Articles are counted by their place in date order, so that within a score
     the closest in time are found by bisection instead of by sorting everyone
@@ -250,6 +306,8 @@ def _related(
     stamps = [article.date.timestamp() for article in articles]
     related: dict[str, tuple[str, ...]] = {}
     for index, article in enumerate(articles):
+        if only is not None and article.path not in only:
+            continue
         scores: Counter[int] = Counter()
         for kind in SUBJECT_KINDS:
             if weight[kind]:
@@ -333,12 +391,12 @@ def _key_figures(
 ) -> dict[str, tuple[tuple[str, int], ...]]:
     """The figures that appear most often in each topic's articles."""
     topics = sorted({slug for kinds in slugs_of.values() for slug in kinds["topic"]})
-    return {
-        topic: _most_first(
-            Counter(chain.from_iterable(slugs_of[a.path]["figure"] for a in members[("topic", topic)]))
-        )
-        for topic in topics
-    }
+    return {topic: _figure_counts(members[("topic", topic)], slugs_of) for topic in topics}
+
+
+def _figure_counts(articles, slugs_of: dict[str, dict[str, tuple[str, ...]]]) -> tuple[tuple[str, int], ...]:
+    """How many of ``articles`` each figure appears in, most first."""
+    return _most_first(Counter(chain.from_iterable(slugs_of[a.path]["figure"] for a in articles)))
 
 
 def _most_first(counts: Counter[str]) -> tuple[tuple[str, int], ...]:

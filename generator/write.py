@@ -26,7 +26,7 @@ import pickle
 import shutil
 from pathlib import Path, PurePosixPath
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 Manifest = dict[str, str]  # relative path -> stamp
 
