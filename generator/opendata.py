@@ -66,7 +66,8 @@ def dump(document: dict) -> str:
 
 
 def article_id(article: Article) -> str:
-    return f"{article.date:%Y-%m-%d}/{article.slug}"
+    day = article.date  # not strftime: a data file names 100,000 articles at 10,000 articles
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}/{article.slug}"
 
 
 def articles(views: Views) -> dict:

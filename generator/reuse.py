@@ -44,12 +44,20 @@ _SHAPE_FIELDS = tuple(f.name for f in fields(Article) if f.name not in _BODY_FIE
 PageInputs = dict[str, str]  # out_path -> hash of what the page is made from
 
 
-def _hash(data: object) -> str:
-    return hashlib.blake2b(repr(data).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _shape(article: Article) -> str:
+    return repr(tuple(getattr(article, name) for name in _SHAPE_FIELDS))
 
 
 class Inputs:
-    """Hashes of the records pages are made from, and of each page's inputs."""
+    """Hashes of the records pages are made from, and of each page's inputs.
+
+    A page's inputs are joined into one text and hashed; each list in it is
+    preceded by its length, so that no two different inputs join alike.
+    """
 
     def __init__(
         self,
@@ -62,15 +70,17 @@ class Inputs:
     ):
         dossier = self.dossier = views.dossier
         self.feed_limit = views.config.feed_limit
-        shapes = {a.path: repr(tuple(getattr(a, name) for name in _SHAPE_FIELDS)) for a in dossier.articles}
-        self.articles = {  # front matter and HTML
-            a.path: _hash((shapes[a.path], hashlib.blake2b(a.html.encode("utf-8", "surrogatepass")).digest()))
+        shapes = {a.path: _shape(a) for a in dossier.articles}
+        # An article's card is made from its front matter alone; its page and feed entries, from its HTML too.
+        self.cards = {path: _hash(shape) for path, shape in shapes.items()}
+        self.articles = {
+            a.path: self.cards[a.path]
+            + hashlib.blake2b(a.html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
             for a in dossier.articles
         }
-        self.cards = {path: _hash(card) for path, card in views.cards.items()}
         self.subjects = {
             (s.kind, s.slug): _hash(
-                (views.subject_cards[(s.kind, s.slug)], s.profile, [a.path for a in s.articles])
+                repr((views.subject_cards[(s.kind, s.slug)], s.profile, [a.path for a in s.articles]))
             )
             for kind in dossier.subjects.values()
             for s in kind
@@ -78,84 +88,89 @@ class Inputs:
         meta, targets = views.meta, views.link_targets
         span = (dossier.articles[0].date, dossier.articles[-1].date) if dossier.articles else ()
         self.common = _hash(
-            (
-                setup,
-                images.digest,
-                sorted(targets.sources.items()),
-                sorted(targets.figures.items()),
-                sorted(meta.ambiguous),
-                sorted(meta.same_day),
-                span,
+            repr(
+                (
+                    setup,
+                    images.digest,
+                    sorted(targets.sources.items()),
+                    sorted(targets.figures.items()),
+                    sorted(meta.ambiguous),
+                    sorted(meta.same_day),
+                    span,
+                )
             )
         )
         self.shape = _hash(
-            (
-                self.common,
-                timeline,
-                list(shapes.values()),
-                [repr(tuple(getattr(a, name) for name in _SHAPE_FIELDS)) for a in left_out],
-                profiles,
-                sorted(
-                    (slug, [(q.article.path, q.text) for q in found])
-                    for slug, found in dossier.quotes.items()
-                ),
+            repr(
+                (
+                    self.common,
+                    timeline,
+                    list(shapes.values()),
+                    [_shape(a) for a in left_out],
+                    profiles,
+                    sorted(
+                        (slug, [(q.article.path, q.text) for q in found])
+                        for slug, found in dossier.quotes.items()
+                    ),
+                )
             )
         )
+        self._lists: dict[tuple[str, str], list[str]] = {}  # a subject's own inputs, for each of its pages
 
     def of(self, route: Route) -> str:
         """The hash of what ``route``'s page is made from."""
-        where = (self.common, route.url, route.template, route.kind, route.page, route.pages)
+        where = [self.common, route.url, route.template, route.kind, str(route.page), str(route.pages)]
         if route.kind == "article":
-            return _hash((where, *self._article(route.subject)))
-        if route.kind == "subject":
-            return _hash((where, *self._subject(route.subject)))
-        if route.kind == "feed":
-            return _hash((where, *self._feed(route.subject)))
-        return _hash((where, self.shape))
+            where += self._article(route.subject)
+        elif route.kind == "subject":
+            where += self._subject(route.subject)
+        elif route.kind == "feed":
+            where += self._feed(route.subject)
+        else:
+            where.append(self.shape)
+        return _hash("\0".join(where))
 
-    def _article(self, article: Article) -> tuple:
-        path = article.path
-        subjects = self.dossier.subjects_of[path]
-        return (
-            self.articles[path],
-            [self.cards[a.path] for a in self.dossier.related[path]],
-            [
-                (
-                    self._subject_hash(step.topic),
-                    *(self.cards[a.path] if a else "" for a in (step.previous, step.next)),
-                )
-                for step in self.dossier.threads[path]
-            ],
-            [self._subject_hash(s) for kind in subjects.values() for s in kind],
-        )
+    def _article(self, article: Article) -> list[str]:
+        path, cards, subjects = article.path, self.cards, self.subjects
+        related = [cards[a.path] for a in self.dossier.related[path]]
+        threads = [
+            f"{subjects[('topic', step.topic.slug)]}{cards[step.previous.path] if step.previous else '-'}"
+            f"{cards[step.next.path] if step.next else '-'}"
+            for step in self.dossier.threads[path]
+        ]
+        about = [subjects[(s.kind, s.slug)] for kind in self.dossier.subjects_of[path].values() for s in kind]
+        return [self.articles[path], str(len(related)), *related, str(len(threads)), *threads, *about]
 
-    def _subject(self, subject: Subject) -> tuple:
-        dossier = self.dossier
-        people = (dossier.key_figures if subject.kind == "topic" else dossier.co_appearances).get(
-            subject.slug, ()
-        )
-        return (
-            self._subject_hash(subject),
-            [self.cards[a.path] for a in subject.articles],
-            [(self._subject_hash(other), n) for other, n in people[:PEOPLE_SHOWN]],
-            [(q.text, self.cards[q.article.path]) for q in dossier.quotes.get(subject.slug, ())],
-        )
+    def _subject(self, subject: Subject) -> list[str]:
+        key = (subject.kind, subject.slug)
+        if key not in self._lists:
+            dossier, cards, subjects = self.dossier, self.cards, self.subjects
+            table = dossier.key_figures if subject.kind == "topic" else dossier.co_appearances
+            people = [
+                f"{subjects[(other.kind, other.slug)]}{n}"
+                for other, n in table.get(subject.slug, ())[:PEOPLE_SHOWN]
+            ]
+            quotes = [repr((q.text, cards[q.article.path])) for q in dossier.quotes.get(subject.slug, ())]
+            members = [cards[a.path] for a in subject.articles]
+            self._lists[key] = [
+                subjects[key],
+                str(len(members)),
+                *members,
+                str(len(people)),
+                *people,
+                str(len(quotes)),
+                *quotes,
+            ]
+        return self._lists[key]
 
-    def _feed(self, subject: Subject | None) -> tuple:
+    def _feed(self, subject: Subject | None) -> list[str]:
         latest = (subject.articles if subject else self.dossier.articles)[::-1][: self.feed_limit]
-        return (
-            self._subject_hash(subject) if subject else "",
-            [
-                (
-                    self.articles[a.path],
-                    [self._subject_hash(t) for t in self.dossier.subjects_of[a.path]["topic"]],
-                )
-                for a in latest
-            ],
-        )
-
-    def _subject_hash(self, subject: Subject) -> str:
-        return self.subjects[(subject.kind, subject.slug)]
+        subjects_of, subjects = self.dossier.subjects_of, self.subjects
+        entries = [
+            self.articles[a.path] + "".join(subjects[("topic", t.slug)] for t in subjects_of[a.path]["topic"])
+            for a in latest
+        ]
+        return [subjects[(subject.kind, subject.slug)] if subject else "-", *entries]
 
 
 def page_inputs(routes: list[Route], inputs: Inputs) -> PageInputs:
