@@ -186,7 +186,8 @@ def _quotations(
 class Links:
     """The slowest links of the index to find, by article path and subject slug."""
 
-    found_from: tuple  # the weights, and each article's path and time, in date order
+    weights: RelatedConfig
+    places: dict[str, tuple[float, str]]  # article path -> its time and slug, which order the articles
     slugs_of: dict[str, dict[str, tuple[str, ...]]]  # article path -> kind -> its subjects' slugs
     related: dict[str, tuple[str, ...]]  # article path -> related article paths, best first
     co_appearances: dict[str, tuple[tuple[str, int], ...]]  # figure slug -> (figure slug, count)
@@ -203,14 +204,13 @@ def _remembered_links(
     weights: RelatedConfig,
     memo: LinksMemo | None,
 ) -> Links:
-    """The links of the last build when the articles' dates, topics and figures are as they were;
-    when only some articles' topics or figures changed, found again only where they could change."""
-    found_from = (weights, tuple((a.path, a.date.timestamp()) for a in articles))
+    """The links of the last build, found again only where changed articles can move them."""
+    places = {a.path: (a.date.timestamp(), a.slug) for a in articles}
     last = memo.get("last") if memo is not None else None
-    if last is None or last.found_from != found_from:
-        links = _links(found_from, articles, slugs_of, members, weights)
-    elif last.slugs_of != slugs_of:
-        links = _updated(last, articles, slugs_of, members, weights)
+    if last is None or last.weights != weights:
+        links = _links(places, articles, slugs_of, members, weights)
+    elif last.places != places or last.slugs_of != slugs_of:
+        links = _updated(last, places, articles, slugs_of, members, weights)
     else:
         links = last
     if memo is not None:
@@ -219,14 +219,15 @@ def _remembered_links(
 
 
 def _links(
-    found_from: tuple,
+    places: dict[str, tuple[float, str]],
     articles: tuple[Article, ...],
     slugs_of: dict[str, dict[str, tuple[str, ...]]],
     members: dict[tuple[str, str], list[Article]],
     weights: RelatedConfig,
 ) -> Links:
     return Links(
-        found_from,
+        weights,
+        places,
         slugs_of,
         related=_related(articles, slugs_of, members, weights),
         co_appearances=dict(sorted(_co_appearances(articles, slugs_of).items())),
@@ -236,26 +237,33 @@ def _links(
 
 def _updated(
     last: Links,
+    places: dict[str, tuple[float, str]],
     articles: tuple[Article, ...],
     slugs_of: dict[str, dict[str, tuple[str, ...]]],
     members: dict[tuple[str, str], list[Article]],
     weights: RelatedConfig,
 ) -> Links:
-    """``last``, with the links that the changed topics and figures of some articles can move.
+    """``last``, with the links that added, removed or changed articles can move.
 
-    The same articles at the same times: only the scores between an article whose
-    subjects changed and those sharing a subject with it, before or after, differ.
+    Only the scores between a changed article (its time, slug, topics or figures)
+    and those sharing a subject with it, before or after, differ; the others keep
+    their order in time, so their related articles stay as they were.
     """
-    changed = [path for path, slugs in slugs_of.items() if last.slugs_of[path] != slugs]
+    changed = {path for path, place in places.items() if last.places.get(path) != place}
+    changed |= {path for path, slugs in slugs_of.items() if last.slugs_of.get(path) != slugs}
+    changed |= last.places.keys() - places.keys()
     touched = {
         (kind, slug)
         for path in changed
-        for slugs in (last.slugs_of[path], slugs_of[path])
+        for slugs in (last.slugs_of.get(path), slugs_of.get(path))
+        if slugs
         for kind in SUBJECT_KINDS
         for slug in slugs[kind]
     }
-    affected = {*changed, *(a.path for key in touched for a in members.get(key, ()))}
-    related = last.related | _related(articles, slugs_of, members, weights, only=affected)
+    affected = {path for path in changed if path in places}
+    affected |= {a.path for key in touched for a in members.get(key, ())}
+    again = _related(articles, slugs_of, members, weights, only=affected)
+    related = {a.path: again[a.path] if a.path in affected else last.related[a.path] for a in articles}
     co_appearances = dict(last.co_appearances)
     key_figures = dict(last.key_figures)
     for kind, slug in touched:
@@ -271,7 +279,8 @@ def _updated(
         else:
             table.pop(slug, None)
     return Links(
-        last.found_from,
+        weights,
+        places,
         slugs_of,
         related,
         dict(sorted(co_appearances.items())),

@@ -155,6 +155,18 @@ def resolve(html_text: str, source_path: str, targets: LinkTargets, link: Callab
     return _PLACEHOLDER.sub(replace, html_text)
 
 
+def targets_of(html_text: str, source_path: str, targets: LinkTargets) -> list[str | None]:
+    """The site URLs the placeholders of ``html_text`` lead to: all that ``resolve`` reads of ``targets``."""
+    if "dossier:" not in html_text:
+        return []
+    return [
+        targets.figures.get(html.unescape(value))
+        if kind == "figure"
+        else targets.sources.get(source_target(source_path, html.unescape(value))[0])
+        for kind, value in _PLACEHOLDER.findall(html_text)
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class SourceLink:
     """A link to a Markdown file, as written in a body."""

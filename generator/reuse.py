@@ -10,8 +10,9 @@ The inputs of the three kinds that make up nearly all pages are listed here,
 beside the functions they mirror (``pages.Views.article`` and ``.subject``,
 ``feeds.context``, ``metadata.MetaBuilder.page``):
 
-- an article page: the article (front matter and HTML), its related articles,
-  its neighbours in threads, its topics and figures;
+- an article page: the article (front matter, HTML, and where the links in
+  its body lead), its related articles, its neighbours in threads, its topics
+  and figures;
 - a topic or figure page: the subject (its name, profile and articles), the
   cards of its articles, the people it lists and the quotations it shows;
 - a feed: its subject, and its latest articles with their topics.
@@ -19,8 +20,8 @@ beside the functions they mirror (``pages.Views.article`` and ``.subject``,
 Every other page (home, indexes, timeline, open data, sitemap, search) is made
 from the *shape* of the dossier: everything except the article bodies. And
 every page shares what the whole site is made from: the generator, the
-configuration and theme, the images, the page URL of every source file, which
-titles need telling apart, and the dossier's first and last dates.
+configuration and theme, the images, which titles need telling apart, and the
+dossier's first and last dates.
 
 A context function that starts reading something else must say so here; the
 test that compares incremental builds with cold ones after random edits is
@@ -33,6 +34,7 @@ import hashlib
 from dataclasses import fields
 
 from .images import ImageTable
+from .links import LinkTargets, targets_of
 from .models import Article, Profile, Route, Subject
 from .pages import PEOPLE_SHOWN, Views
 from .timeline import TimelineFile
@@ -74,26 +76,23 @@ class Inputs:
         # An article's card is made from its front matter alone; its page and feed entries, from its HTML too.
         self.cards = {path: _hash(shape) for path, shape in shapes.items()}
         self.articles = {
-            a.path: self.cards[a.path]
-            + hashlib.blake2b(a.html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-            for a in dossier.articles
+            a.path: self.cards[a.path] + self._body(a, views.link_targets) for a in dossier.articles
         }
         self.subjects = {
             (s.kind, s.slug): _hash(
                 repr((views.subject_cards[(s.kind, s.slug)], s.profile, [a.path for a in s.articles]))
+                + (self._body(s.profile, views.link_targets) if s.profile else "")
             )
             for kind in dossier.subjects.values()
             for s in kind
         }
-        meta, targets = views.meta, views.link_targets
+        meta = views.meta
         span = (dossier.articles[0].date, dossier.articles[-1].date) if dossier.articles else ()
         self.common = _hash(
             repr(
                 (
                     setup,
                     images.digest,
-                    sorted(targets.sources.items()),
-                    sorted(targets.figures.items()),
                     sorted(meta.ambiguous),
                     sorted(meta.same_day),
                     span,
@@ -116,6 +115,14 @@ class Inputs:
             )
         )
         self._lists: dict[tuple[str, str], list[str]] = {}  # a subject's own inputs, for each of its pages
+
+    @staticmethod
+    def _body(record: Article | Profile, targets: LinkTargets) -> str:
+        """A body as pages show it: its HTML, and where its links to figures and source files lead."""
+        text = record.html
+        if "dossier:" in text:
+            text += repr(targets_of(text, record.path, targets))
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def of(self, route: Route) -> str:
         """The hash of what ``route``'s page is made from."""

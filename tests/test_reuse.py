@@ -23,7 +23,9 @@ SITE_YAML = (
     "title: Tiny dossier\ntimezone: UTC\nper_page: 3\nfeed_limit: 4\nhome_articles: 3\n"
     "related: {limit: 2}\nsearch: false\n"
 )
-STORIES = range(8)
+STORIES = range(8)  # edited at random; story 8 only moves in time, and the linker links to it
+ANCHOR = 8
+LINKER = "content/articles/linker.md"
 TOPICS = ["Iran", "Iraq", "Oil", "Sanctions"]
 FIGURES = ["Trump", "Soleimani", "Pompeo", "Esper"]
 TITLES = ["Talks", "Strike", "Iran", "Oil deal"]  # some alike, one named as a topic
@@ -46,6 +48,9 @@ PROFILES = {  # a file name is a slug; a profile may rename its subject and keep
         "name: Oil\nsummary: Crude and markets.\n",
         "name: Crude\naliases: [Oil]\n",
     ],
+}
+PROFILE_BODIES = {  # a link to a source file, as bodies may have
+    "content/topics/oil.md": "About oil: see [the anchor](../articles/story-8.md).\n",
 }
 
 
@@ -84,6 +89,8 @@ class Dossier:
             f"content/articles/story-{n}.md": story.text() if story else None
             for n, story in self.stories.items()
         }
+        # In no topic and with no figure: its page changes with the anchor's only through the link.
+        found[LINKER] = Story("Linker", 20, (), (), body=("See [the anchor](story-8.md).",)).text()
         return found | self.profiles
 
 
@@ -94,6 +101,7 @@ def start() -> Dossier:
             for n in STORIES
         }
     )
+    dossier.stories[ANCHOR] = Story("Anchor", 10, (), ())
     for path in PROFILES:  # each profile there from the start, so that one edit can rename its subject
         apply(dossier, ("profile", path, 1))
     return dossier
@@ -106,7 +114,7 @@ edits = st.one_of(
     st.tuples(st.just("topics"), story, subsets),
     st.tuples(st.just("figures"), story, figure_sets),
     st.tuples(st.just("title"), story, st.sampled_from(TITLES)),
-    st.tuples(st.just("day"), story, st.integers(0, 30)),
+    st.tuples(st.just("day"), st.sampled_from([*STORIES, ANCHOR]), st.integers(0, 30)),
     st.tuples(st.just("summary"), story, st.sampled_from(["", "Short.", "Another summary."])),
     st.tuples(
         st.just("body"), story, st.lists(st.sampled_from(PARAGRAPHS), min_size=1, max_size=3).map(tuple)
@@ -122,7 +130,8 @@ def apply(dossier: Dossier, edit: tuple) -> None:
     if kind == "profile":
         choices = PROFILES[which]
         text = choices[value % len(choices)]
-        dossier.profiles[which] = f"---\n{text}---\nAbout them.\n" if text else None
+        body = PROFILE_BODIES.get(which, "About them.\n")
+        dossier.profiles[which] = f"---\n{text}---\n{body}" if text else None
     elif kind == "delete":
         dossier.stories[which] = None
     else:
