@@ -23,7 +23,7 @@ from .mentions import mention_table
 from .models import Article, ContentError, Profile
 from .pages import Views
 from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
-from .reuse import Inputs, page_inputs, unchanged_pages
+from .reuse import Inputs, made_of, unchanged_pages
 from .routes import build_routes
 from .timeline import link_timeline
 from .workers import RenderJob, convert_all, default_jobs, render_all
@@ -201,8 +201,9 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildReport:
     except OutputError as exc:
         return _failed([*problems, ContentError(str(options.output_dir), None, str(exc))], started)
     try:
-        made_of = page_inputs(routes, Inputs(setup, views, left_out, profiles, content.timeline, image_table))
-        unchanged = unchanged_pages(routes, writer.made_of, made_of, writer.previous)
+        records = Inputs(setup, views, left_out, profiles, content.timeline, image_table)
+        pages = made_of(routes, records, writer.made_of)
+        unchanged = unchanged_pages(routes, writer.made_of, pages, writer.previous)
         job = RenderJob(routes, views, renderer, writer, setup, unchanged)
         rendered = render_all(job, jobs, progress)
         writer.record(rendered.fingerprints, rendered.written)
@@ -215,7 +216,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildReport:
                 writer.abort()
                 return _failed(problems, started)
         # 3. Swap the new build in (when anything changed), then remember what it was made of.
-        writer.commit(made_of)
+        writer.commit(pages)
     except (ThemeError, OutputError) as exc:
         writer.abort()
         error = (

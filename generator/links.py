@@ -156,7 +156,7 @@ def resolve(html_text: str, source_path: str, targets: LinkTargets, link: Callab
 
 
 def targets_of(html_text: str, source_path: str, targets: LinkTargets) -> list[str | None]:
-    """The site URLs the placeholders of ``html_text`` lead to: all that ``resolve`` reads of ``targets``."""
+    """The site URLs the placeholders of ``html_text`` lead to: what ``resolve`` reads of ``targets``."""
     if "dossier:" not in html_text:
         return []
     return [

@@ -31,10 +31,10 @@ there to notice when it does not.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import fields
+from dataclasses import dataclass, fields
 
 from .images import ImageTable
-from .links import LinkTargets, targets_of
+from .links import SOURCE, LinkTargets, targets_of
 from .models import Article, Profile, Route, Subject
 from .pages import PEOPLE_SHOWN, Views
 from .timeline import TimelineFile
@@ -42,8 +42,6 @@ from .timeline import TimelineFile
 # What a body is; everything else about an article is part of the shape.
 _BODY_FIELDS = ("body", "html")
 _SHAPE_FIELDS = tuple(f.name for f in fields(Article) if f.name not in _BODY_FIELDS)
-
-PageInputs = dict[str, str]  # out_path -> hash of what the page is made from
 
 
 def _hash(text: str) -> str:
@@ -118,9 +116,14 @@ class Inputs:
 
     @staticmethod
     def _body(record: Article | Profile, targets: LinkTargets) -> str:
-        """A body as pages show it: its HTML, and where its links to figures and source files lead."""
+        """A body as pages show it: its HTML, and where its links to source files lead.
+
+        (A figure's link is made from its slug, which the HTML holds: the Markdown
+        cache key holds the figure names found, so the HTML names only figures of
+        this build.)
+        """
         text = record.html
-        if "dossier:" in text:
+        if SOURCE in text:
             text += repr(targets_of(text, record.path, targets))
         return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
@@ -180,18 +183,57 @@ class Inputs:
         return [subjects[(subject.kind, subject.slug)] if subject else "-", *entries]
 
 
-def page_inputs(routes: list[Route], inputs: Inputs) -> PageInputs:
-    return {route.out_path: inputs.of(route) for route in routes}
+@dataclass(frozen=True, slots=True)
+class MadeOf:
+    """What a build's pages were made from, kept for the next build."""
+
+    shape: str
+    articles: dict[str, str]  # article path -> hash of its front matter and body
+    pages: dict[str, str]  # out_path -> hash of the page's inputs
 
 
-def unchanged_pages(
-    routes: list[Route], last: object, now: PageInputs, stamps: dict[str, str]
-) -> dict[str, str]:
+def made_of(routes: list[Route], inputs: Inputs, last: object) -> MadeOf:
+    """Every page's inputs hash.
+
+    Most edits change one body and nothing of the shape; then only the pages
+    that show a changed body can have new inputs (every input but a body is
+    part of the shape), and the others keep the hash the last build noted.
+    """
+    pages = last.pages if isinstance(last, MadeOf) and last.shape == inputs.shape else {}
+    changed = (
+        {path for path, body in inputs.articles.items() if last.articles.get(path) != body}
+        if pages
+        else set()
+    )
+    return MadeOf(
+        inputs.shape,
+        inputs.articles,
+        {
+            route.out_path: pages[route.out_path]
+            if route.out_path in pages and not _shows_body(route, changed)
+            else inputs.of(route)
+            for route in routes
+        },
+    )
+
+
+def _shows_body(route: Route, changed: set[str]) -> bool:
+    """Whether the page of ``route`` may show the body of an article in ``changed``."""
+    if not changed:
+        return False
+    if route.kind == "article":
+        return route.subject.path in changed
+    if route.kind == "feed":  # the whole dossier's feed, or a topic's or figure's
+        return route.subject is None or any(a.path in changed for a in route.subject.articles)
+    return False
+
+
+def unchanged_pages(routes: list[Route], last: object, now: MadeOf, stamps: dict[str, str]) -> dict[str, str]:
     """The stamps, from the last build's ``stamps``, of the pages whose inputs are as they were."""
-    if not isinstance(last, dict):
+    if not isinstance(last, MadeOf):
         return {}
     return {
         route.out_path: stamps[route.out_path]
         for route in routes
-        if route.out_path in stamps and last.get(route.out_path) == now[route.out_path]
+        if route.out_path in stamps and last.pages.get(route.out_path) == now.pages[route.out_path]
     }
