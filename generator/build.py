@@ -201,9 +201,11 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildReport:
     except OutputError as exc:
         return _failed([*problems, ContentError(str(options.output_dir), None, str(exc))], started)
     try:
-        records = Inputs(setup, views, left_out, profiles, content.timeline, image_table)
-        pages = made_of(routes, records, writer.made_of)
-        unchanged = unchanged_pages(routes, writer.made_of, pages, writer.previous)
+        pages, unchanged = None, {}
+        if writer.state_file is not None:  # without a cache, no build after this one will ask
+            records = Inputs(setup, views, left_out, profiles, content.timeline, image_table)
+            pages = made_of(routes, records, writer.made_of)
+            unchanged = unchanged_pages(routes, writer.made_of, pages, writer.previous)
         job = RenderJob(routes, views, renderer, writer, setup, unchanged)
         rendered = render_all(job, jobs, progress)
         writer.record(rendered.fingerprints, rendered.written)
