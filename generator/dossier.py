@@ -207,12 +207,12 @@ def _remembered_links(
     """The links of the last build, found again only where changed articles can move them."""
     places = {a.path: (a.date.timestamp(), a.slug) for a in articles}
     last = memo.get("last") if memo is not None else None
-    if last is None or last.weights != weights:
-        links = _links(places, articles, slugs_of, members, weights)
-    elif last.places != places or last.slugs_of != slugs_of:
-        links = _updated(last, places, articles, slugs_of, members, weights)
-    else:
+    if last is not None and last.weights != weights:
+        last = None
+    if last is not None and last.places == places and last.slugs_of == slugs_of:
         links = last
+    else:
+        links = _links(places, articles, slugs_of, members, weights, last)
     if memo is not None:
         memo["last"] = links
     return links
@@ -224,31 +224,24 @@ def _links(
     slugs_of: dict[str, dict[str, tuple[str, ...]]],
     members: dict[tuple[str, str], list[Article]],
     weights: RelatedConfig,
+    last: Links | None,
 ) -> Links:
-    return Links(
-        weights,
-        places,
-        slugs_of,
-        related=_related(articles, slugs_of, members, weights),
-        co_appearances=dict(sorted(_co_appearances(articles, slugs_of).items())),
-        key_figures=_key_figures(articles, slugs_of, members),
-    )
+    """The links; with ``last``, those of the last build, found again where changed articles move them.
 
-
-def _updated(
-    last: Links,
-    places: dict[str, tuple[float, str]],
-    articles: tuple[Article, ...],
-    slugs_of: dict[str, dict[str, tuple[str, ...]]],
-    members: dict[tuple[str, str], list[Article]],
-    weights: RelatedConfig,
-) -> Links:
-    """``last``, with the links that added, removed or changed articles can move.
-
-    Only the scores between a changed article (its time, slug, topics or figures)
-    and those sharing a subject with it, before or after, differ; the others keep
-    their order in time, so their related articles stay as they were.
+    Only the scores between a changed article (its time, slug, topics or figures;
+    or added, or removed) and those sharing a subject with it, before or after,
+    differ; the others keep their order in time, so their related articles stay
+    as they were.
     """
+    if last is None:
+        return Links(
+            weights,
+            places,
+            slugs_of,
+            related=_related(articles, slugs_of, members, weights),
+            co_appearances=dict(sorted(_co_appearances(articles, slugs_of).items())),
+            key_figures=_key_figures(articles, slugs_of, members),
+        )
     changed = {path for path, place in places.items() if last.places.get(path) != place}
     changed |= {path for path, slugs in slugs_of.items() if last.slugs_of.get(path) != slugs}
     changed |= last.places.keys() - places.keys()
