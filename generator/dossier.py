@@ -302,7 +302,6 @@ def _related(
     the closest in time are found by bisection instead of by sorting everyone
     who shares a topic (a topic of a large dossier has thousands of articles).
     """
-    weight = {"figure": weights.figures, "topic": weights.topics}
     position = {article.path: index for index, article in enumerate(articles)}
     places = {key: [position[a.path] for a in found] for key, found in members.items()}
     stamps = [article.date.timestamp() for article in articles]
@@ -310,18 +309,7 @@ def _related(
     for index, article in enumerate(articles):
         if only is not None and article.path not in only:
             continue
-        scores: Counter[int] = Counter()
-        for kind in SUBJECT_KINDS:
-            if weight[kind]:
-                hits = Counter(
-                    chain.from_iterable(places[(kind, slug)] for slug in slugs_of[article.path][kind])
-                )
-                if not scores and weight[kind] == 1:
-                    scores = hits
-                else:
-                    for other, count in hits.items():
-                        scores[other] += count * weight[kind]
-        scores.pop(index, None)
+        scores = _scores(index, slugs_of[article.path], places, weights)
         ranked = scores.most_common()  # highest score first
         best: list[int] = []
         start = 0
@@ -333,6 +321,27 @@ def _related(
             start = end
         related[article.path] = tuple(articles[i].path for i in best)
     return related
+
+
+def _scores(
+    index: int,
+    slugs: dict[str, tuple[str, ...]],
+    places: dict[tuple[str, str], list[int]],
+    weights: RelatedConfig,
+) -> Counter[int]:
+    """The score of every article sharing a topic or a figure with the article at ``index``."""
+    weight = {"figure": weights.figures, "topic": weights.topics}
+    scores: Counter[int] = Counter()
+    for kind in SUBJECT_KINDS:
+        if weight[kind]:
+            hits = Counter(chain.from_iterable(places[(kind, slug)] for slug in slugs[kind]))
+            if not scores and weight[kind] == 1:
+                scores = hits
+            else:
+                for other, count in hits.items():
+                    scores[other] += count * weight[kind]
+    scores.pop(index, None)
+    return scores
 
 
 def _closest(places: list[int], here: int, stamps: list[float], count: int) -> list[int]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from conftest import article, run_build
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.config import RelatedConfig
 from generator.dossier import build_dossier
@@ -35,6 +37,37 @@ def test_ties_are_broken_by_closeness_in_time():
     far, near = record("far", 1, topics=["Iran"]), record("near", 12, topics=["Iran"])
     dossier, _ = build_dossier([base, far, near], (), RelatedConfig(limit=1))
     assert [a.slug for a in dossier.related[base.path]] == ["near"]
+
+
+stories = st.lists(
+    st.tuples(
+        st.integers(1, 28),  # day
+        st.lists(st.sampled_from("ABCD"), max_size=3, unique=True),  # topics
+        st.lists(st.sampled_from("vwxyz"), max_size=3, unique=True),  # figures
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(found=stories, figures=st.integers(0, 3), topics=st.integers(0, 2), limit=st.integers(0, 6))
+def test_related_articles_are_the_best_scored_then_the_closest_in_time_then_the_older(
+    found, figures, topics, limit
+):
+    articles = [record(f"a{n}", day, topics, people) for n, (day, topics, people) in enumerate(found)]
+    dossier, _ = build_dossier(articles, (), RelatedConfig(figures=figures, topics=topics, limit=limit))
+    ordered = list(dossier.articles)
+    for here, mine in enumerate(ordered):
+        ranked = []
+        for place, other in enumerate(ordered):
+            score = figures * len(set(mine.figures) & set(other.figures))
+            score += topics * len(set(mine.topics) & set(other.topics))
+            if place != here and score > 0:
+                distance = abs(other.date.timestamp() - mine.date.timestamp())
+                ranked.append((-score, distance, place, other.slug))
+        expected = [slug for *_, slug in sorted(ranked)[:limit]]
+        assert [a.slug for a in dossier.related[mine.path]] == expected
 
 
 def test_story_thread_gives_previous_and_next_in_each_topic():
