@@ -203,8 +203,8 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildReport:
     try:
         pages, unchanged = None, {}
         if writer.state_file is not None:  # without a cache, no build after this one will ask
-            records = Inputs(setup, views, left_out, profiles, content.timeline, image_table)
-            pages = made_of(routes, records, writer.made_of)
+            page_inputs = Inputs(setup, views, left_out, profiles, content.timeline, image_table)
+            pages = made_of(routes, page_inputs, writer.made_of)
             unchanged = unchanged_pages(routes, writer.made_of, pages, writer.previous)
         job = RenderJob(routes, views, renderer, writer, setup, unchanged)
         rendered = render_all(job, jobs, progress)

@@ -60,7 +60,7 @@ class Cache:
 
     def __init__(self, folder: Path | None, defer: bool = False):
         self.folder = folder
-        self.defer = defer  # keep the large file in memory until write_deferred()
+        self.defer = defer  # keep changed files in memory until write_deferred()
         self.markup: dict[str, str] = {}
         self.reads: ReadMemo = {}  # see content.load_content
         self.links: LinksMemo = {}  # see dossier.build_dossier

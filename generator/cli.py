@@ -39,7 +39,7 @@ def run() -> None:
     """The ``dossier`` command as a process: ``main``, then an exit that skips tidying up memory.
 
     A build of a large dossier leaves millions of objects behind, and Python frees
-    them one by one at exit: a quarter of a second at 10,000 articles. By the time
+    them one by one at exit: a tenth of a second at 10,000 articles. By the time
     ``main`` returns every file is written and closed, so the process ends at once.
     An error that escapes ``main`` still ends the usual way, with its traceback.
     """

@@ -141,14 +141,9 @@ def resolve(html_text: str, source_path: str, targets: LinkTargets, link: Callab
 
     def replace(match: re.Match[str]) -> str:
         kind, value = match.group(1), html.unescape(match.group(2))
-        if kind == "figure":
-            url = targets.figures.get(value)
-            fragment = ""
-        else:
-            path, fragment = source_target(source_path, value)
-            url = targets.sources.get(path)
-            if url is None:  # reported before rendering; keep the link as written
-                return f'href="{html.escape(value)}"'
+        url, fragment = _target(kind, value, source_path, targets)
+        if url is None and kind == "source":  # reported before rendering; keep the link as written
+            return f'href="{html.escape(value)}"'
         target = link(url) + (f"#{fragment}" if fragment else "") if url else "#"
         return f'href="{html.escape(target)}"'
 
@@ -160,11 +155,17 @@ def targets_of(html_text: str, source_path: str, targets: LinkTargets) -> list[s
     if "dossier:" not in html_text:
         return []
     return [
-        targets.figures.get(html.unescape(value))
-        if kind == "figure"
-        else targets.sources.get(source_target(source_path, html.unescape(value))[0])
+        _target(kind, html.unescape(value), source_path, targets)[0]
         for kind, value in _PLACEHOLDER.findall(html_text)
     ]
+
+
+def _target(kind: str, value: str, source_path: str, targets: LinkTargets) -> tuple[str | None, str]:
+    """The site URL (None when unknown) and ``#fragment`` of one placeholder."""
+    if kind == "figure":
+        return targets.figures.get(value), ""
+    path, fragment = source_target(source_path, value)
+    return targets.sources.get(path), fragment
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,7 @@ def dump(document: dict) -> str:
 
 
 def article_id(article: Article) -> str:
-    day = article.date  # not strftime: a data file names 100,000 articles at 10,000 articles
+    day = article.date  # not strftime: the data files of 10,000 articles name one 100,000 times
     return f"{day.year:04d}-{day.month:02d}-{day.day:02d}/{article.slug}"
 
 
