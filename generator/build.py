@@ -17,7 +17,7 @@ from .cache import Cache, LastBuild, folder_stamp, signature
 from .config import SiteConfig, load_config, with_base_url
 from .content import load_content
 from .deploy import host_files
-from .dossier import build_dossier
+from .dossier import build_dossier, quotations
 from .links import source_link_problems
 from .mentions import mention_table
 from .models import Article, ContentError, Profile
@@ -171,18 +171,26 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildReport:
     mentions = mention_table(published, content.profiles)
     problems.extend(
         source_link_problems(
-            [*published, *content.profiles], linkable(published, content.profiles), left_out_reasons(left_out)
+            [*published, *content.profiles],
+            content.bodies,
+            linkable(published, content.profiles),
+            left_out_reasons(left_out),
         )
     )
-    published = convert_all(
-        published, cache.markup, markup_cache, problems, jobs, mentions, config.autolink, image_table
+    html = convert_all(
+        published, content.bodies, cache.markup, markup_cache, problems, jobs, mentions, config.autolink,
+        image_table,
+    )  # fmt: skip
+    html |= convert_all(
+        content.profiles, content.bodies, cache.markup, markup_cache, problems, jobs, images=image_table
     )
-    profiles = convert_all(content.profiles, cache.markup, markup_cache, problems, jobs, images=image_table)
-    dossier, dossier_problems = build_dossier(published, profiles, config.related, cache.links)
+    dossier, dossier_problems = build_dossier(published, content.profiles, config.related, cache.links)
     problems.extend(dossier_problems)
+    quotes, quote_problems = quotations(dossier, content.bodies)
+    problems.extend(quote_problems)
     timeline, timeline_problems = link_timeline(content.timeline, dossier, content.articles)
     problems.extend(timeline_problems)
-    dossier = replace(dossier, timeline=timeline)
+    dossier = replace(dossier, quotes=quotes, timeline=timeline)
     routes, route_problems = build_routes(dossier, config)
     problems.extend(route_problems)
     try:
@@ -195,7 +203,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildReport:
     # 2. Render every page into the staging folder, reusing unchanged pages.
     setup = f"{__version__}\0{config!r}\0{theme_fingerprint(folders)}"
     renderer = Renderer(site, config, folders, cache.templates_folder)
-    views = Views(dossier, config, image_table)
+    views = Views(dossier, config, image_table, html)
     try:
         writer = Writer(options.output_dir, cache.state_file(options.output_dir))
     except OutputError as exc:
@@ -203,7 +211,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildReport:
     try:
         pages, unchanged = None, {}
         if writer.state_file is not None:  # without a cache, no build after this one will ask
-            page_inputs = Inputs(setup, views, left_out, profiles, content.timeline, image_table)
+            page_inputs = Inputs(setup, views, left_out, content.profiles, content.timeline, image_table)
             pages = made_of(routes, page_inputs, writer.made_of)
             unchanged = unchanged_pages(routes, writer.made_of, pages, writer.previous)
         job = RenderJob(routes, views, renderer, writer, setup, unchanged)

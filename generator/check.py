@@ -66,8 +66,9 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
 
     # Links from published pages must reach published pages; a left-out article only needs the file.
     reasons = left_out_reasons(left_out)
-    links = source_link_problems([*published, *profiles], linkable(published, profiles), reasons)
-    links += source_link_problems(left_out, linkable(list(articles), profiles), {})
+    bodies = content.bodies
+    links = source_link_problems([*published, *profiles], bodies, linkable(published, profiles), reasons)
+    links += source_link_problems(left_out, bodies, linkable(list(articles), profiles), {})
     findings += [_from_problem(p, "broken-link") for p in links]
     findings += _collisions(site, profiles)
 
@@ -78,7 +79,7 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
     for article in articles:
         lines = FieldLines(site, article.path)
         listed = {s.slug: s for s in dossier.subjects_of[article.path]["figure"]}
-        findings += _article_findings(article, lines, listed, table)
+        findings += _article_findings(article, content.bodies[article.path], lines, listed, table)
     findings += _subject_findings(site, dossier)
     _, timeline_problems = link_timeline(content.timeline, dossier, articles)
     findings += [_from_problem(p, "timeline") for p in timeline_problems]
@@ -125,11 +126,11 @@ def _collisions(site: Path, profiles: tuple[Profile, ...]) -> list[Finding]:
 
 
 def _article_findings(
-    article: Article, lines: FieldLines, listed: dict[str, object], table: MentionTable
+    article: Article, body: str, lines: FieldLines, listed: dict[str, object], table: MentionTable
 ) -> list[Finding]:
     findings = []
     first: dict[str, tuple[Mention, int, str]] = {}
-    for line, mention, sentence in body_mentions(article.body, article.body_line, table):
+    for line, mention, sentence in body_mentions(body, article.body_line, table):
         first.setdefault(mention.slug, (mention, line, sentence))
     for slug, (_, line, sentence) in first.items():
         if slug not in listed:

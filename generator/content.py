@@ -34,14 +34,15 @@ class Content:
 
     articles: tuple[Article, ...]
     profiles: tuple[Profile, ...]
+    bodies: dict[str, str]  # the Markdown body of each article and profile, by path
     static_files: tuple[str, ...]  # relative to content/static, forward slashes; images left out
     image_files: tuple[str, ...]  # images anywhere below content/, relative to the site
     problems: tuple[ContentError, ...]  # errors and warnings, in file order
     timeline: TimelineFile = TimelineFile()  # key events and eras of content/timeline.yaml
 
 
-# What a file read before gave: path -> (its size, time and inode then, the record, its problems).
-ReadMemo = dict[str, tuple[tuple, Article | Profile | None, list[ContentError]]]
+# What a file read before gave: path -> (its size, time and inode then, (record, body), its problems).
+ReadMemo = dict[str, tuple[tuple, tuple[Article | Profile, str] | None, list[ContentError]]]
 
 
 def load_content(site: Path, tz: tzinfo, folder: str = "content", memo: ReadMemo | None = None) -> Content:
@@ -54,16 +55,19 @@ def load_content(site: Path, tz: tzinfo, folder: str = "content", memo: ReadMemo
     problems: list[ContentError] = []
     articles: list[Article] = []
     profiles: list[Profile] = []
+    bodies: dict[str, str] = {}
     seen: ReadMemo = {}
     listed = {"articles": _files(root / "articles", site, problems)}
     for path in _markdown(listed["articles"]):
-        if article := _read_once(memo, seen, read_article, path, site, problems, tz):
-            articles.append(article)
+        if read := _read_once(memo, seen, read_article, path, site, problems, tz):
+            articles.append(read[0])
+            bodies[read[0].path] = read[1]
     for kind, subfolder in SUBJECT_FOLDERS.items():
         listed[subfolder] = _files(root / subfolder, site, problems)
         for path in _markdown(listed[subfolder]):
-            if profile := _read_once(memo, seen, read_profile, path, site, problems, kind):
-                profiles.append(profile)
+            if read := _read_once(memo, seen, read_profile, path, site, problems, kind):
+                profiles.append(read[0])
+                bodies[read[0].path] = read[1]
     if memo is not None:  # forget files that are gone
         memo.clear()
         memo.update(seen)
@@ -77,7 +81,7 @@ def load_content(site: Path, tz: tzinfo, folder: str = "content", memo: ReadMemo
         if not p.name.startswith(".") and not is_raster(p.name)
     ]
     images = _image_files(site, [path for paths in listed.values() for path in paths])
-    return Content(tuple(articles), tuple(profiles), tuple(static), images, tuple(problems), timeline)
+    return Content(tuple(articles), tuple(profiles), bodies, tuple(static), images, tuple(problems), timeline)
 
 
 def _image_files(site: Path, paths: list[Path]) -> tuple[str, ...]:
@@ -386,8 +390,10 @@ def parse_moment(text: str, tz: tzinfo) -> tuple[datetime, bool]:
     return moment, True
 
 
-def read_article(path: Path, label: str, tz: tzinfo, problems: list[ContentError]) -> Article | None:
-    """Read one article; its problems go to ``problems``, and an article with errors is None.
+def read_article(
+    path: Path, label: str, tz: tzinfo, problems: list[ContentError]
+) -> tuple[Article, str] | None:
+    """Read one article and its body; its problems go to ``problems``, and an article with errors is None.
 
     Raises ContentProblem when the file cannot be read as front matter at all.
     """
@@ -418,11 +424,10 @@ def read_article(path: Path, label: str, tz: tzinfo, problems: list[ContentError
         autolink=fields.flag("autolink"),
         image=fields.image(),
         quotes=_quotes(fields),
-        body=body,
         body_line=body_line,
     )
     problems.extend(found)
-    return None if any(not p.warning for p in found) else article
+    return None if any(not p.warning for p in found) else (article, body)
 
 
 def _article_slug(fields: _Fields, path: Path) -> str:
@@ -547,8 +552,10 @@ def _quotes(fields: _Fields) -> tuple[Quote, ...] | None:
     return tuple(found)
 
 
-def read_profile(path: Path, label: str, kind: str, problems: list[ContentError]) -> Profile | None:
-    """Read a topic or figure profile; the file name is its slug."""
+def read_profile(
+    path: Path, label: str, kind: str, problems: list[ContentError]
+) -> tuple[Profile, str] | None:
+    """Read a topic or figure profile and its body; the file name is its slug."""
     data, lines, body, body_line = read_source(path, label)
     found: list[ContentError] = []
     fields = _Fields(data, lines, label, found)
@@ -569,8 +576,7 @@ def read_profile(path: Path, label: str, kind: str, problems: list[ContentError]
         summary=fields.text("summary"),
         entity=entity,
         image=fields.image(),
-        body=body,
         body_line=body_line,
     )
     problems.extend(found)
-    return None if any(not p.warning for p in found) else profile
+    return None if any(not p.warning for p in found) else (profile, body)

@@ -9,7 +9,7 @@ from itertools import chain
 
 from .config import RelatedConfig
 from .models import Article, ContentError, Profile, Subject
-from .quotes import Resolve, find_quotes
+from .quotes import find_quotes
 from .slugs import slugify
 from .timeline import Timeline
 
@@ -46,9 +46,10 @@ class Dossier:
     threads: dict[str, tuple[ThreadStep, ...]]  # article path -> one step per topic
     co_appearances: dict[str, tuple[tuple[Subject, int], ...]]  # figure slug -> (figure, count)
     key_figures: dict[str, tuple[tuple[Subject, int], ...]]  # topic slug -> (figure, count)
-    quotes: dict[str, tuple[Quotation, ...]]  # figure slug -> quotations, oldest first
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> slug of a name or alias -> slug
-    timeline: Timeline = Timeline()  # key events and eras, set by the build once linked
+    # Set by the build, from what is not front matter: see ``quotations`` and timeline.link_timeline.
+    quotes: dict[str, tuple[Quotation, ...]] = field(default_factory=dict)  # figure slug -> oldest first
+    timeline: Timeline = Timeline()  # key events and eras
 
     def subject(self, kind: str, slug: str) -> Subject | None:
         return next((s for s in self.subjects[kind] if s.slug == slug), None)
@@ -119,7 +120,6 @@ def build_dossier(
         threads=_threads(ordered, subjects_of),
         co_appearances=_with_subjects(links.co_appearances, "figure", by_slug),
         key_figures=_with_subjects(links.key_figures, "figure", by_slug),
-        quotes=_quotations(ordered, _figure_finder(resolvers["figure"], by_slug), problems),
         names=resolvers,
     )
     return dossier, problems
@@ -146,25 +146,24 @@ def _resolver(kind: str, profiles: tuple[Profile, ...], problems: list[ContentEr
     return table
 
 
-def _figure_finder(resolver: dict[str, str], by_slug: dict[tuple[str, str], Subject]) -> Resolve:
-    """A function from a name or alias to the slug of the known figure it names, or None."""
+def quotations(
+    dossier: Dossier, bodies: dict[str, str]
+) -> tuple[dict[str, tuple[Quotation, ...]], list[ContentError]]:
+    """Each figure's quotations, oldest first: the article's ``quotes:`` if given, else
+    those found in its body (``bodies``, by path)."""
+    figures = dossier.names.get("figure", {})
+    known = {s.slug for s in dossier.subjects["figure"]}
 
     def resolve(name: str) -> str | None:
         key = slugify(name)
-        slug = resolver.get(key, key)
-        return slug if ("figure", slug) in by_slug else None
+        slug = figures.get(key, key)
+        return slug if slug in known else None
 
-    return resolve
-
-
-def _quotations(
-    articles: tuple[Article, ...], resolve: Resolve, problems: list[ContentError]
-) -> dict[str, tuple[Quotation, ...]]:
-    """Each figure's quotations: the article's ``quotes:`` if given, else those found in its body."""
+    problems: list[ContentError] = []
     quotes: dict[str, list[Quotation]] = defaultdict(list)
-    for article in articles:
+    for article in dossier.articles:
         if article.quotes is None:
-            for found in find_quotes(article.body, resolve):
+            for found in find_quotes(bodies[article.path], resolve):
                 quotes[found.figure].append(Quotation(article, found.text))
             continue
         for quote in article.quotes:
@@ -179,7 +178,7 @@ def _quotations(
                         "add it to `figures`, or as an alias to its profile",
                     )
                 )
-    return {slug: tuple(found) for slug, found in quotes.items()}
+    return {slug: tuple(found) for slug, found in quotes.items()}, problems
 
 
 @dataclass(frozen=True, slots=True)

@@ -207,17 +207,18 @@ def source_links(path: str, body: str, body_line: int) -> list[SourceLink]:
 
 
 def source_link_problems(
-    records: Iterable, published: Iterable[str], left_out: dict[str, str]
+    records: Iterable, bodies: dict[str, str], published: Iterable[str], left_out: dict[str, str]
 ) -> list[ContentError]:
     """Links whose file is missing or not published in this build: one error each.
 
-    ``records`` are articles and profiles (with ``path``, ``body``, ``body_line``);
-    ``left_out`` maps the path of an article left out to the reason ("a draft").
+    ``records`` are articles and profiles (with ``path`` and ``body_line``), their
+    bodies in ``bodies``; ``left_out`` maps the path of an article left out to the
+    reason ("a draft").
     """
     linkable = set(published)
     problems = []
     for record in records:
-        for link in source_links(record.path, record.body, record.body_line):
+        for link in source_links(record.path, bodies[record.path], record.body_line):
             if link.target in linkable:
                 continue
             if link.target in left_out:

@@ -59,7 +59,12 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One news article, as its front matter and body describe it."""
+    """One news article, as its front matter describes it.
+
+    Its body, Markdown and HTML, is kept beside the record, by path
+    (``Content.bodies``, the build's HTML table): an edit to a body leaves the
+    record as it was, and so everything indexed from records.
+    """
 
     path: str  # the source file, relative to the site folder, with forward slashes
     slug: str
@@ -73,12 +78,10 @@ class Article:
     summary: str
     sources: tuple[Source, ...]
     draft: bool
-    body: str  # Markdown
     body_line: int  # line of the file where the body starts
     autolink: bool | None = None  # None: follow site.yaml
     quotes: tuple[Quote, ...] | None = None  # from front matter; None: found in the body
     image: ImageRef | None = None  # the lead image
-    html: str = ""  # the body as HTML, filled in by the markup step
 
     @property
     def sort_key(self) -> tuple:
@@ -97,10 +100,8 @@ class Profile:
     role: str = ""
     summary: str = ""
     entity: str = "person"  # for figures: "person" or "organization"
-    body: str = ""
     body_line: int = 1
     image: ImageRef | None = None  # portrait of a figure, picture of a topic
-    html: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,9 +112,16 @@ class Step:
 class Views:
     """Builds the cards once and the context of each route on demand."""
 
-    def __init__(self, dossier: Dossier, config: SiteConfig, images: ImageTable | None = None):
+    def __init__(
+        self,
+        dossier: Dossier,
+        config: SiteConfig,
+        images: ImageTable | None = None,
+        html: dict[str, str] | None = None,
+    ):
         self.dossier, self.config = dossier, config
         self.images = images or ImageTable()
+        self.html = html or {}  # the HTML of each article's and profile's body, by path
         self.cards = {a.path: self.article_card(a) for a in dossier.articles}
         self.subject_cards = {
             (s.kind, s.slug): subject_card(s, self.picture(s.profile))
@@ -135,7 +142,9 @@ class Views:
 
         ``link`` overrides how a site URL becomes a link (feeds make them absolute).
         """
-        return resolve(record.html, record.path, self.link_targets, link or partial(relative_url, page_url))
+        return resolve(
+            self.html[record.path], record.path, self.link_targets, link or partial(relative_url, page_url)
+        )
 
     def picture(self, record: Article | object | None) -> Picture | None:
         """The view of a record's ``image:``; None without one."""

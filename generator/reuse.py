@@ -34,14 +34,13 @@ import hashlib
 from dataclasses import dataclass, fields
 
 from .images import ImageTable
-from .links import SOURCE, LinkTargets, targets_of
+from .links import SOURCE, targets_of
 from .models import Article, Profile, Route, Subject
 from .pages import PEOPLE_SHOWN, Views
 from .timeline import TimelineFile
 
-# What a body is; everything else about an article is part of the shape.
-_BODY_FIELDS = ("body", "html")
-_SHAPE_FIELDS = tuple(f.name for f in fields(Article) if f.name not in _BODY_FIELDS)
+# An article's front matter (its body is kept apart): its shape.
+_SHAPE_FIELDS = tuple(f.name for f in fields(Article))
 
 
 def _hash(text: str) -> str:
@@ -73,13 +72,11 @@ class Inputs:
         shapes = {a.path: _shape(a) for a in dossier.articles}
         # An article's card is made from its front matter alone; its page and feed entries, from its HTML too.
         self.cards = {path: _hash(shape) for path, shape in shapes.items()}
-        self.articles = {
-            a.path: self.cards[a.path] + self._body(a, views.link_targets) for a in dossier.articles
-        }
+        self.articles = {a.path: self.cards[a.path] + self._body(a, views) for a in dossier.articles}
         self.subjects = {
             (s.kind, s.slug): _hash(
                 repr((views.subject_cards[(s.kind, s.slug)], s.profile, [a.path for a in s.articles]))
-                + (self._body(s.profile, views.link_targets) if s.profile else "")
+                + (self._body(s.profile, views) if s.profile else "")
             )
             for kind in dossier.subjects.values()
             for s in kind
@@ -105,6 +102,7 @@ class Inputs:
                     list(shapes.values()),
                     [_shape(a) for a in left_out],
                     profiles,
+                    [self._body(p, views) for p in profiles],
                     sorted(
                         (slug, [(q.article.path, q.text) for q in found])
                         for slug, found in dossier.quotes.items()
@@ -115,16 +113,16 @@ class Inputs:
         self._lists: dict[tuple[str, str], list[str]] = {}  # a subject's own inputs, for each of its pages
 
     @staticmethod
-    def _body(record: Article | Profile, targets: LinkTargets) -> str:
+    def _body(record: Article | Profile, views: Views) -> str:
         """A body as pages show it: its HTML, and where its links to source files lead.
 
         (A figure's link is made from its slug, which the HTML holds: the Markdown
         cache key holds the figure names found, so the HTML names only figures of
         this build.)
         """
-        text = record.html
+        text = views.html[record.path]
         if SOURCE in text:
-            text += repr(targets_of(text, record.path, targets))
+            text += repr(targets_of(text, record.path, views.link_targets))
         return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def of(self, route: Route) -> str:

@@ -12,7 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .cache import page_fingerprint
 from .images import ImageTable
@@ -74,6 +74,7 @@ def page_of(record) -> str:
 
 def convert_all(
     records,
+    bodies: dict[str, str],
     previous: dict[str, str],
     current: dict[str, str],
     problems: list[ContentError],
@@ -81,15 +82,17 @@ def convert_all(
     mentions: MentionTable | None = None,
     autolink: bool = True,
     images: ImageTable | None = None,
-):
-    """Fill in ``html`` from Markdown, reusing HTML cached by the source's content hash.
+) -> dict[str, str]:
+    """The HTML of each record's body (``bodies``, by path), reusing HTML cached by the source's content hash.
 
     With ``mentions`` (articles only), figure mentions are linked in every record
     whose own ``autolink`` is true, or unset while ``autolink`` (the site's) is true.
     A body that shows images also depends on its page and on the site's images,
     so those are part of its key; a body whose images have problems is not
-    cached, so that its warnings are reported again by the next build.
+    cached, so that its warnings are reported again by the next build. A body
+    that cannot be converted has no HTML, and its error is in ``problems``.
     """
+    texts = [bodies[r.path] for r in records]
     tables = [
         mentions if mentions is not None and (autolink if r.autolink is None else r.autolink) else None
         for r in records
@@ -98,14 +101,14 @@ def convert_all(
         ImageTable(images.images, refused=images.refused) if images else None
     )  # no file bytes for the pool
     pictures = [
-        BodyImages(table, r.path, page_of(r)) if table is not None and shows_images(r.body) else None
-        for r in records
+        BodyImages(table, r.path, page_of(r)) if table is not None and shows_images(text) else None
+        for r, text in zip(records, texts, strict=True)
     ]
     contexts = [f"{p.source}\0{p.page_url}\0{p.table.digest}" if p else "" for p in pictures]
-    keys, quick_keys = _markup_keys(records, tables, contexts, previous)
+    keys, quick_keys = _markup_keys(texts, tables, contexts, previous)
     missing = {
-        key: (record.body, names, body_images)
-        for key, record, names, body_images in zip(keys, records, tables, pictures, strict=True)
+        key: (text, names, body_images)
+        for key, text, names, body_images in zip(keys, texts, tables, pictures, strict=True)
         if key not in previous
     }
     if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
@@ -116,8 +119,8 @@ def convert_all(
             results = dict(zip(missing, pool.map(_convert_in_worker, items, chunksize=CHUNK), strict=True))
     else:
         results = {key: _convert(*item) for key, item in missing.items()}
-    converted = []
-    for key, quick, record in zip(keys, quick_keys, records, strict=True):
+    converted: dict[str, str] = {}
+    for key, quick, record, text in zip(keys, quick_keys, records, texts, strict=True):
         if key in previous:
             html, found = previous[key], []
         else:
@@ -127,27 +130,27 @@ def convert_all(
                 continue
             html, found = result
         for src, message, warning in found:
-            problems.append(ContentError(record.path, _line_of(record, src), message, warning))
+            problems.append(ContentError(record.path, _line_of(record, text, src), message, warning))
         if not found:
             current[key] = html
             if quick != key:
                 current[quick] = key
-        converted.append(replace(record, html=html))
+        converted[record.path] = html
     return converted
 
 
-def _line_of(record, src: str) -> int:
+def _line_of(record, body: str, src: str) -> int:
     """The line of the body where ``src`` first appears (the image's line, almost always)."""
-    at = record.body.find(f"({src}")
+    at = body.find(f"({src}")
     if at < 0:
-        at = record.body.find(src)
-    return record.body_line + (record.body[:at].count("\n") if at >= 0 else 0)
+        at = body.find(src)
+    return record.body_line + (body[:at].count("\n") if at >= 0 else 0)
 
 
 def _markup_keys(
-    records, tables, contexts: list[str], previous: dict[str, str]
+    texts: list[str], tables, contexts: list[str], previous: dict[str, str]
 ) -> tuple[list[str], list[str]]:
-    """Two cache keys for each record's HTML: the exact one, under which the HTML is
+    """Two cache keys for each body's HTML: the exact one, under which the HTML is
     stored, and a quick one, under which the exact key is stored.
 
     The exact key holds only the figure names found in the text, so adding a
@@ -159,8 +162,8 @@ def _markup_keys(
     unique = {id(t): t for t in tables if t is not None}
     whole = {key: table.fingerprint for key, table in unique.items()}
     keys, quick_keys = [], []
-    for record, table, context in zip(records, tables, contexts, strict=True):
-        text = f"{context}\0{record.body}" if context else record.body
+    for body, table, context in zip(texts, tables, contexts, strict=True):
+        text = f"{context}\0{body}" if context else body
         quick = fingerprint(text, whole[id(table)] if table is not None else "-")
         quick_keys.append(quick)
         if table is None:
@@ -168,7 +171,7 @@ def _markup_keys(
         elif (exact := previous.get(quick)) is not None and exact in previous:
             keys.append(exact)
         else:
-            names = "\n".join(f"{m.slug}\t{m.text}" for m in table.find(record.body))
+            names = "\n".join(f"{m.slug}\t{m.text}" for m in table.find(body))
             keys.append(fingerprint(text, names))
     return keys, quick_keys
 

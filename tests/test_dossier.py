@@ -17,7 +17,7 @@ def record(slug: str, day: int, topics=(), figures=()) -> Article:
     return Article(
         path=f"content/articles/{slug}.md", slug=slug, title=slug.title(),
         date=datetime(2020, 1, day, tzinfo=UTC), has_time=False, updated=None, location="",
-        topics=tuple(topics), figures=tuple(figures), summary="", sources=(), draft=False, body="", body_line=4,
+        topics=tuple(topics), figures=tuple(figures), summary="", sources=(), draft=False, body_line=4,
     )  # fmt: skip
 
 

@@ -45,11 +45,12 @@ def test_any_text_gives_a_record_or_an_error(tmp_path, text):
     for reader, extra in ((read_article, UTC), (read_profile, "figure")):
         problems: list = []
         try:
-            record = reader(path, "content/a.md", extra, problems)
+            read = reader(path, "content/a.md", extra, problems)
         except ContentProblem as problem:
             assert problem.error.path == "content/a.md" and problem.error.message
             continue
-        assert record is None or isinstance(record, Article | Profile)
+        record = read[0] if read else None
+        assert record is None or isinstance(record, Article | Profile) and isinstance(read[1], str)
         if record is None:
             assert any(not p.warning for p in problems)
         if isinstance(record, Article):

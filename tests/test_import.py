@@ -31,9 +31,9 @@ def run(site, *args, stdin=None):
 
 def read_back(path):
     problems = []
-    record = read_article(path, path.name, UTC, problems)
+    record, body = read_article(path, path.name, UTC, problems)
     assert [p for p in problems if not p.warning] == []
-    return record
+    return record, body
 
 
 @pytest.fixture
@@ -50,13 +50,13 @@ def test_wire_copy_becomes_a_draft_article(site, tmp_path):
         / "content/articles/2020/crowds-gathered-outside-the-embassy-on-tuesday-as-gen-mark-milley-met.md"
     )
     assert f"Created {path.relative_to(site).as_posix()}" in result.output
-    record = read_back(path)
+    record, body = read_back(path)
     assert record.title == "Crowds gathered outside the embassy on Tuesday as Gen. Mark Milley met"
     assert record.date.date().isoformat() == "2020-01-21" and not record.has_time
     assert record.location == "Baghdad, Iraq"
     assert record.figures == ("Mark Milley", "Qassem Soleimani")
     assert record.draft is True
-    paragraphs = record.body.strip().split("\n\n")
+    paragraphs = body.strip().split("\n\n")
     assert paragraphs[0].startswith("BAGHDAD, Iraq — Crowds gathered") and paragraphs[0].endswith(
         '"frank," one said.'
     )
@@ -71,7 +71,7 @@ def test_a_title_given_is_used_and_quoted_safely(site, tmp_path):
     title = 'Milley: "talks were frank" # not a comment'
     result = run(site, str(tmp_path / "wire.txt"), "--title", title)
     assert result.exit_code == 0, result.output
-    record = read_back(site / "content/articles/2020/milley-talks-were-frank-not-a-comment.md")
+    record, _ = read_back(site / "content/articles/2020/milley-talks-were-frank-not-a-comment.md")
     assert record.title == title and record.draft is False
 
 
@@ -91,8 +91,8 @@ def test_an_existing_article_is_not_overwritten_without_force(site, tmp_path):
 def test_stdin_is_read_for_a_dash(site):
     result = run(site, "-", "--title", "From stdin", stdin="date: 2020-02-01\nWASHINGTON -- Talks ended.\n")
     assert result.exit_code == 0, result.output
-    record = read_back(site / "content/articles/2020/from-stdin.md")
-    assert record.location == "Washington" and record.body.strip() == "WASHINGTON -- Talks ended."
+    record, body = read_back(site / "content/articles/2020/from-stdin.md")
+    assert record.location == "Washington" and body.strip() == "WASHINGTON -- Talks ended."
 
 
 def test_a_file_not_in_the_format_is_reported_and_nothing_is_written(site, tmp_path):

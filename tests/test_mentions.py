@@ -88,7 +88,7 @@ def test_a_name_two_figures_answer_to_is_never_matched():
 def test_names_from_figures_lists_resolve_to_profiles():
     record = Article(
         path="a.md", slug="a", title="A", date=NOW, has_time=False, updated=None, location="", topics=(),
-        figures=("Soleimani", "Ali al-Sistani"), summary="", sources=(), draft=False, body="", body_line=1,
+        figures=("Soleimani", "Ali al-Sistani"), summary="", sources=(), draft=False, body_line=1,
     )  # fmt: skip
     table = mention_table([record], [profile("qassem-soleimani", "Qassem Soleimani", "Soleimani")])
     found = [(m.text, m.slug) for m in table.find("Soleimani met Ali al-Sistani.")]

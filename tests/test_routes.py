@@ -14,7 +14,7 @@ from generator.slugs import is_safe_slug, slugify
 def make_article(slug: str, when: datetime) -> Article:
     return Article(
         path="content/articles/x.md", slug=slug, title="T", date=when, has_time=False, updated=None,
-        location="", topics=(), figures=(), summary="", sources=(), draft=False, body="", body_line=4,
+        location="", topics=(), figures=(), summary="", sources=(), draft=False, body_line=4,
     )  # fmt: skip
 
 
