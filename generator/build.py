@@ -11,11 +11,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from datetime import time as dt_time
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__, images, search
 from .cache import Cache, LastBuild, folder_stamp, signature
 from .config import SiteConfig, load_config, with_base_url
-from .content import load_content
+from .content import Content, load_content
 from .deploy import host_files
 from .dossier import build_dossier, quotations
 from .links import source_link_problems
@@ -26,10 +27,11 @@ from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_
 from .reuse import Inputs, made_of, unchanged_pages
 from .routes import build_routes
 from .timeline import link_timeline
-from .workers import RenderJob, convert_all, default_jobs, render_all
+from .workers import Converted, RenderJob, convert_all, default_jobs, render_all
 from .write import OutputError, Writer, check_output_folder, recover, spare_folder
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +103,101 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+class Session:
+    """A preview's builds, one after another in one process, and what changed between them.
+
+    The preview's watcher tells the session every file saved (``saved``). When
+    they are all Markdown files the last build read, the next build reads only
+    those again (see ``content.load_content``) and takes from the last build
+    every value whose inputs are the same as then (``recall``): a body edit
+    leaves every record as it was, so the index, the routes and the cards are
+    the last build's. Any other change (a file added or removed, an image, the
+    configuration, a template) makes a whole build, as without a session.
+    """
+
+    def __init__(self) -> None:
+        self.saved: set[Path] | None = None  # None: not known, look at everything
+        self.content: Content | None = None  # what the last build read
+        self.converted: Converted = {}  # the last build's HTML, see workers.convert_all
+        self.inputs: Inputs | None = None  # the last build's page inputs
+        self._values: dict[str, tuple[tuple, object]] = {}
+        self._trust = False
+
+    def note(self, paths: list[str]) -> None:
+        """The watcher's news: these paths were saved, created or removed."""
+        if self.saved is not None:
+            self.saved.update(Path(p) for p in paths)
+
+    def begin(self, site: Path, cached: bool) -> set[str] | None:
+        """The labels of the Markdown files saved since the last build, when they are all that
+        changed and the last build read each of them; None when this build must look at everything."""
+        saved, self.saved = self.saved, set()
+        self._trust = False
+        content = self.content
+        if saved is None or not cached or content is None or content.listing is None:
+            return None
+        known = {
+            label
+            for folder in ("articles", "topics", "figures")
+            for _, label in content.listing.files[folder]
+        }
+        labels = set()
+        for path in saved:
+            try:
+                label = path.resolve().relative_to(site.resolve()).as_posix()
+            except ValueError:
+                return None
+            if label not in known or not path.is_file() or path.suffix != ".md":
+                return None
+            labels.add(label)
+        self._trust = True
+        return labels
+
+    def recall(self, name: str, inputs: tuple, compute: Callable[[], T]) -> T:
+        """``compute()``, or what it gave in the last build if its ``inputs`` are the same."""
+        last = self._values.get(name)
+        if self._trust and last is not None and _same(last[0], inputs):
+            value = last[1]
+        else:
+            value = compute()
+        self._values[name] = (inputs, value)
+        return value  # type: ignore[return-value]
+
+    def forget(self) -> None:
+        """After a failed build: the next one looks at everything."""
+        self.saved = None
+        self.content, self.converted, self.inputs = None, {}, None
+        self._values.clear()
+
+
+def _same(last: tuple, now: tuple) -> bool:
+    """Whether two tuples of inputs are equal, asking each pair of items (records, lists of them)
+    first whether they are one and the same object."""
+    for a, b in zip(last, now, strict=True):
+        if a is b:
+            continue
+        if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+            if len(a) != len(b) or not all(x is y or x == y for x, y in zip(a, b, strict=True)):
+                return False
+        elif a != b:
+            return False
+    return True
+
+
+def build(
+    options: BuildOptions, progress: Progress | None = None, session: Session | None = None
+) -> BuildReport:
     """Build the site; on any error write nothing and leave the previous build as it was."""
-    with fewer_collections():
-        return _build(options, progress)
+    session = session or Session()
+    try:
+        with fewer_collections():
+            report = _build(options, progress, session)
+    except BaseException:
+        session.forget()
+        raise
+    if not report.ok:
+        session.forget()
+    return report
 
 
 @contextmanager
@@ -123,7 +216,7 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _build(options: BuildOptions, progress: Progress | None) -> BuildReport:
+def _build(options: BuildOptions, progress: Progress | None, session: Session) -> BuildReport:
     started = time.perf_counter()
     site = options.site
     # A build killed between the renames of its swap left the previous one aside.
@@ -148,50 +241,88 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildReport:
     cache = Cache(options.cache_folder, defer=options.defer_cache)
     folders = theme_folders(site, config.theme)
     now = (options.now or datetime.now(config.tz)).astimezone(config.tz)
-    inputs = signature(
-        [site / "site.yaml", site / "content", *folders],
-        repr((options.drafts, options.future, options.strict, str(options.output_dir.resolve()), config)),
-    )
-    if (last := cache.unchanged(inputs, now, options.output_dir)) is not None:
-        # Nothing the last build read has changed, and its output is in place.
-        return replace(
-            last, written=0, kept=last.written + last.kept, encoded=0, seconds=time.perf_counter() - started
+    saved = session.begin(site, options.cache)
+    inputs = None  # not needed when the session knows what changed
+    if saved is None:
+        inputs = signature(
+            [site / "site.yaml", site / "content", *folders],
+            repr((options.drafts, options.future, options.strict, str(options.output_dir.resolve()), config)),
         )
+        if (last := cache.unchanged(inputs, now, options.output_dir)) is not None:
+            # Nothing the last build read has changed, and its output is in place.
+            return replace(
+                last,
+                written=0,
+                kept=last.written + last.kept,
+                encoded=0,
+                seconds=time.perf_counter() - started,
+            )
     cache.load()
-    content = load_content(site, config.tz, memo=cache.reads if options.cache else None)
+    content = load_content(
+        site,
+        config.tz,
+        memo=cache.reads if options.cache else None,
+        last=session.content if saved is not None else None,
+        saved=saved or frozenset(),
+    )
+    session.content = content
     problems.extend(content.problems)
-    published, left_out = select_published(content.articles, options, config)
+    articles, profiles, bodies = content.articles, content.profiles, content.bodies
+    published, left_out = select_published(articles, options, config)
+    recall = session.recall
     markup_cache: dict[str, str] = {}
     jobs = options.jobs or default_jobs()
     # Images before Markdown: body images are written out with their processed sizes.
-    image_table, image_problems = images.load_images(site, content.image_files, options.cache_folder, jobs)
+    image_table, image_problems = recall(
+        "images",
+        (content.image_files,),
+        lambda: images.load_images(site, content.image_files, options.cache_folder, jobs),
+    )
     problems.extend(image_problems)
-    problems.extend(images.check_references((*content.articles, *content.profiles), image_table))
+    problems.extend(images.check_references((*articles, *profiles), image_table))
     # Figure names link in bodies, so every name must be known before the first conversion.
-    mentions = mention_table(published, content.profiles)
+    mentions = recall("mentions", (published, profiles), lambda: mention_table(published, profiles))
     problems.extend(
-        source_link_problems(
-            [*published, *content.profiles],
-            content.bodies,
-            linkable(published, content.profiles),
-            left_out_reasons(left_out),
+        recall(
+            "source links",
+            (published, profiles, left_out, bodies),
+            lambda: source_link_problems(
+                [*published, *profiles], bodies, linkable(published, profiles), left_out_reasons(left_out)
+            ),
         )
     )
     html = convert_all(
-        published, content.bodies, cache.markup, markup_cache, problems, jobs, mentions, config.autolink,
-        image_table,
+        published, bodies, cache.markup, markup_cache, problems, jobs, mentions, config.autolink, image_table,
+        session.converted,
     )  # fmt: skip
     html |= convert_all(
-        content.profiles, content.bodies, cache.markup, markup_cache, problems, jobs, images=image_table
+        profiles,
+        bodies,
+        cache.markup,
+        markup_cache,
+        problems,
+        jobs,
+        images=image_table,
+        known=session.converted,
     )
-    dossier, dossier_problems = build_dossier(published, content.profiles, config.related, cache.links)
+    dossier, dossier_problems = recall(
+        "dossier",
+        (published, profiles, config.related),
+        lambda: build_dossier(published, profiles, config.related, cache.links),
+    )
     problems.extend(dossier_problems)
-    quotes, quote_problems = quotations(dossier, content.bodies)
+    quotes, quote_problems = recall("quotes", (dossier, bodies), lambda: quotations(dossier, bodies))
     problems.extend(quote_problems)
-    timeline, timeline_problems = link_timeline(content.timeline, dossier, content.articles)
+    timeline, timeline_problems = recall(
+        "timeline",
+        (content.timeline, dossier, articles),
+        lambda: link_timeline(content.timeline, dossier, articles),
+    )
     problems.extend(timeline_problems)
-    dossier = replace(dossier, quotes=quotes, timeline=timeline)
-    routes, route_problems = build_routes(dossier, config)
+    dossier = recall(
+        "linked", (dossier, quotes, timeline), lambda: replace(dossier, quotes=quotes, timeline=timeline)
+    )
+    routes, route_problems = recall("routes", (dossier, config), lambda: build_routes(dossier, config))
     problems.extend(route_problems)
     try:
         check_output_folder(options.output_dir, site)
@@ -202,8 +333,10 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildReport:
 
     # 2. Render every page into the staging folder, reusing unchanged pages.
     setup = f"{__version__}\0{config!r}\0{theme_fingerprint(folders)}"
-    renderer = Renderer(site, config, folders, cache.templates_folder)
-    views = Views(dossier, config, image_table, html)
+    renderer = recall("renderer", (setup,), lambda: Renderer(site, config, folders, cache.templates_folder))
+    views = recall("views", (dossier, config, image_table), lambda: Views(dossier, config, image_table, html))
+    if views.html is not html:  # the last build's cards, with this build's bodies
+        views = Views(dossier, config, image_table, html, like=views)
     try:
         writer = Writer(options.output_dir, cache.state_file(options.output_dir))
     except OutputError as exc:
@@ -211,7 +344,10 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildReport:
     try:
         pages, unchanged = None, {}
         if writer.state_file is not None:  # without a cache, no build after this one will ask
-            page_inputs = Inputs(setup, views, left_out, content.profiles, content.timeline, image_table)
+            page_inputs = Inputs(
+                setup, views, left_out, profiles, content.timeline, image_table, session.inputs
+            )
+            session.inputs = page_inputs
             pages = made_of(routes, page_inputs, writer.made_of)
             unchanged = unchanged_pages(routes, writer.made_of, pages, writer.previous)
         job = RenderJob(routes, views, renderer, writer, setup, unchanged)

@@ -40,7 +40,8 @@ def _shard(key: str) -> int:
 class LastBuild:
     """What the last successful build read and made: enough to know that a new one has nothing to do."""
 
-    inputs: str  # the signature of every file it read and of the options (see ``signature``)
+    inputs: str | None  # the signature of every file it read and of the options (see ``signature``);
+    # None when a preview's build was told what changed instead: then the next build looks at everything
     output: tuple[int, int]  # inode and modification time of the output folder it left
     due: datetime | None  # when the first article it left out as future comes due
     report: object  # its BuildReport
@@ -71,7 +72,10 @@ class Cache:
         if folder is None:
             return
         self.last = _load(folder / LAST_FILE)
-        if not isinstance(self.last, LastBuild) or self.last.inputs.split(":")[0] != code_fingerprint():
+        if (
+            not isinstance(self.last, LastBuild)
+            or (self.last.inputs or "").split(":")[0] != code_fingerprint()
+        ):
             self.last = None
 
     def load(self) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BuildOptions, BuildReport, build, clean
+from .build import BuildOptions, BuildReport, Session, build, clean
 from .cache import write_deferred
 from .config import load_config
 from .content import load_content
@@ -315,19 +315,23 @@ def serve_command(
     config, _ = load_config(site / "site.yaml")
     themes = theme_folders(site, config.theme if config else "default")
     watch = [site / "site.yaml", site / "content", site / "themes", *themes]
+    session = Session()
     code = run(
-        lambda: _preview_outcome(options), root=options.output_dir, watch=watch, site=site,
-        host=host, port=port, open_browser=open_browser,
+        lambda paths: _preview_outcome(options, session, paths), root=options.output_dir, watch=watch,
+        site=site, host=host, port=port, open_browser=open_browser,
     )  # fmt: skip
     write_deferred()
     sys.exit(code)
 
 
-def _preview_outcome(options: BuildOptions):
-    """Build for the preview and put the report in the words the preview shows."""
+def _preview_outcome(options: BuildOptions, session: Session, paths: list[str] | None):
+    """Build for the preview (``paths``: the files changed since the last build, None for
+    the first) and put the report in the words the preview shows."""
     from .serve import Outcome
 
-    report = build(options)
+    if paths is not None:
+        session.note(paths)
+    report = build(options, session=session)
     config, _ = load_config(options.site / "site.yaml")
     summary = report.summary()
     if report.left_out:

@@ -29,6 +29,16 @@ _LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
 
 
 @dataclass(frozen=True, slots=True)
+class Listing:
+    """The files below ``content/``, by folder, as (path, label), with the problems met listing them."""
+
+    files: dict[str, list[tuple[Path, str]]]  # "articles", "topics", "figures", "static"
+    problems: dict[str, list[ContentError]]
+    markdown: dict[str, list[tuple[Path, str]]]  # the Markdown files of each folder
+    images: tuple[str, ...]  # the labels of the raster images, sorted
+
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """Everything read from ``content/``: records, static files and problems."""
 
@@ -39,87 +49,142 @@ class Content:
     image_files: tuple[str, ...]  # images anywhere below content/, relative to the site
     problems: tuple[ContentError, ...]  # errors and warnings, in file order
     timeline: TimelineFile = TimelineFile()  # key events and eras of content/timeline.yaml
+    listing: Listing | None = None  # the files it was read from
 
 
 # What a file read before gave: path -> (its size, time and inode then, (record, body), its problems).
 ReadMemo = dict[str, tuple[tuple, tuple[Article | Profile, str] | None, list[ContentError]]]
 
 
-def load_content(site: Path, tz: tzinfo, folder: str = "content", memo: ReadMemo | None = None) -> Content:
+def load_content(
+    site: Path,
+    tz: tzinfo,
+    folder: str = "content",
+    memo: ReadMemo | None = None,
+    last: Content | None = None,
+    saved: set[str] | frozenset[str] = frozenset(),
+) -> Content:
     """Read every article, profile and static file below ``site/folder``.
 
     With ``memo`` (from the build cache), a file whose size, modification time
     and inode are unchanged is not read again; ``memo`` is updated in place.
+
+    A preview that is told which files change may pass ``last``, what this
+    function gave before with the same ``memo``, and ``saved``, the labels of
+    the Markdown files saved since (no file came or went, no other file
+    changed). Then the folders are not listed again, the files are not asked
+    for their times, and only the saved files are read.
     """
     root = site / folder
+    listing = last.listing if last is not None and last.listing is not None else _listing(root, site)
+    trusted = memo if last is not None else None
     problems: list[ContentError] = []
     articles: list[Article] = []
     profiles: list[Profile] = []
     bodies: dict[str, str] = {}
     seen: ReadMemo = {}
-    listed = {"articles": _files(root / "articles", site, problems)}
-    for path in _markdown(listed["articles"]):
-        if read := _read_once(memo, seen, read_article, path, site, problems, tz):
+    problems.extend(listing.problems["articles"])
+    for path, label in listing.markdown["articles"]:
+        if read := _read_once(memo, trusted, saved, seen, read_article, path, label, problems, tz):
             articles.append(read[0])
-            bodies[read[0].path] = read[1]
+            bodies[label] = read[1]
     for kind, subfolder in SUBJECT_FOLDERS.items():
-        listed[subfolder] = _files(root / subfolder, site, problems)
-        for path in _markdown(listed[subfolder]):
-            if read := _read_once(memo, seen, read_profile, path, site, problems, kind):
+        problems.extend(listing.problems[subfolder])
+        for path, label in listing.markdown[subfolder]:
+            if read := _read_once(memo, trusted, saved, seen, read_profile, path, label, problems, kind):
                 profiles.append(read[0])
-                bodies[read[0].path] = read[1]
+                bodies[label] = read[1]
     if memo is not None:  # forget files that are gone
         memo.clear()
         memo.update(seen)
     timeline, timeline_problems = read_timeline(site, folder)
     problems.extend(timeline_problems)
+    problems.extend(listing.problems["static"])
     static_root = root / "static"
-    listed["static"] = _files(static_root, site, problems)
     static = [
-        p.relative_to(static_root).as_posix()
-        for p in listed["static"]
-        if not p.name.startswith(".") and not is_raster(p.name)
+        path.relative_to(static_root).as_posix()
+        for path, _ in listing.files["static"]
+        if not path.name.startswith(".") and not is_raster(path.name)
     ]
-    images = _image_files(site, [path for paths in listed.values() for path in paths])
-    return Content(tuple(articles), tuple(profiles), bodies, tuple(static), images, tuple(problems), timeline)
+    return Content(
+        tuple(articles),
+        tuple(profiles),
+        bodies,
+        tuple(static),
+        listing.images,
+        tuple(problems),
+        timeline,
+        listing,
+    )
 
 
-def _image_files(site: Path, paths: list[Path]) -> tuple[str, ...]:
-    """The raster images among ``paths``: published only after processing, never as they are.
+def _listing(root: Path, site: Path) -> Listing:
+    files, problems = {}, {}
+    for subfolder in ("articles", *SUBJECT_FOLDERS.values(), "static"):
+        problems[subfolder] = []
+        files[subfolder] = [
+            (path, _label(path, site)) for path in _files(root / subfolder, site, problems[subfolder])
+        ]
+    markdown = {folder: _markdown(entries) for folder, entries in files.items()}
+    return Listing(
+        files, problems, markdown, _image_files([e for entries in files.values() for e in entries])
+    )
+
+
+def _image_files(entries: list[tuple[Path, str]]) -> tuple[str, ...]:
+    """The raster images among the listed files: published only after processing, never as they are.
 
     Links among them were already reported by the listings; here they are skipped.
     """
     found = [
-        _label(path, site)
-        for path in paths
+        label
+        for path, label in entries
         if is_raster(path.name) and not path.name.startswith(".") and not path.is_symlink()
     ]
     return tuple(sorted(found))
 
 
-def _read_once(memo: ReadMemo | None, seen: ReadMemo, reader, path: Path, site: Path, problems, extra):
-    """``_read``, or what it gave last time if the file has not changed since; noted in ``seen``."""
+def _read_once(
+    memo: ReadMemo | None,
+    trusted: ReadMemo | None,
+    saved: set[str] | frozenset[str],
+    seen: ReadMemo,
+    reader,
+    path: Path,
+    label: str,
+    problems: list[ContentError],
+    extra,
+):
+    """``_read``, or what it gave last time if the file has not changed since; noted in ``seen``.
+
+    A file in ``trusted`` and not ``saved`` is taken as unchanged without asking.
+    A record read again that equals the one remembered is the one remembered,
+    so that what was made from it can be known by identity.
+    """
     if memo is None:
-        return _read(reader, path, site, problems, extra)
-    label = _label(path, site)
-    try:
-        info = path.stat()
-    except OSError:
-        return _read(reader, path, site, problems, extra)
-    signature = (info.st_size, info.st_mtime_ns, info.st_ino, str(extra))
+        return _read(reader, path, label, problems, extra)
     remembered = memo.get(label)
-    if not remembered or remembered[0] != signature:
-        found: list[ContentError] = []
-        remembered = (signature, _read(reader, path, site, found, extra), found)
+    if trusted is None or label in saved or remembered is None:
+        try:
+            info = path.stat()
+        except OSError:
+            return _read(reader, path, label, problems, extra)
+        signature = (info.st_size, info.st_mtime_ns, info.st_ino, str(extra))
+        if not remembered or remembered[0] != signature or label in saved:  # saved within a clock tick
+            found: list[ContentError] = []
+            read = _read(reader, path, label, found, extra)
+            if read and remembered and remembered[1] and remembered[1][0] == read[0]:
+                read = (remembered[1][0], read[1])
+            remembered = (signature, read, found)
     seen[label] = remembered
     problems.extend(remembered[2])
     return remembered[1]
 
 
-def _read(reader, path: Path, site: Path, problems: list[ContentError], extra):
+def _read(reader, path: Path, label: str, problems: list[ContentError], extra):
     """Run one reader; a file that cannot be read at all adds its one problem."""
     try:
-        return reader(path, _label(path, site), extra, problems)
+        return reader(path, label, extra, problems)
     except ContentProblem as problem:
         problems.append(problem.error)
         return None
@@ -203,8 +268,8 @@ def _leads_into(link: Path, site_real: Path) -> bool:
     return target.is_relative_to(site_real) and target.is_file()
 
 
-def _markdown(paths: list[Path]) -> list[Path]:
-    return [p for p in paths if p.suffix == ".md" and not p.name.startswith(".")]
+def _markdown(entries: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    return [(p, label) for p, label in entries if p.suffix == ".md" and not p.name.startswith(".")]
 
 
 def read_source(path: Path, label: str) -> tuple[dict, dict[str, int], str, int]:

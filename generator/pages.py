@@ -118,10 +118,21 @@ class Views:
         config: SiteConfig,
         images: ImageTable | None = None,
         html: dict[str, str] | None = None,
+        like: Views | None = None,
     ):
+        """``like``, views of the same dossier, configuration and images, lends its cards
+        instead of their being made again: only ``html`` differs."""
         self.dossier, self.config = dossier, config
         self.images = images or ImageTable()
         self.html = html or {}  # the HTML of each article's and profile's body, by path
+        if like is not None:
+            self.cards, self.subject_cards, self.link_targets = (
+                like.cards,
+                like.subject_cards,
+                like.link_targets,
+            )
+            self.meta, self._strips = like.meta, like._strips
+            return
         self.cards = {a.path: self.article_card(a) for a in dossier.articles}
         self.subject_cards = {
             (s.kind, s.slug): subject_card(s, self.picture(s.profile))

@@ -66,21 +66,42 @@ class Inputs:
         profiles: list[Profile],
         timeline: TimelineFile,
         images: ImageTable,
+        last: Inputs | None = None,
     ):
+        """``last``, the inputs of a build before this one in the same process (a preview),
+        lends the hashes of whatever is made of the very same objects."""
         dossier = self.dossier = views.dossier
         self.feed_limit = views.config.feed_limit
-        shapes = {a.path: _shape(a) for a in dossier.articles}
-        # An article's card is made from its front matter alone; its page and feed entries, from its HTML too.
-        self.cards = {path: _hash(shape) for path, shape in shapes.items()}
-        self.articles = {a.path: self.cards[a.path] + self._body(a, views) for a in dossier.articles}
-        self.subjects = {
-            (s.kind, s.slug): _hash(
-                repr((views.subject_cards[(s.kind, s.slug)], s.profile, [a.path for a in s.articles]))
-                + (self._body(s.profile, views) if s.profile else "")
-            )
-            for kind in dossier.subjects.values()
-            for s in kind
+        self.html, self.targets, self.subject_cards = views.html, views.link_targets, views.subject_cards
+        if last is not None and last.dossier.articles is dossier.articles:
+            self.cards, self.shapes = last.cards, last.shapes
+        else:
+            last = None
+            shapes = [_shape(a) for a in dossier.articles]
+            # An article's card is made from its front matter alone; its page and feed entries, from its HTML too.
+            self.cards = {a.path: _hash(shape) for a, shape in zip(dossier.articles, shapes, strict=True)}
+            self.shapes = _hash(repr(shapes))
+        self.articles = {
+            a.path: last.articles[a.path]
+            if last is not None and last.html[a.path] is self.html[a.path] and last.targets is self.targets
+            else self.cards[a.path] + self._body(a, views)
+            for a in dossier.articles
         }
+        if (
+            last is not None
+            and last.subject_cards is self.subject_cards
+            and all(last.html.get(p.path) is self.html.get(p.path) for p in profiles)
+        ):
+            self.subjects = last.subjects
+        else:
+            self.subjects = {
+                (s.kind, s.slug): _hash(
+                    repr((views.subject_cards[(s.kind, s.slug)], s.profile, [a.path for a in s.articles]))
+                    + (self._body(s.profile, views) if s.profile else "")
+                )
+                for kind in dossier.subjects.values()
+                for s in kind
+            }
         meta = views.meta
         span = (dossier.articles[0].date, dossier.articles[-1].date) if dossier.articles else ()
         self.common = _hash(
@@ -99,7 +120,7 @@ class Inputs:
                 (
                     self.common,
                     timeline,
-                    list(shapes.values()),
+                    self.shapes,
                     [_shape(a) for a in left_out],
                     profiles,
                     [self._body(p, views) for p in profiles],

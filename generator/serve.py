@@ -91,7 +91,7 @@ class Outcome:
     base_path: str | None = None  # where the site lives, "/" or "/repo/"; None when unknown
 
 
-Builder = Callable[[], Outcome]
+Builder = Callable[[list[str] | None], Outcome]  # the files changed, None when not known
 
 
 class Preview:
@@ -106,11 +106,11 @@ class Preview:
         self.base_path = "/"
         self.attempts = 0
 
-    def rebuild(self) -> tuple[Outcome, float]:
+    def rebuild(self, paths: list[str] | None = None) -> tuple[Outcome, float]:
         """Run the builder; any exception becomes an error to show, never the end of the server."""
         started = time.perf_counter()
         try:
-            outcome = self.builder()
+            outcome = self.builder(paths)
         except Exception as exc:  # a template or generator bug must not stop the preview
             outcome = Outcome(ok=False, errors=(describe_exception(exc, self.site),))
         self.outcome = outcome
@@ -135,7 +135,7 @@ class Preview:
     def on_change(self, paths: list[str]) -> None:
         """The watcher's callback: rebuild, say what happened in one line, reload every open page."""
         before = self.outcome
-        outcome, seconds = self.rebuild()
+        outcome, seconds = self.rebuild(paths)
         for line in outcome.errors:
             click.echo(line, err=True)
         for line in outcome.warnings:

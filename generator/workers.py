@@ -72,6 +72,10 @@ def page_of(record) -> str:
     return url_for(Subject(record.kind, record.slug, record.name, None))
 
 
+# A body converted before, by path: (record, text, names table, image table, key, quick key, HTML).
+Converted = dict[str, tuple[object, str, object, object, str, str, str]]
+
+
 def convert_all(
     records,
     bodies: dict[str, str],
@@ -82,6 +86,7 @@ def convert_all(
     mentions: MentionTable | None = None,
     autolink: bool = True,
     images: ImageTable | None = None,
+    known: Converted | None = None,
 ) -> dict[str, str]:
     """The HTML of each record's body (``bodies``, by path), reusing HTML cached by the source's content hash.
 
@@ -91,12 +96,33 @@ def convert_all(
     so those are part of its key; a body whose images have problems is not
     cached, so that its warnings are reported again by the next build. A body
     that cannot be converted has no HTML, and its error is in ``problems``.
+
+    ``known`` (a preview's, kept from build to build) skips even the cache keys
+    of a body whose record, text and table of names are the very objects of
+    the last build; it is updated in place.
     """
-    texts = [bodies[r.path] for r in records]
-    tables = [
-        mentions if mentions is not None and (autolink if r.autolink is None else r.autolink) else None
-        for r in records
-    ]
+    known = {} if known is None else known
+    converted: dict[str, str] = {}
+    todo, texts, tables = [], [], []
+    for record in records:
+        text = bodies[record.path]
+        names = (
+            mentions
+            if mentions is not None and (autolink if record.autolink is None else record.autolink)
+            else None
+        )
+        last = known.get(record.path)
+        if last and last[0] is record and last[1] is text and last[2] is names and last[3] is images:
+            _, _, _, _, key, quick, html = last
+            current[key] = html
+            if quick != key:
+                current[quick] = key
+            converted[record.path] = html
+        else:
+            todo.append(record)
+            texts.append(text)
+            tables.append(names)
+    records = todo
     table = (
         ImageTable(images.images, refused=images.refused) if images else None
     )  # no file bytes for the pool
@@ -119,8 +145,7 @@ def convert_all(
             results = dict(zip(missing, pool.map(_convert_in_worker, items, chunksize=CHUNK), strict=True))
     else:
         results = {key: _convert(*item) for key, item in missing.items()}
-    converted: dict[str, str] = {}
-    for key, quick, record, text in zip(keys, quick_keys, records, texts, strict=True):
+    for key, quick, record, text, names in zip(keys, quick_keys, records, texts, tables, strict=True):
         if key in previous:
             html, found = previous[key], []
         else:
@@ -135,6 +160,7 @@ def convert_all(
             current[key] = html
             if quick != key:
                 current[quick] = key
+            known[record.path] = (record, text, names, images, key, quick, html)
         converted[record.path] = html
     return converted
 

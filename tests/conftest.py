@@ -55,10 +55,10 @@ def tiny_site(tmp_path):
     return make
 
 
-def run_build(site: Path, **options: object) -> BuildReport:
+def run_build(site: Path, session=None, **options: object) -> BuildReport:
     options.setdefault("now", NOW)
     options.setdefault("cache", False)
-    return build(BuildOptions(site=site, **options))
+    return build(BuildOptions(site=site, **options), session=session)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_incremental import digest
 
+from generator.build import Session
+
 # Short lists, so that an edit moves articles between pages, feeds and related lists;
 # no search index, whose pages are checked elsewhere, so that more edits are tried.
 SITE_YAML = (
@@ -139,15 +141,23 @@ def apply(dossier: Dossier, edit: tuple) -> None:
         dossier.stories[which] = replace(current, **{kind: value})
 
 
-def write(site, files: dict[str, str | None]) -> None:
-    """Write the files whose text changed, remove those that went: untouched files keep their mtime."""
+def write(site, files: dict[str, str | None]) -> list[str]:
+    """Write the files whose text changed, remove those that went: untouched files keep their mtime.
+
+    Returns the paths written or removed, as a preview's watcher reports them.
+    """
+    changed = []
     for relative, text in files.items():
         path = site / relative
         if text is None:
-            path.unlink(missing_ok=True)
+            if path.exists():
+                path.unlink()
+                changed.append(str(path))
         elif not path.is_file() or path.read_text() != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
+            changed.append(str(path))
+    return changed
 
 
 @pytest.mark.slow
@@ -163,6 +173,28 @@ def test_incremental_builds_equal_cold_builds_after_random_edits(tmp_path_factor
         apply(dossier, edit)
         write(site, dossier.files())
         report = run_build(site, cache=True)
+        cold = root / f"cold-{number}"
+        assert run_build(site, output=cold).ok == report.ok, edit
+        if report.ok:
+            assert digest(site / "build") == digest(cold), f"after {steps[: number + 1]}"
+        shutil.rmtree(cold, ignore_errors=True)
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(edits, min_size=1, max_size=6))
+def test_preview_builds_told_what_changed_equal_cold_builds(tmp_path_factory, steps):
+    """A preview's session reads only the files saved and reuses the rest of the last build."""
+    root = tmp_path_factory.mktemp("session")
+    site = write_site(root / "site", {"site.yaml": SITE_YAML})
+    dossier = start()
+    write(site, dossier.files())
+    session = Session()
+    assert run_build(site, cache=True, defer_cache=True, session=session).ok
+    for number, edit in enumerate(steps):
+        apply(dossier, edit)
+        session.note(write(site, dossier.files()))
+        report = run_build(site, cache=True, defer_cache=True, session=session)
         cold = root / f"cold-{number}"
         assert run_build(site, output=cold).ok == report.ok, edit
         if report.ok:
