@@ -10,6 +10,7 @@ import shutil
 import pytest
 from conftest import article, run_build, write_site
 
+from generator.build import Session
 from generator.cache import write_deferred
 
 STORIES = {
@@ -314,3 +315,60 @@ def test_a_preview_keeps_its_cache_in_memory_and_writes_it_when_it_stops(site, t
     assert any(
         "Rewritten body" in "".join(pickle.loads(path.read_bytes())["markup"].values()) for path in rewritten
     )
+
+
+def test_a_preview_session_builds_each_edit_as_a_cold_build_would(site, tmp_path):
+    """The session is told each saved path, as the preview's watcher tells it; edits to
+    bodies and front matter take its quick way, the others (a file gone, the configuration,
+    the timeline, a template) a whole build."""
+    session = Session()
+    assert incremental(site, defer_cache=True, session=session).ok
+    for relative, change in EDITS:
+        apply(site, relative, change)
+        session.note([str(site / relative)])
+        report = incremental(site, defer_cache=True, session=session)
+        assert report.ok, [str(p) for p in report.problems]
+        cold = tmp_path / "cold"
+        shutil.rmtree(cold, ignore_errors=True)
+        assert run_build(site, output=cold).ok
+        assert digest(site / "build") == digest(cold), f"after editing {relative}"
+
+
+def test_a_session_reads_only_the_saved_files_and_lists_no_folder(site, monkeypatch):
+    from generator import content
+
+    session = Session()
+    assert incremental(site, defer_cache=True, session=session).ok
+    read, listed = [], []
+    reader, lister = content.read_article, content._files
+    monkeypatch.setattr(content, "read_article", lambda path, *rest: read.append(path) or reader(path, *rest))
+    monkeypatch.setattr(
+        content, "_files", lambda folder, *rest: listed.append(folder) or lister(folder, *rest)
+    )
+    apply(site, *EDITS[0])
+    session.note([str(site / EDITS[0][0])])
+    report = incremental(site, defer_cache=True, session=session)
+    assert report.ok and report.written == 1 + 5
+    assert read == [site / EDITS[0][0]] and listed == []
+    # A file the session was not told of is not looked at: the preview's watcher tells of every save.
+    apply(site, STORY_5, lambda t: t.replace("Rewritten body", "Unseen edit"))
+    assert incremental(site, defer_cache=True, session=session).written == 0
+    # A new file makes the session look at everything again.
+    new = "content/articles/2020/2020-01-20-new.md"
+    apply(site, new, article("New", "2020-01-20", topics=["Iran"]))
+    session.note([str(site / new)])
+    assert incremental(site, defer_cache=True, session=session).ok
+    assert listed and "Unseen edit" in (site / "build/2020/01/05/story-5/index.html").read_text()
+
+
+def test_a_session_reads_a_saved_file_again_even_with_the_same_size_and_time(site):
+    """Two saves within one tick of the file system's clock leave the same time and size."""
+    session = Session()
+    assert incremental(site, defer_cache=True, session=session).ok
+    path = site / STORY_5
+    before = path.stat()
+    path.write_text(path.read_text().replace("Paragraph about day 5", "Paragraph about day 6"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    session.note([str(path)])
+    assert incremental(site, defer_cache=True, session=session).ok
+    assert "Paragraph about day 6" in (site / "build/2020/01/05/story-5/index.html").read_text()
