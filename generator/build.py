@@ -115,7 +115,10 @@ class Session:
     configuration, a template) makes a whole build, as without a session.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, resident: bool = True) -> None:
+        # A resident session's builds always read the records, even when nothing changed
+        # since the last build: the next save needs them in memory.
+        self.resident = resident
         self.saved: set[Path] | None = None  # None: not known, look at everything
         self.content: Content | None = None  # what the last build read
         self.converted: Converted = {}  # the last build's HTML, see workers.convert_all
@@ -188,7 +191,7 @@ def build(
     options: BuildOptions, progress: Progress | None = None, session: Session | None = None
 ) -> BuildReport:
     """Build the site; on any error write nothing and leave the previous build as it was."""
-    session = session or Session()
+    session = session or Session(resident=False)
     try:
         with fewer_collections():
             report = _build(options, progress, session)
@@ -242,8 +245,8 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
     folders = theme_folders(site, config.theme)
     now = (options.now or datetime.now(config.tz)).astimezone(config.tz)
     saved = session.begin(site, options.cache)
-    inputs = None  # not needed when the session knows what changed
-    if saved is None:
+    inputs = None  # a preview reads everything on its first build, and is told what changes after
+    if not session.resident:
         inputs = signature(
             [site / "site.yaml", site / "content", *folders],
             repr((options.drafts, options.future, options.strict, str(options.output_dir.resolve()), config)),
