@@ -14,6 +14,7 @@ printed.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -207,6 +208,9 @@ def main() -> None:
     parser.add_argument("--no-serve", action="store_true", help="skip the serve-mode measurement")
     args = parser.parse_args()
 
+    # Python writes the generator's bytecode on its first run; where that is turned off
+    # (PYTHONDONTWRITEBYTECODE), every run would compile every module again.
+    compileall.compile_dir(REPO / "generator", quiet=1)
     site = _fresh(args.work / f"dossier-{args.articles}")
     corpus.write_dossier(site, args.articles)
     results = []

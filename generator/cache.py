@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -146,21 +147,21 @@ def signature(files: list[Path], extra: str) -> str:
         digest.update(f"\0{root}".encode())
         for path in _walk(root):
             try:
-                info = path.stat()
+                info = os.stat(path)
             except OSError:
                 continue
             digest.update(f"\0{path}\0{info.st_size}:{info.st_mtime_ns}:{info.st_ino}".encode())
     return f"{code_fingerprint()}:{digest.hexdigest()}"
 
 
-def _walk(root: Path):
+def _walk(root: Path) -> Iterator[str]:
     if root.is_file():
-        yield root
+        yield str(root)
         return
     for directory, folders, names in os.walk(root, followlinks=False):
         folders.sort()
         for name in sorted(names):
-            yield Path(directory, name)
+            yield os.path.join(directory, name)
 
 
 def folder_stamp(folder: Path) -> tuple[int, int]:

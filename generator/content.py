@@ -32,9 +32,9 @@ _LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
 class Listing:
     """The files below ``content/``, by folder, as (path, label), with the problems met listing them."""
 
-    files: dict[str, list[tuple[Path, str]]]  # "articles", "topics", "figures", "static"
+    files: dict[str, list[tuple[str, str]]]  # "articles", "topics", "figures", "static"
     problems: dict[str, list[ContentError]]
-    markdown: dict[str, list[tuple[Path, str]]]  # the Markdown files of each folder
+    markdown: dict[str, list[tuple[str, str]]]  # the Markdown files of each folder
     images: tuple[str, ...]  # the labels of the raster images, sorted
 
 
@@ -100,11 +100,11 @@ def load_content(
     timeline, timeline_problems = read_timeline(site, folder)
     problems.extend(timeline_problems)
     problems.extend(listing.problems["static"])
-    static_root = root / "static"
+    static_root = f"{folder}/static/"
     static = [
-        path.relative_to(static_root).as_posix()
-        for path, _ in listing.files["static"]
-        if not path.name.startswith(".") and not is_raster(path.name)
+        label[len(static_root) :]
+        for path, label in listing.files["static"]
+        if not (name := os.path.basename(path)).startswith(".") and not is_raster(name)
     ]
     return Content(
         tuple(articles),
@@ -120,10 +120,12 @@ def load_content(
 
 def _listing(root: Path, site: Path) -> Listing:
     files, problems = {}, {}
+    skip = 0 if str(site) == "." else len(os.path.join(site, ""))  # the labels of paths below site
     for subfolder in ("articles", *SUBJECT_FOLDERS.values(), "static"):
         problems[subfolder] = []
         files[subfolder] = [
-            (path, _label(path, site)) for path in _files(root / subfolder, site, problems[subfolder])
+            (path, path[skip:].replace(os.sep, "/"))
+            for path in _files(root / subfolder, site, problems[subfolder])
         ]
     markdown = {folder: _markdown(entries) for folder, entries in files.items()}
     return Listing(
@@ -131,7 +133,7 @@ def _listing(root: Path, site: Path) -> Listing:
     )
 
 
-def _image_files(entries: list[tuple[Path, str]]) -> tuple[str, ...]:
+def _image_files(entries: list[tuple[str, str]]) -> tuple[str, ...]:
     """The raster images among the listed files: published only after processing, never as they are.
 
     Links among them were already reported by the listings; here they are skipped.
@@ -139,7 +141,7 @@ def _image_files(entries: list[tuple[Path, str]]) -> tuple[str, ...]:
     found = [
         label
         for path, label in entries
-        if is_raster(path.name) and not path.name.startswith(".") and not path.is_symlink()
+        if is_raster(name := os.path.basename(path)) and not name.startswith(".") and not os.path.islink(path)
     ]
     return tuple(sorted(found))
 
@@ -150,7 +152,7 @@ def _read_once(
     saved: set[str] | frozenset[str],
     seen: ReadMemo,
     reader,
-    path: Path,
+    path: str,
     label: str,
     problems: list[ContentError],
     extra,
@@ -166,7 +168,7 @@ def _read_once(
     remembered = memo.get(label)
     if trusted is None or label in saved or remembered is None:
         try:
-            info = path.stat()
+            info = os.stat(path)
         except OSError:
             return _read(reader, path, label, problems, extra)
         signature = (info.st_size, info.st_mtime_ns, info.st_ino, str(extra))
@@ -181,10 +183,10 @@ def _read_once(
     return remembered[1]
 
 
-def _read(reader, path: Path, label: str, problems: list[ContentError], extra):
+def _read(reader, path: str, label: str, problems: list[ContentError], extra):
     """Run one reader; a file that cannot be read at all adds its one problem."""
     try:
-        return reader(path, label, extra, problems)
+        return reader(Path(path), label, extra, problems)
     except ContentProblem as problem:
         problems.append(problem.error)
         return None
@@ -194,7 +196,7 @@ def _label(path: Path, site: Path) -> str:
     return path.relative_to(site).as_posix()
 
 
-def _files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]:
+def _files(folder: Path, site: Path, problems: list[ContentError]) -> list[str]:
     """Every regular file below ``folder``: each folder's files by name, then its subfolders.
 
     Links that leave ``site`` or lead nowhere are refused, links to folders are not
@@ -204,7 +206,7 @@ def _files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]
     if not folder.is_dir():
         return []
     site_real = site.resolve()
-    found: list[Path] = []
+    found: list[str] = []
     pending = [str(folder)]
     while pending:
         try:
@@ -214,8 +216,8 @@ def _files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]
             continue  # a folder that cannot be listed holds nothing we can read
         subfolders = []
         for entry in entries:
-            path = Path(entry.path)
             if entry.is_symlink():
+                path = Path(entry.path)
                 if _links_to_folder(entry):
                     problems.append(
                         ContentError(
@@ -226,7 +228,7 @@ def _files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]
                         )
                     )
                 elif _leads_into(path, site_real):
-                    found.append(path)
+                    found.append(entry.path)
                 else:
                     problems.append(
                         ContentError(
@@ -238,12 +240,12 @@ def _files(folder: Path, site: Path, problems: list[ContentError]) -> list[Path]
             elif entry.is_dir(follow_symlinks=False):
                 subfolders.append(entry.path)
             elif entry.is_file(follow_symlinks=False):
-                found.append(path)
+                found.append(entry.path)
             else:
                 # Reading a named pipe would wait forever; a socket or a device is no content either.
                 problems.append(
                     ContentError(
-                        _label(path, site),
+                        _label(Path(entry.path), site),
                         None,
                         "is not a regular file (a pipe, socket or device); remove it",
                     )
@@ -268,8 +270,10 @@ def _leads_into(link: Path, site_real: Path) -> bool:
     return target.is_relative_to(site_real) and target.is_file()
 
 
-def _markdown(entries: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
-    return [(p, label) for p, label in entries if p.suffix == ".md" and not p.name.startswith(".")]
+def _markdown(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [
+        (p, label) for p, label in entries if p.endswith(".md") and not os.path.basename(p).startswith(".")
+    ]
 
 
 def read_source(path: Path, label: str) -> tuple[dict, dict[str, int], str, int]:
