@@ -70,14 +70,20 @@ def article_id(article: Article) -> str:
     return f"{day.year:04d}-{day.month:02d}-{day.day:02d}/{article.slug}"
 
 
+def _ids(dossier: Dossier) -> dict[str, str]:
+    """Each article's id, by path: the files name most articles many times."""
+    return {a.path: article_id(a) for a in dossier.articles}
+
+
 def articles(views: Views) -> dict:
     dossier, config = views.dossier, views.config
+    ids = _ids(dossier)
     rows = []
     for article in dossier.articles:
         subjects = dossier.subjects_of[article.path]
         rows.append(
             {
-                "id": article_id(article),
+                "id": ids[article.path],
                 "url": config.absolute(url_for(article)),
                 "title": article.title,
                 "date": moment(article.date, article.has_time),
@@ -87,7 +93,7 @@ def articles(views: Views) -> dict:
                 "topics": [s.slug for s in subjects["topic"]],
                 "figures": [s.slug for s in subjects["figure"]],
                 "sources": [{"name": s.name, "url": s.url} for s in article.sources],
-                "related": [article_id(a) for a in dossier.related[article.path]],
+                "related": [ids[a.path] for a in dossier.related[article.path]],
             }
         )
     return {"articles": rows}
@@ -95,9 +101,10 @@ def articles(views: Views) -> dict:
 
 def topics(views: Views) -> dict:
     dossier = views.dossier
+    ids = _ids(dossier)
     rows = []
     for topic in dossier.subjects["topic"]:
-        row = _subject(views, topic)
+        row = _subject(views, topic, ids)
         row["key_figures"] = _counts(dossier.key_figures.get(topic.slug, ()))
         rows.append(row)
     return {"topics": rows}
@@ -105,16 +112,17 @@ def topics(views: Views) -> dict:
 
 def figures(views: Views) -> dict:
     dossier = views.dossier
+    ids = _ids(dossier)
     rows = []
     for figure in dossier.subjects["figure"]:
-        row = _subject(views, figure)
+        row = _subject(views, figure, ids)
         profile = figure.profile
         row["kind"] = profile.entity if profile else "person"
         row["role"] = profile.role if profile else ""
         row["topics"] = _topics_of(dossier, figure)
         row["co_appearances"] = _counts(dossier.co_appearances.get(figure.slug, ()))
         row["quotes"] = [
-            {"text": quote.text, "article": article_id(quote.article)}
+            {"text": quote.text, "article": ids[quote.article.path]}
             for quote in dossier.quotes.get(figure.slug, ())
         ]
         rows.append(row)
@@ -148,7 +156,7 @@ def timeline(views: Views) -> dict:
     }
 
 
-def _subject(views: Views, subject: Subject) -> dict:
+def _subject(views: Views, subject: Subject, ids: dict[str, str]) -> dict:
     profile = subject.profile
     return {
         "slug": subject.slug,
@@ -157,7 +165,7 @@ def _subject(views: Views, subject: Subject) -> dict:
         "summary": subject.summary,
         "aliases": list(profile.aliases) if profile else [],
         "article_count": len(subject.articles),
-        "articles": [article_id(a) for a in subject.articles],
+        "articles": [ids[a.path] for a in subject.articles],
     }
 
 
