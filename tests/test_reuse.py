@@ -160,24 +160,34 @@ def write(site, files: dict[str, str | None]) -> list[str]:
     return changed
 
 
-@pytest.mark.slow
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=st.lists(edits, min_size=1, max_size=6))
-def test_incremental_builds_equal_cold_builds_after_random_edits(tmp_path_factory, steps):
-    root = tmp_path_factory.mktemp("reuse")
+def edit_and_compare(root, steps: list[tuple], session: Session | None = None) -> None:
+    """Apply ``steps`` one by one; after each, the incremental build equals a cold one.
+
+    With ``session``, builds are a preview's: told which files changed, cache kept in memory.
+    """
     site = write_site(root / "site", {"site.yaml": SITE_YAML})
     dossier = start()
     write(site, dossier.files())
-    assert run_build(site, cache=True).ok
+    options = {"cache": True, "defer_cache": session is not None, "session": session}
+    assert run_build(site, **options).ok
     for number, edit in enumerate(steps):
         apply(dossier, edit)
-        write(site, dossier.files())
-        report = run_build(site, cache=True)
+        changed = write(site, dossier.files())
+        if session is not None:
+            session.note(changed)
+        report = run_build(site, **options)
         cold = root / f"cold-{number}"
         assert run_build(site, output=cold).ok == report.ok, edit
         if report.ok:
             assert digest(site / "build") == digest(cold), f"after {steps[: number + 1]}"
         shutil.rmtree(cold, ignore_errors=True)
+
+
+@pytest.mark.slow
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(edits, min_size=1, max_size=6))
+def test_incremental_builds_equal_cold_builds_after_random_edits(tmp_path_factory, steps):
+    edit_and_compare(tmp_path_factory.mktemp("reuse"), steps)
 
 
 @pytest.mark.slow
@@ -185,18 +195,4 @@ def test_incremental_builds_equal_cold_builds_after_random_edits(tmp_path_factor
 @given(steps=st.lists(edits, min_size=1, max_size=6))
 def test_preview_builds_told_what_changed_equal_cold_builds(tmp_path_factory, steps):
     """A preview's session reads only the files saved and reuses the rest of the last build."""
-    root = tmp_path_factory.mktemp("session")
-    site = write_site(root / "site", {"site.yaml": SITE_YAML})
-    dossier = start()
-    write(site, dossier.files())
-    session = Session()
-    assert run_build(site, cache=True, defer_cache=True, session=session).ok
-    for number, edit in enumerate(steps):
-        apply(dossier, edit)
-        session.note(write(site, dossier.files()))
-        report = run_build(site, cache=True, defer_cache=True, session=session)
-        cold = root / f"cold-{number}"
-        assert run_build(site, output=cold).ok == report.ok, edit
-        if report.ok:
-            assert digest(site / "build") == digest(cold), f"after {steps[: number + 1]}"
-        shutil.rmtree(cold, ignore_errors=True)
+    edit_and_compare(tmp_path_factory.mktemp("session"), steps, Session())
