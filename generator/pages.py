@@ -120,18 +120,15 @@ class Views:
         html: dict[str, str] | None = None,
         like: Views | None = None,
     ):
-        """``like``, views of the same dossier, configuration and images, lends its cards
-        instead of their being made again: only ``html`` differs."""
+        """``like``, views of the same dossier, configuration and images, lends its cards,
+        link targets and metadata builder (which reads no body) instead of their being
+        made again: only ``html`` differs."""
         self.dossier, self.config = dossier, config
         self.images = images or ImageTable()
         self.html = html or {}  # the HTML of each article's and profile's body, by path
         if like is not None:
-            self.cards, self.subject_cards, self.link_targets = (
-                like.cards,
-                like.subject_cards,
-                like.link_targets,
-            )
-            self.meta, self._strips = like.meta, like._strips
+            self.cards, self.subject_cards = like.cards, like.subject_cards
+            self.link_targets, self.meta, self._strips = like.link_targets, like.meta, like._strips
             return
         self.cards = {a.path: self.article_card(a) for a in dossier.articles}
         self.subject_cards = {

@@ -98,8 +98,8 @@ def convert_all(
     that cannot be converted has no HTML, and its error is in ``problems``.
 
     ``known`` (a preview's, kept from build to build) skips even the cache keys
-    of a body whose record, text and table of names are the very objects of
-    the last build; it is updated in place.
+    of a body whose record, text and tables of names and images are the very
+    objects of the last build; it is updated in place.
     """
     known = {} if known is None else known
     converted: dict[str, str] = {}
