@@ -139,18 +139,14 @@ class Session:
         content = self.content
         if saved is None or not cached or content is None or content.listing is None:
             return None
-        known = {
-            label
-            for folder in ("articles", "topics", "figures")
-            for _, label in content.listing.files[folder]
-        }
+        known = {label for entries in content.listing.markdown.values() for _, label in entries}
         labels = set()
         for path in saved:
             try:
                 label = path.resolve().relative_to(site.resolve()).as_posix()
             except ValueError:
                 return None
-            if label not in known or not path.is_file() or path.suffix != ".md":
+            if label not in known or not path.is_file():
                 return None
             labels.add(label)
         self._trust = True
@@ -265,8 +261,8 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         site,
         config.tz,
         memo=cache.reads if options.cache else None,
-        last=session.content if saved is not None else None,
-        saved=saved or frozenset(),
+        last=session.content,
+        saved=saved,
     )
     session.content = content
     problems.extend(content.problems)
@@ -299,15 +295,8 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         session.converted,
     )  # fmt: skip
     html |= convert_all(
-        profiles,
-        bodies,
-        cache.markup,
-        markup_cache,
-        problems,
-        jobs,
-        images=image_table,
-        known=session.converted,
-    )
+        profiles, bodies, cache.markup, markup_cache, problems, jobs, images=image_table, known=session.converted
+    )  # fmt: skip
     dossier, dossier_problems = recall(
         "dossier",
         (published, profiles, config.related),

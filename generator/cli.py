@@ -299,7 +299,7 @@ def serve_command(
 ) -> None:
     """Preview the site with live reload: every save rebuilds it and reloads the open pages."""
     from .render import theme_folders
-    from .serve import run  # imported here: the other commands do not need the web server
+    from .serve import run as preview  # imported here: the other commands do not need the web server
 
     if not (site / "site.yaml").is_file():
         click.echo(
@@ -316,7 +316,7 @@ def serve_command(
     themes = theme_folders(site, config.theme if config else "default")
     watch = [site / "site.yaml", site / "content", site / "themes", *themes]
     session = Session()
-    code = run(
+    code = preview(
         lambda paths: _preview_outcome(options, session, paths), root=options.output_dir, watch=watch,
         site=site, host=host, port=port, open_browser=open_browser,
     )  # fmt: skip

@@ -34,7 +34,7 @@ class Listing:
 
     files: dict[str, list[tuple[str, str]]]  # "articles", "topics", "figures", "static"
     problems: dict[str, list[ContentError]]
-    markdown: dict[str, list[tuple[str, str]]]  # the Markdown files of each folder
+    markdown: dict[str, list[tuple[str, str]]]  # the articles and profiles, by folder
     images: tuple[str, ...]  # the labels of the raster images, sorted
 
 
@@ -62,7 +62,7 @@ def load_content(
     folder: str = "content",
     memo: ReadMemo | None = None,
     last: Content | None = None,
-    saved: set[str] | frozenset[str] = frozenset(),
+    saved: set[str] | None = None,
 ) -> Content:
     """Read every article, profile and static file below ``site/folder``.
 
@@ -76,8 +76,10 @@ def load_content(
     for their times, and only the saved files are read.
     """
     root = site / folder
-    listing = last.listing if last is not None and last.listing is not None else _listing(root, site)
-    trusted = memo if last is not None else None
+    if saved is None or last is None or last.listing is None:
+        saved, listing = None, _listing(root, site)
+    else:
+        listing = last.listing
     problems: list[ContentError] = []
     articles: list[Article] = []
     profiles: list[Profile] = []
@@ -85,13 +87,13 @@ def load_content(
     seen: ReadMemo = {}
     problems.extend(listing.problems["articles"])
     for path, label in listing.markdown["articles"]:
-        if read := _read_once(memo, trusted, saved, seen, read_article, path, label, problems, tz):
+        if read := _read_once(memo, saved, seen, read_article, path, label, problems, tz):
             articles.append(read[0])
             bodies[label] = read[1]
     for kind, subfolder in SUBJECT_FOLDERS.items():
         problems.extend(listing.problems[subfolder])
         for path, label in listing.markdown[subfolder]:
-            if read := _read_once(memo, trusted, saved, seen, read_profile, path, label, problems, kind):
+            if read := _read_once(memo, saved, seen, read_profile, path, label, problems, kind):
                 profiles.append(read[0])
                 bodies[label] = read[1]
     if memo is not None:  # forget files that are gone
@@ -127,7 +129,7 @@ def _listing(root: Path, site: Path) -> Listing:
             (path, path[skip:].replace(os.sep, "/"))
             for path in _files(root / subfolder, site, problems[subfolder])
         ]
-    markdown = {folder: _markdown(entries) for folder, entries in files.items()}
+    markdown = {folder: _markdown(files[folder]) for folder in ("articles", *SUBJECT_FOLDERS.values())}
     return Listing(
         files, problems, markdown, _image_files([e for entries in files.values() for e in entries])
     )
@@ -148,8 +150,7 @@ def _image_files(entries: list[tuple[str, str]]) -> tuple[str, ...]:
 
 def _read_once(
     memo: ReadMemo | None,
-    trusted: ReadMemo | None,
-    saved: set[str] | frozenset[str],
+    saved: set[str] | None,
     seen: ReadMemo,
     reader,
     path: str,
@@ -159,20 +160,23 @@ def _read_once(
 ):
     """``_read``, or what it gave last time if the file has not changed since; noted in ``seen``.
 
-    A file in ``trusted`` and not ``saved`` is taken as unchanged without asking.
+    With ``saved`` (see ``load_content``), a file remembered and not saved is
+    taken as unchanged without asking, and a saved one is read again even if
+    its size and time are as remembered (two saves within one clock tick).
     A record read again that equals the one remembered is the one remembered,
     so that what was made from it can be known by identity.
     """
     if memo is None:
         return _read(reader, path, label, problems, extra)
     remembered = memo.get(label)
-    if trusted is None or label in saved or remembered is None:
+    again = saved is not None and label in saved
+    if saved is None or again or remembered is None:
         try:
             info = os.stat(path)
         except OSError:
             return _read(reader, path, label, problems, extra)
         signature = (info.st_size, info.st_mtime_ns, info.st_ino, str(extra))
-        if not remembered or remembered[0] != signature or label in saved:  # saved within a clock tick
+        if not remembered or remembered[0] != signature or again:
             found: list[ContentError] = []
             read = _read(reader, path, label, found, extra)
             if read and remembered and remembered[1] and remembered[1][0] == read[0]:

@@ -70,9 +70,9 @@ class Inputs:
     ):
         """``last``, the inputs of a build before this one in the same process (a preview),
         lends the hashes of whatever is made of the very same objects."""
+        self.views = views
         dossier = self.dossier = views.dossier
         self.feed_limit = views.config.feed_limit
-        self.html, self.targets, self.subject_cards = views.html, views.link_targets, views.subject_cards
         if last is not None and last.dossier.articles is dossier.articles:
             self.cards, self.shapes = last.cards, last.shapes
         else:
@@ -83,14 +83,16 @@ class Inputs:
             self.shapes = _hash(repr(shapes))
         self.articles = {
             a.path: last.articles[a.path]
-            if last is not None and last.html[a.path] is self.html[a.path] and last.targets is self.targets
+            if last is not None
+            and last.views.html[a.path] is views.html[a.path]
+            and last.views.link_targets is views.link_targets
             else self.cards[a.path] + self._body(a, views)
             for a in dossier.articles
         }
         if (
             last is not None
-            and last.subject_cards is self.subject_cards
-            and all(last.html.get(p.path) is self.html.get(p.path) for p in profiles)
+            and last.views.subject_cards is views.subject_cards
+            and all(last.views.html.get(p.path) is views.html.get(p.path) for p in profiles)
         ):
             self.subjects = last.subjects
         else:
@@ -144,7 +146,7 @@ class Inputs:
         text = views.html[record.path]
         if SOURCE in text:
             text += repr(targets_of(text, record.path, views.link_targets))
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        return _hash(text)
 
     def of(self, route: Route) -> str:
         """The hash of what ``route``'s page is made from."""
