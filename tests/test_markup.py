@@ -1,21 +1,26 @@
-"""Markdown conversion: the quick smart-quotes pass gives what Python-Markdown's own gives."""
+"""Markdown conversion: the quick inline passes give what Python-Markdown's own give."""
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import markdown
+from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.content import load_content
 from generator.links import DossierLinks
-from generator.markup import EXTENSION_CONFIGS, EXTENSIONS, QuickSmarty, _converter, to_html
+from generator.markup import EXTENSION_CONFIGS, EXTENSIONS, QuickInline, _converter, to_html
 from generator.pictures import ResponsiveImages
 
 PIECES = [*"ab c'\"-.*_`[]()<>&#!\n\\:|^~", "--", "...", "'s", "\n\n", "- ", "> ", "# ", " 90s"]
 PIECES += ["[^1]", "[^1]: note\n", "[x]: https://example.org\n", "<b>", "</b>", "&amp;", "*'a'*"]
+PIECES += ["  \n", "<https://a.org/x>", "<me@a.org>", "![i](p.png)", "![i][x]", "[x]", "&#38;", "``", "**"]
 
 
 def stock_converter() -> markdown.Markdown:
-    """The same extensions, with smarty's pass as Python-Markdown registers it."""
+    """The same extensions, with the inline passes as Python-Markdown registers them."""
     return markdown.Markdown(
         extensions=[*EXTENSIONS, DossierLinks(), ResponsiveImages()],
         extension_configs=EXTENSION_CONFIGS,
@@ -25,8 +30,9 @@ def stock_converter() -> markdown.Markdown:
 
 def test_the_quick_pass_is_the_one_in_use():
     converter, _, _ = _converter()
-    assert isinstance(converter.treeprocessors["smarty"], QuickSmarty)
-    assert not isinstance(stock_converter().treeprocessors["smarty"], QuickSmarty)
+    for name in ("inline", "smarty"):
+        assert isinstance(converter.treeprocessors[name], QuickInline)
+        assert not isinstance(stock_converter().treeprocessors[name], QuickInline)
 
 
 def test_quotes_dashes_and_ellipses_are_still_educated():
@@ -37,7 +43,14 @@ def test_quotes_dashes_and_ellipses_are_still_educated():
     )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
-def test_quick_pass_gives_the_same_html_as_the_stock_pass(text):
+def test_quick_passes_give_the_same_html_as_the_stock_passes(text):
     assert to_html(text) == stock_converter().convert(text)
+
+
+def test_every_body_of_the_sample_dossier_converts_as_with_the_stock_passes():
+    bodies = load_content(REPO, UTC).bodies
+    assert len(bodies) > 20
+    for path, body in bodies.items():
+        assert to_html(body) == stock_converter().convert(body), path
