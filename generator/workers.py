@@ -29,6 +29,7 @@ from .write import Writer
 MIN_PARALLEL_TEXTS = 200
 MIN_PARALLEL_PAGES = 400
 CHUNK = 64
+UNSTAMPED = "-"  # the stamp of a page built without a cache: no build after it compares stamps
 
 
 def default_jobs() -> int:
@@ -225,15 +226,20 @@ class Rendered:
 
 
 def render_range(job: RenderJob, start: int, stop: int) -> Rendered:
-    """Render routes[start:stop]; a page whose fingerprint is unchanged is kept, not rendered."""
+    """Render routes[start:stop]; a page whose fingerprint is unchanged is kept, not rendered.
+
+    Without a state file (``--no-cache``) no build compares fingerprints, so none
+    are made: every page is written, stamped ``UNSTAMPED``.
+    """
     stamps, written = [], []
+    stamped = job.writer.state_file is not None
     for route in job.routes[start:stop]:
         stamp = job.unchanged.get(route.out_path)
         if stamp is not None and job.writer.keep(route.out_path, stamp):
             stamps.append((route.out_path, stamp))  # known unchanged: not even its context is needed
             continue
         context = job.views.context(route)
-        stamp = page_fingerprint(job.setup, route.template, context)
+        stamp = page_fingerprint(job.setup, route.template, context) if stamped else UNSTAMPED
         stamps.append((route.out_path, stamp))
         if not job.writer.keep(route.out_path, stamp):
             job.writer.write(route.out_path, job.renderer.render(route, context))
@@ -258,20 +264,43 @@ def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] |
     """Render every route, in parallel for large sites; return fingerprints in route order."""
     total = len(job.routes)
     work = total - len(job.unchanged)
-    step = CHUNK if jobs > 1 and work >= MIN_PARALLEL_PAGES else max(total, 1)
-    bounds = [(start, min(start + step, total)) for start in range(0, total, step)]
-    if step == total or total == 0:
+    if jobs <= 1 or work < MIN_PARALLEL_PAGES:
         parts = [render_range(job, 0, total)]
         if progress:
             progress(total, total)
     else:
-        parts = []
+        slices, done = _slices(job.routes), 0
+        placed: list[tuple[int, Rendered]] = []
         with _pool(jobs, _start_worker, (job,)) as pool:
-            for part in pool.map(_render_slice, bounds):
-                parts.append(part)
+            for (start, stop), part in zip(slices, pool.map(_render_slice, slices), strict=True):
+                placed.append((start, part))
+                done += stop - start
                 if progress:
-                    progress(min(len(parts) * step, total), total)
+                    progress(done, total)
+        parts = [part for _, part in sorted(placed, key=lambda pair: pair[0])]
     return Rendered(
         [stamp for part in parts for stamp in part.fingerprints],
         [name for part in parts for name in part.written],
     )
+
+
+# Pages made from the whole dossier (the timeline, the data files, the indexes) each
+# take as long as a hundred others: workers take them first, one at a time, so that
+# none is left for the end while the other workers wait.
+WHOLE_DOSSIER = {"home", "timeline", "subject_index", "data", "sitemap"}
+
+
+def _slices(routes: list[Route]) -> list[tuple[int, int]]:
+    """The slices of ``routes`` that workers take, in the order they take them:
+    each whole-dossier page alone, then runs of up to ``CHUNK`` pages in between."""
+    alone, runs, start = [], [], 0
+    for index, route in enumerate([*routes, None]):
+        whole = route is not None and (
+            route.kind in WHOLE_DOSSIER or (route.kind == "feed" and not route.subject)
+        )
+        if route is None or whole:
+            runs += [(at, min(at + CHUNK, index)) for at in range(start, index, CHUNK)]
+            if whole:
+                alone.append((index, index + 1))
+            start = index + 1
+    return alone + runs

@@ -110,6 +110,7 @@ class Writer:
         try:
             # From here on the spare is being changed: forget what it held until commit.
             self._save_state(self.previous, None, self.made_of)
+            self._emptied = spare is None
             if spare is None:
                 if self.staging.exists():
                     shutil.rmtree(self.staging)
@@ -125,13 +126,15 @@ class Writer:
 
         The old file may be a hard link to the output's: writing into it would
         change the published site, so it is always replaced, never overwritten.
+        A spare emptied for this build holds only the files this build wrote.
         """
         path = safe_join(self.staging, relative)
         parent = path.parent
         if parent not in self._made:
             parent.mkdir(parents=True, exist_ok=True)
             self._made.add(parent)
-        path.unlink(missing_ok=True)
+        if not self._emptied:
+            path.unlink(missing_ok=True)
         return path
 
     def keep(self, relative: str, stamp: str) -> bool:

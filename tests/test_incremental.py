@@ -240,6 +240,23 @@ def test_parallel_build_matches_single_process_build(tmp_path):
     assert digest(one) == digest(two)
 
 
+def test_workers_take_whole_dossier_pages_first_and_every_page_once():
+    from generator.models import Route
+    from generator.workers import CHUNK, _slices
+
+    def page(kind, subject=None):
+        return Route("/", "index.html", "t.html", kind, subject)
+
+    routes = [page("home"), *[page("article", i) for i in range(CHUNK + 5)], page("timeline")]
+    routes += [page("feed", "topic"), page("feed"), page("data", "articles")]
+    slices = _slices(routes)
+    taken = [i for start, stop in slices for i in range(start, stop)]
+    assert sorted(taken) == list(range(len(routes)))
+    whole = [0, CHUNK + 6, CHUNK + 8, CHUNK + 9]  # home, timeline, the site's feed, a data file
+    assert slices[: len(whole)] == [(i, i + 1) for i in whole]
+    assert all(stop - start <= CHUNK for start, stop in slices)
+
+
 def test_clean_drops_the_cache_and_the_spare_folder_but_not_the_site(site):
     from click.testing import CliRunner
 
