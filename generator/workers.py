@@ -25,7 +25,7 @@ from .render import Renderer
 from .routes import url_for
 from .write import Writer
 
-# Below these sizes a pool costs more than it saves.
+# Below these sizes a pool costs more than it saves (pages: see ``_work``).
 MIN_PARALLEL_TEXTS = 200
 MIN_PARALLEL_PAGES = 400
 CHUNK = 64
@@ -263,8 +263,7 @@ def _render_slice(bounds: tuple[int, int]) -> Rendered:
 def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] | None = None) -> Rendered:
     """Render every route, in parallel for large sites; return fingerprints in route order."""
     total = len(job.routes)
-    work = total - len(job.unchanged)
-    if jobs <= 1 or work < MIN_PARALLEL_PAGES:
+    if jobs <= 1 or _work(job) < MIN_PARALLEL_PAGES:
         parts = [render_range(job, 0, total)]
         if progress:
             progress(total, total)
@@ -288,6 +287,17 @@ def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] |
 # take as long as a hundred others: workers take them first, one at a time, so that
 # none is left for the end while the other workers wait.
 WHOLE_DOSSIER = {"home", "timeline", "subject_index", "data", "sitemap"}
+
+
+def _whole(route: Route) -> bool:
+    return route.kind in WHOLE_DOSSIER or (route.kind == "feed" and not route.subject)
+
+
+def _work(job: RenderJob) -> int:
+    """The pages left to render, as so many article pages: a page made from the whole
+    dossier counts as one per hundred articles (the data files of 10,000 take a second)."""
+    whole = max(1, len(job.views.dossier.articles) // 100)
+    return sum(whole if _whole(r) else 1 for r in job.routes if r.out_path not in job.unchanged)
 
 
 def _slices(routes: list[Route]) -> list[tuple[int, int]]:
