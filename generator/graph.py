@@ -9,8 +9,8 @@ randomness), which keeps most arcs short. Only the ``MAX_NODES`` figures in the
 most articles and the ``MAX_EDGES`` strongest links between them are drawn, so
 the drawing stays legible and fast with thousands of figures; the page says so.
 
-The SVG is built from escaped parts: every label, title and link goes through
-``xml.sax.saxutils``. Colours come from the theme's CSS (``currentColor`` and
+The SVG is built from escaped parts: every label and title goes through
+``text_of``, every link through ``html.escape``. Colours come from the theme's CSS (``currentColor`` and
 custom properties), so it follows dark mode.
 """
 
@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from functools import partial
+from html import escape
 
 MAX_NODES = 40  # figures drawn: those in the most articles
 MAX_EDGES = 80  # links drawn: the strongest between the figures drawn
@@ -28,6 +29,7 @@ ROW = 26  # vertical distance between figures, in SVG units
 MAX_BULGE = 150  # how far the widest arc reaches left of the figures
 CHAR_WIDTH = 8.0  # estimated width of one label character at the theme's font size
 MARGIN = 8
+text_of = partial(escape, quote=False)  # text between tags: only &, < and > need escaping
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +129,7 @@ def draw(figures: list[NetworkFigure], links: tuple[tuple[str, str, int], ...], 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="network__svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         'role="group" aria-labelledby="network-title">',
-        f'<title id="network-title">{escape(title)}</title>',
+        f'<title id="network-title">{text_of(title)}</title>',
         '<g class="network__links">',
     ]
     for a, b, n in sorted(
@@ -138,7 +140,7 @@ def draw(figures: list[NetworkFigure], links: tuple[tuple[str, str, int], ...], 
         stroke = 1 + 4 * (n / most_shared)
         parts.append(
             f'<path d="M{x:.1f} {top:.1f}A{min(radius, MAX_BULGE):.1f} {radius:.1f} 0 0 0 {x:.1f} {bottom:.1f}" '
-            f'stroke-width="{stroke:.1f}"><title>{escape(_pair_title(figures, row, a, b, n))}</title></path>'
+            f'stroke-width="{stroke:.1f}"><title>{text_of(_pair_title(figures, row, a, b, n))}</title></path>'
         )
     parts.append("</g>")
     parts.append('<g class="network__figures">')
@@ -147,9 +149,9 @@ def draw(figures: list[NetworkFigure], links: tuple[tuple[str, str, int], ...], 
         radius = 3 + 4 * math.sqrt(figure.count / most_articles)
         tooltip = f"{figure.name}: {figure.count} article{'' if figure.count == 1 else 's'}"
         parts.append(
-            f"<a href={quoteattr(figure.href)}><title>{escape(tooltip)}</title>"
+            f'<a href="{escape(figure.href)}"><title>{text_of(tooltip)}</title>'
             f'<circle cx="{x:.1f}" cy="{top:.1f}" r="{radius:.1f}"/>'
-            f'<text x="{x + 14:.1f}" y="{top:.1f}" dy="0.35em">{escape(text)}</text></a>'
+            f'<text x="{x + 14:.1f}" y="{top:.1f}" dy="0.35em">{text_of(text)}</text></a>'
         )
     parts.append("</g></svg>")
     return "".join(parts)

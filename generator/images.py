@@ -19,19 +19,20 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import posixpath
 import shutil
 import warnings
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import PIL
-from PIL import Image, ImageCms, ImageOps
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 from .models import ContentError
 
@@ -51,7 +52,6 @@ MAX_PIXELS = 64_000_000
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
 # Below this many images to encode, a process pool costs more than it saves (measured: README).
 MIN_PARALLEL_IMAGES = 4
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff")
 CONTENT = "content"
 STATIC = "content/static"
@@ -285,9 +285,20 @@ def scaled_height(width: int, height: int, new_width: int) -> int:
     return max(1, round(height * new_width / width))
 
 
+def _pillow():
+    """Pillow's modules, imported when an image is first encoded: most builds encode none."""
+    from PIL import Image, ImageCms, ImageOps
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    return Image, ImageCms, ImageOps
+
+
 def _encode_all(todo: list[tuple[str, str, bytes]], jobs: int) -> list[tuple[dict, dict[str, bytes]] | str]:
     """Encode images, over a process pool when there are enough to pay for it."""
     if jobs > 1 and len(todo) >= MIN_PARALLEL_IMAGES:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         # fork: workers start with this module loaded; only the file bytes travel.
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=context) as pool:
@@ -306,6 +317,7 @@ def _encode_one(item: tuple[str, str, bytes]) -> tuple[dict, dict[str, bytes]] |
 
 def encode(data: bytes, short: str) -> tuple[dict, dict[str, bytes]]:
     """All published files of one image (file name -> bytes) and its upright size and format."""
+    Image, _, ImageOps = _pillow()
     picture, fmt = open_upright(data)
     files: dict[str, bytes] = {}
     ext = EXTENSION[fmt]
@@ -329,6 +341,7 @@ def open_upright(data: bytes) -> tuple[Image.Image, str]:
     stays PNG; other formats become PNG when they have transparency or a
     palette (GIF, most drawings), else JPEG. Animated images keep their first frame.
     """
+    Image, _, ImageOps = _pillow()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -369,6 +382,7 @@ def _to_srgb(picture: Image.Image, icc: bytes | None, keep_alpha: bool) -> Image
     LittleCMS cannot use leaves the colours as they are.
     """
     mode = "RGBA" if keep_alpha and picture.mode in ("RGBA", "LA", "PA", "P") else "RGB"
+    _, ImageCms, _ = _pillow()
     if icc:
         try:
             profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))

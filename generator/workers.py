@@ -8,11 +8,10 @@ order, so the output is byte-identical to a single-process build.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .cache import page_fingerprint
 from .images import ImageTable
@@ -24,6 +23,9 @@ from .pictures import BodyImages
 from .render import Renderer
 from .routes import url_for
 from .write import Writer
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # Below these sizes a pool costs more than it saves (pages: see ``_work``).
 MIN_PARALLEL_TEXTS = 200
@@ -37,6 +39,9 @@ def default_jobs() -> int:
 
 
 def _pool(jobs: int, initializer=None, initargs=()) -> ProcessPoolExecutor:
+    import multiprocessing  # here: a build that needs no pool (most rebuilds) need not import them
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork: workers start with the parent's memory, so the job needs no pickling.
     return ProcessPoolExecutor(
         jobs, mp_context=multiprocessing.get_context("fork"), initializer=initializer, initargs=initargs
