@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from xml.etree.ElementTree import Element
 
 import markdown
 from markdown import util
+from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from markdown.treeprocessors import InlineProcessor
 
 from .links import DossierLinks
@@ -17,7 +19,7 @@ EXTENSIONS = [
     "tables",
     "footnotes",
     "smarty",
-    "toc",
+    "toc",  # made a QuickToc in _converter
     "attr_list",
     "fenced_code",
     "def_list",
@@ -30,6 +32,7 @@ EXTENSION_CONFIGS = {
     "footnotes": {"UNIQUE_IDS": False},
 }
 PASSES = {"inline": 20, "smarty": 6}  # Python-Markdown's inline passes, where they are registered
+TOC_PRIORITY = 5  # where the toc extension registers its pass
 # Bumped whenever the conversion changes, so cached HTML from older versions is ignored.
 MARKUP_VERSION = "4"
 # Python-Markdown looks for the end of a link from every `[` of a paragraph, so its
@@ -160,6 +163,23 @@ class QuickInline(InlineProcessor):
         return data
 
 
+class QuickToc(TocTreeprocessor):
+    """The ``toc`` extension's pass, which gives headings their ids, making its table of
+    contents only for a text that places one (``[TOC]``): nothing else reads it."""
+
+    def run(self, doc) -> None:
+        marker = self.marker
+        self.wanted = bool(marker) and any(el.text and el.text.strip() == marker for el in doc.iter())
+        super().run(doc)
+
+    def build_toc_div(self, toc_list: list):
+        return super().build_toc_div(toc_list) if self.wanted else Element("div")
+
+    def replace_marker(self, root, elem) -> None:
+        if self.wanted:
+            super().replace_marker(root, elem)
+
+
 @lru_cache(maxsize=1)
 def _converter() -> tuple[markdown.Markdown, DossierLinks, ResponsiveImages]:
     links, images = DossierLinks(), ResponsiveImages()
@@ -169,6 +189,8 @@ def _converter() -> tuple[markdown.Markdown, DossierLinks, ResponsiveImages]:
     for name, priority in PASSES.items():  # each inline pass, with its own patterns
         quick = QuickInline(converter, converter.treeprocessors[name].inlinePatterns)
         converter.treeprocessors.register(quick, name, priority)
+    settings = TocExtension(**EXTENSION_CONFIGS["toc"]).getConfigs()
+    converter.treeprocessors.register(QuickToc(converter, settings), "toc", TOC_PRIORITY)
     return converter, links, images
 
 

@@ -11,12 +11,24 @@ from hypothesis import strategies as st
 
 from generator.content import load_content
 from generator.links import DossierLinks
-from generator.markup import EXTENSION_CONFIGS, EXTENSIONS, QuickInline, _converter, to_html
+from generator.markup import EXTENSION_CONFIGS, EXTENSIONS, QuickInline, QuickToc, _converter, to_html
 from generator.pictures import ResponsiveImages
 
 PIECES = [*"ab c'\"-.*_`[]()<>&#!\n\\:|^~", "--", "...", "'s", "\n\n", "- ", "> ", "# ", " 90s"]
 PIECES += ["[^1]", "[^1]: note\n", "[x]: https://example.org\n", "<b>", "</b>", "&amp;", "*'a'*"]
-PIECES += ["  \n", "<https://a.org/x>", "<me@a.org>", "![i](p.png)", "![i][x]", "[x]", "&#38;", "``", "**"]
+PIECES += [
+    "[TOC]",
+    "\n## H\n",
+    "  \n",
+    "<https://a.org/x>",
+    "<me@a.org>",
+    "![i](p.png)",
+    "![i][x]",
+    "[x]",
+    "&#38;",
+    "``",
+    "**",
+]
 
 
 def stock_converter() -> markdown.Markdown:
@@ -33,6 +45,14 @@ def test_the_quick_pass_is_the_one_in_use():
     for name in ("inline", "smarty"):
         assert isinstance(converter.treeprocessors[name], QuickInline)
         assert not isinstance(stock_converter().treeprocessors[name], QuickInline)
+    assert isinstance(converter.treeprocessors["toc"], QuickToc)
+    assert not isinstance(stock_converter().treeprocessors["toc"], QuickToc)
+
+
+def test_a_table_of_contents_is_still_placed_where_asked():
+    html = to_html("[TOC]\n\n## One\n\ntext\n\n## Two")
+    assert html.startswith('<div class="toc">\n<ul>\n<li><a href="#one">One</a></li>')
+    assert '<h2 id="two">Two</h2>' in html
 
 
 def test_quotes_dashes_and_ellipses_are_still_educated():
