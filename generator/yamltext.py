@@ -96,7 +96,8 @@ def _load(text: str, path: str, first_line: int) -> tuple[object, yaml.Node | No
         node = loader.get_single_node()
         if node is None:
             return None, None
-        _refuse_aliases(node, path, first_line)
+        if "*" in text:  # an alias is written `*name`: without a star there is none
+            _refuse_aliases(node, path, first_line)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
