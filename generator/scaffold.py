@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.metadata
 import json
 import re
 from datetime import date
@@ -176,6 +175,8 @@ def requirements() -> str:
 
 def _installed_from() -> str | None:
     """A pip requirement for the running Dossier if it was installed from git or a web archive."""
+    import importlib.metadata  # here: only `dossier init` asks, and the import takes a while
+
     try:
         text = importlib.metadata.distribution("dossier").read_text("direct_url.json")
         origin = json.loads(text or "{}")
