@@ -24,9 +24,10 @@ import hashlib
 import os
 import pickle
 import shutil
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 STATE_VERSION = 3
+WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 
 Manifest = dict[str, str]  # relative path -> stamp
 
@@ -54,12 +55,17 @@ def describe(exc: OSError) -> str:
 
 def safe_join(root: Path, relative: str) -> Path:
     """``root / relative``, refusing anything that would leave ``root``."""
+    return root.joinpath(*_safe_parts(relative))
+
+
+def _safe_parts(relative: str) -> list[str]:
+    """The names along ``relative`` (a POSIX path inside the output), or OutputError."""
     if not relative or "\0" in relative or "\\" in relative:
         raise OutputError(f"refusing to write the unsafe path {relative!r}")
-    parts = PurePosixPath(relative).parts
-    if PurePosixPath(relative).is_absolute() or any(p in ("..", ".") for p in parts):
+    parts = [part for part in relative.split("/") if part and part != "."]
+    if relative.startswith("/") or ".." in parts:
         raise OutputError(f"refusing to write {relative!r} outside the output folder")
-    return root.joinpath(*parts)
+    return parts
 
 
 def check_output_folder(output: Path, site: Path) -> None:
@@ -100,7 +106,8 @@ class Writer:
         self.staging = spare_folder(output)
         self.state_file = state_file
         self.retired = output.with_name(f".{output.name}.old")
-        self._made: set[Path] = set()
+        self._staging = str(self.staging)
+        self._made: set[str] = set()
         recover(output)
         state = _load_state(state_file) if state_file else None
         self.previous: Manifest = state["output"] if state and self.output.is_dir() else {}
@@ -121,20 +128,21 @@ class Writer:
         self.spare = spare
         self.stamps: Manifest = {}  # what the new build is made of
 
-    def _target(self, relative: str) -> Path:
+    def _target(self, relative: str) -> str:
         """The spare's path for ``relative``, its folder made and any old file there removed.
 
         The old file may be a hard link to the output's: writing into it would
         change the published site, so it is always replaced, never overwritten.
         A spare emptied for this build holds only the files this build wrote.
         """
-        path = safe_join(self.staging, relative)
-        parent = path.parent
+        path = "/".join([self._staging, *_safe_parts(relative)])  # strings: 15,000 pages a build
+        parent = os.path.dirname(path)
         if parent not in self._made:
-            parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(parent, exist_ok=True)
             self._made.add(parent)
         if not self._emptied:
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
         return path
 
     def keep(self, relative: str, stamp: str) -> bool:
@@ -145,7 +153,13 @@ class Writer:
 
     def write(self, relative: str, data: bytes) -> None:
         try:
-            self._target(relative).write_bytes(data)
+            handle = os.open(self._target(relative), WRITE_FLAGS, 0o666)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(handle, view) :]
+            finally:
+                os.close(handle)
         except OSError as exc:
             raise OutputError(f"cannot write {relative}: {describe(exc)}") from None
 
