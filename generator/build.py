@@ -13,8 +13,8 @@ from datetime import time as dt_time
 from pathlib import Path
 from typing import TypeVar
 
-from . import __version__, images, search
-from .cache import Cache, LastBuild, folder_stamp, signature
+from . import images, search
+from .cache import Cache, LastBuild, code_fingerprint, folder_stamp, signature
 from .config import SiteConfig, load_config, with_base_url
 from .content import Content, load_content
 from .deploy import host_files
@@ -324,7 +324,8 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         return _failed(problems, started)
 
     # 2. Render every page into the staging folder, reusing unchanged pages.
-    setup = f"{__version__}\0{config!r}\0{theme_fingerprint(folders)}"
+    # The generator's code, not only its version: pages made by older code are made again.
+    setup = f"{code_fingerprint()}\0{config!r}\0{theme_fingerprint(folders)}"
     renderer = recall("renderer", (setup,), lambda: Renderer(site, config, folders, cache.templates_folder))
     views = recall("views", (dossier, config, image_table), lambda: Views(dossier, config, image_table, html))
     if views.html is not html:  # the last build's cards, with this build's bodies
