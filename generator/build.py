@@ -290,13 +290,15 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
             ),
         )
     )
-    html = convert_all(
+    html, keys = convert_all(
         published, bodies, cache.markup, markup_cache, problems, jobs, mentions, config.autolink, image_table,
         session.converted,
     )  # fmt: skip
-    html |= convert_all(
+    profile_html, profile_keys = convert_all(
         profiles, bodies, cache.markup, markup_cache, problems, jobs, images=image_table, known=session.converted
     )  # fmt: skip
+    html |= profile_html
+    keys |= profile_keys
     dossier, dossier_problems = recall(
         "dossier",
         (published, profiles, config.related),
@@ -338,7 +340,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         pages, unchanged = None, {}
         if writer.state_file is not None:  # without a cache, no build after this one will ask
             page_inputs = Inputs(
-                setup, views, left_out, profiles, content.timeline, image_table, session.inputs
+                setup, views, keys, left_out, profiles, content.timeline, image_table, session.inputs
             )
             session.inputs = page_inputs
             pages = made_of(routes, page_inputs, writer.made_of)

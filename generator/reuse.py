@@ -62,15 +62,17 @@ class Inputs:
         self,
         setup: str,
         views: Views,
+        keys: dict[str, str],
         left_out: list[Article],
         profiles: list[Profile],
         timeline: TimelineFile,
         images: ImageTable,
         last: Inputs | None = None,
     ):
-        """``last``, the inputs of a build before this one in the same process (a preview),
+        """``keys``, the Markdown cache key of each body's HTML by path: what it is made from.
+        ``last``, the inputs of a build before this one in the same process (a preview),
         lends the hashes of whatever is made of the very same objects."""
-        self.views = views
+        self.views, self.keys = views, keys
         dossier = self.dossier = views.dossier
         self.feed_limit = views.config.feed_limit
         if last is not None and last.dossier.articles is dossier.articles:
@@ -86,7 +88,7 @@ class Inputs:
             if last is not None
             and last.views.html[a.path] is views.html[a.path]
             and last.views.link_targets is views.link_targets
-            else self.cards[a.path] + self._body(a, views)
+            else self.cards[a.path] + self._body(a)
             for a in dossier.articles
         }
         if (
@@ -99,7 +101,7 @@ class Inputs:
             self.subjects = {
                 (s.kind, s.slug): _hash(
                     repr((views.subject_cards[(s.kind, s.slug)], s.profile, [a.path for a in s.articles]))
-                    + (self._body(s.profile, views) if s.profile else "")
+                    + (self._body(s.profile) if s.profile else "")
                 )
                 for kind in dossier.subjects.values()
                 for s in kind
@@ -125,7 +127,7 @@ class Inputs:
                     self.shapes,
                     [_shape(a) for a in left_out],
                     profiles,
-                    [self._body(p, views) for p in profiles],
+                    [self._body(p) for p in profiles],
                     sorted(
                         (slug, [(q.article.path, q.text) for q in found])
                         for slug, found in dossier.quotes.items()
@@ -135,18 +137,20 @@ class Inputs:
         )
         self._lists: dict[tuple[str, str], list[str]] = {}  # a subject's own inputs, for each of its pages
 
-    @staticmethod
-    def _body(record: Article | Profile, views: Views) -> str:
-        """A body as pages show it: its HTML, and where its links to source files lead.
+    def _body(self, record: Article | Profile) -> str:
+        """A body as pages show it: its HTML, told by its Markdown cache key (which holds
+        its text, the figure names found in it and its images), and where its links to
+        source files lead.
 
-        (A figure's link is made from its slug, which the HTML holds: the Markdown
-        cache key holds the figure names found, so the HTML names only figures of
-        this build.)
+        (A figure's link is made from its slug, which the key's names hold: so the
+        HTML names only figures of this build.)
         """
-        text = views.html[record.path]
+        text = self.views.html[record.path]
         if SOURCE in text:
-            text += repr(targets_of(text, record.path, views.link_targets))
-        return _hash(text)
+            return _hash(
+                self.keys[record.path] + repr(targets_of(text, record.path, self.views.link_targets))
+            )
+        return self.keys[record.path]
 
     def of(self, route: Route) -> str:
         """The hash of what ``route``'s page is made from."""

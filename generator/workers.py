@@ -93,7 +93,7 @@ def convert_all(
     autolink: bool = True,
     images: ImageTable | None = None,
     known: Converted | None = None,
-) -> dict[str, str]:
+) -> tuple[dict[str, str], dict[str, str]]:
     """The HTML of each record's body (``bodies``, by path), reusing HTML cached by the source's content hash.
 
     With ``mentions`` (articles only), figure mentions are linked in every record
@@ -106,9 +106,12 @@ def convert_all(
     ``known`` (a preview's, kept from build to build) skips even the cache keys
     of a body whose record, text and tables of names and images are the very
     objects of the last build; it is updated in place.
+
+    Returns the HTML by path, and the key of each (what the HTML is made from).
     """
     known = {} if known is None else known
     converted: dict[str, str] = {}
+    made_from: dict[str, str] = {}
     todo, texts, tables = [], [], []
     for record in records:
         text = bodies[record.path]
@@ -123,7 +126,7 @@ def convert_all(
             current[key] = html
             if quick != key:
                 current[quick] = key
-            converted[record.path] = html
+            converted[record.path], made_from[record.path] = html, key
         else:
             todo.append(record)
             texts.append(text)
@@ -167,8 +170,8 @@ def convert_all(
             if quick != key:
                 current[quick] = key
             known[record.path] = (record, text, names, images, key, quick, html)
-        converted[record.path] = html
-    return converted
+        converted[record.path], made_from[record.path] = html, key
+    return converted, made_from
 
 
 def _line_of(record, body: str, src: str) -> int:
