@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .config import SiteConfig
 from .dossier import SUBJECT_KINDS, Dossier
 from .metadata import has_feed, moment, newest, permanent_id, public_url
-from .models import Article, Route, Subject
+from .models import Article, Route, Subject, quick_repr
 from .routes import out_path, url_for
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 EPOCH = "1970-01-01T00:00:00+00:00"
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One article in a feed."""
@@ -37,6 +38,7 @@ class Entry:
     categories: tuple[str, ...]  # topic names
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class Feed:
     """The feed itself."""

@@ -19,7 +19,7 @@ from .dossier import Dossier
 from .images import ImageTable
 from .links import LinkTargets, resolve
 from .metadata import MetaBuilder
-from .models import Article, ImageRef, Profile, Route, Subject
+from .models import Article, ImageRef, Profile, Route, Subject, quick_repr
 from .pictures import Picture, picture
 from .routes import PLURAL, relative_url, url_for
 from .strip import Strip
@@ -30,6 +30,7 @@ SHARED_SHOWN = 3  # shared articles listed under each companion
 COMPANIONS_LISTED = 5  # companions of each figure in the figure index's text list
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class Page:
     """What every template knows about the page being rendered."""
@@ -45,6 +46,7 @@ class Page:
     next_url: str = ""
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class ArticleCard:
     """An article as lists show it."""
@@ -57,6 +59,7 @@ class ArticleCard:
     summary: str
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class SubjectCard:
     """A topic or figure as lists show it."""
@@ -70,6 +73,7 @@ class SubjectCard:
     image: Picture | None = None  # portrait or topic picture
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class QuoteCard:
     """Words a figure said, with the article that reports them."""
@@ -78,6 +82,7 @@ class QuoteCard:
     article: ArticleCard
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class Companion:
     """A figure who appears with another one, and the articles they share."""
@@ -87,6 +92,7 @@ class Companion:
     articles: tuple[ArticleCard, ...]  # the newest of them, at most SHARED_SHOWN
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class Month:
     label: str  # "January 2020"
@@ -94,12 +100,14 @@ class Month:
     articles: tuple[ArticleCard, ...]
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class Year:
     year: int
     months: tuple[Month, ...]
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class Step:
     """Previous and next article in one topic's story thread."""

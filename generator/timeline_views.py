@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .models import quick_repr
 from .routes import relative_url, url_for
 from .slugs import slugify
 from .strip import Strip, draw_strip, month_counts
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 RANK = {"era": 0, "event": 1, "article": 2}
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class DateText:
     """A date for ``<time datetime>`` and as readers see it."""
@@ -33,6 +35,7 @@ class DateText:
     text: str
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class EraCard:
     anchor: str  # id of the era's band on the page: "era-escalation"
@@ -41,6 +44,7 @@ class EraCard:
     lane: int  # 0, 1, …: eras that overlap get different lanes
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class EventCard:
     anchor: str  # "event-…", also the TimelineJS unique_id
@@ -51,6 +55,7 @@ class EventCard:
     figures: tuple[SubjectCard, ...]
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One line of the timeline: an article, a key event or the opening of an era."""
@@ -62,6 +67,7 @@ class Entry:
     era: EraCard | None = None
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class TimelineMonth:
     label: str  # "January 2020"
@@ -69,6 +75,7 @@ class TimelineMonth:
     entries: tuple[Entry, ...]
 
 
+@quick_repr
 @dataclass(frozen=True, slots=True)
 class TimelineYear:
     year: int

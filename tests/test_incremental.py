@@ -408,3 +408,14 @@ def test_pages_made_by_other_generator_code_are_made_again(site, monkeypatch):
     after = pages()
     assert len(before) > 30 and after.keys() == before.keys()
     assert not [p for p in before if before[p] == after[p]]
+
+
+def test_cards_repr_as_dataclasses_do_for_their_fingerprints():
+    from dataclasses import fields
+
+    from generator.pages import ArticleCard
+
+    card = ArticleCard("/2020/01/03/s/", 'It\'s "quoted"', "3 January 2020", "2020-01-03", "Baghdad", "")
+    stock = ", ".join(f"{f.name}={getattr(card, f.name)!r}" for f in fields(card))
+    assert repr(card) == f"ArticleCard({stock})"
+    assert repr((card, [card])) == f"(ArticleCard({stock}), [ArticleCard({stock})])"
