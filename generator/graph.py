@@ -10,8 +10,8 @@ most articles and the ``MAX_EDGES`` strongest links between them are drawn, so
 the drawing stays legible and fast with thousands of figures; the page says so.
 
 The SVG is built from escaped parts: every label and title goes through
-``text_of``, every link through ``html.escape``. Colours come from the theme's CSS (``currentColor`` and
-custom properties), so it follows dark mode.
+``text_of``, every link through ``html.escape``. Colours come from the theme's
+CSS (``currentColor`` and custom properties), so it follows dark mode.
 """
 
 from __future__ import annotations

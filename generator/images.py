@@ -25,6 +25,7 @@ import shutil
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -285,6 +286,7 @@ def scaled_height(width: int, height: int, new_width: int) -> int:
     return max(1, round(height * new_width / width))
 
 
+@lru_cache(maxsize=1)
 def _pillow():
     """Pillow's modules, imported when an image is first encoded: most builds encode none."""
     from PIL import Image, ImageCms, ImageOps

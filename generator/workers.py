@@ -48,7 +48,7 @@ def _pool(jobs: int, initializer=None, initargs=()) -> ProcessPoolExecutor:
     )
 
 
-Converted = tuple[str, list[tuple[str, str, bool]]] | MarkupError
+Conversion = tuple[str, list[tuple[str, str, bool]]] | MarkupError
 _mentions: MentionTable | None = None  # the worker process's copy, set by the pool initializer
 
 
@@ -57,7 +57,7 @@ def _start_converter(mentions: MentionTable | None) -> None:
     _mentions = mentions
 
 
-def _convert(text: str, mentions: MentionTable | None, images: BodyImages | None) -> Converted:
+def _convert(text: str, mentions: MentionTable | None, images: BodyImages | None) -> Conversion:
     """HTML and the problems of the body's images (src, message, is a warning), or the error."""
     try:
         html = to_html(text, mentions, images)
@@ -66,7 +66,7 @@ def _convert(text: str, mentions: MentionTable | None, images: BodyImages | None
     return html, images.problems if images else []
 
 
-def _convert_in_worker(item: tuple[str, bool, BodyImages | None]) -> Converted:
+def _convert_in_worker(item: tuple[str, bool, BodyImages | None]) -> Conversion:
     text, linked, images = item
     return _convert(text, _mentions if linked else None, images)
 
@@ -313,9 +313,7 @@ def _slices(routes: list[Route]) -> list[tuple[int, int]]:
     each whole-dossier page alone, then runs of up to ``CHUNK`` pages in between."""
     alone, runs, start = [], [], 0
     for index, route in enumerate([*routes, None]):
-        whole = route is not None and (
-            route.kind in WHOLE_DOSSIER or (route.kind == "feed" and not route.subject)
-        )
+        whole = route is not None and _whole(route)
         if route is None or whole:
             runs += [(at, min(at + CHUNK, index)) for at in range(start, index, CHUNK)]
             if whole:
