@@ -34,7 +34,7 @@ class Entry:
     published: str  # RFC 3339
     updated: str
     summary: str
-    content: str  # the article's HTML, escaped by the template
+    content: str  # the article's HTML, links relative to ``url`` (its xml:base); escaped by the template
     categories: tuple[str, ...]  # topic names
 
 
@@ -95,11 +95,16 @@ def entry(views: Views, route: Route, article: Article) -> Entry:
         permanent_id(config, url),
         public_url(config, route.url, url),
         *_shared_parts(article.title, article.date, article.updated, article.summary),
-        content=xml_text(
-            views.body(article, route.url, lambda site_url: public_url(config, route.url, site_url))
-        ),
+        content=views.feed_body(article),
         categories=tuple(xml_text(t.name) for t in topics),
     )
+
+
+def content(views: Views, article: Article) -> str:
+    """An article's HTML as every feed holds it. The entry's ``xml:base`` is the article,
+    so links are made as on its page (absolute under base_url): the same in every feed."""
+    config, url = views.config, url_for(article)
+    return xml_text(views.body(article, url, lambda site_url: public_url(config, url, site_url)))
 
 
 @lru_cache(maxsize=4096)

@@ -134,6 +134,7 @@ class Views:
         self.dossier, self.config = dossier, config
         self.images = images or ImageTable()
         self.html = html or {}  # the HTML of each article's and profile's body, by path
+        self._feed_bodies: dict[str, str] = {}  # an article is in several feeds: see feed_body
         if like is not None:
             self.cards, self.subject_cards = like.cards, like.subject_cards
             self.link_targets, self.meta, self._strips = like.link_targets, like.meta, like._strips
@@ -161,6 +162,13 @@ class Views:
         return resolve(
             self.html[record.path], record.path, self.link_targets, link or partial(relative_url, page_url)
         )
+
+    def feed_body(self, article: Article) -> str:
+        """The article's HTML as feeds hold it (``feeds.content``), made once."""
+        found = self._feed_bodies.get(article.path)
+        if found is None:
+            found = self._feed_bodies[article.path] = feeds.content(self, article)
+        return found
 
     def picture(self, record: Article | object | None) -> Picture | None:
         """The view of a record's ``image:``; None without one."""

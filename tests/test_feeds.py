@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
@@ -139,6 +140,39 @@ def test_without_base_url_ids_are_uuids_and_links_relative_to_the_feed(tiny_site
     again = tmp_path / "again"
     assert run_build(site, output=again).ok
     assert (again / "topics/iran/feed.xml").read_bytes() == (out / "topics/iran/feed.xml").read_bytes()
+
+
+def test_without_base_url_links_in_content_lead_to_their_pages(tiny_site, tmp_path):
+    """Content is read against its entry's xml:base, the article, wherever the feed is."""
+    site = tiny_site(
+        {
+            **stories(),
+            "content/articles/more/follow-up.md": article(
+                "Follow-up",
+                "2020-01-11",
+                "Qassem Soleimani was buried. See [the vote](../vote-in-congress.md).",
+                topics=["Iran"],
+                figures=["Qassem Soleimani"],
+            ),
+        }
+    )
+    out = tmp_path / "out"
+    assert run_build(site, output=out).ok
+    root = "https://mirror.example.net/some/path/"
+    for feed_path in ("feed.xml", "topics/iran/feed.xml", "figures/qassem-soleimani/feed.xml"):
+        feed = feedparser.parse(
+            (out / feed_path).read_bytes(),
+            response_headers={"content-location": root + feed_path, "content-type": "application/atom+xml"},
+        )
+        [follow_up] = [e for e in feed.entries if e.title == "Follow-up"]
+        links = parse_links(follow_up.content[0].value)
+        assert links == [f"{root}figures/qassem-soleimani/", f"{root}2020/01/09/vote-in-congress/"], feed_path
+        for link in links:
+            assert (out / link.removeprefix(root) / "index.html").is_file()
+
+
+def parse_links(html_text: str) -> list[str]:
+    return re.findall(r'href="([^"]*)"', html_text)
 
 
 def test_feeds_do_not_depend_on_when_the_site_is_built(tiny_site, tmp_path):
