@@ -242,7 +242,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
     now = (options.now or datetime.now(config.tz)).astimezone(config.tz)
     saved = session.begin(site, options.cache)
     inputs = None  # a preview reads everything on its first build, and is told what changes after
-    if not session.resident:
+    if not session.resident and options.cache:  # without a cache there is no last build to compare
         inputs = signature(
             [site / "site.yaml", site / "content", *folders],
             repr((options.drafts, options.future, options.strict, str(options.output_dir.resolve()), config)),

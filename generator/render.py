@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -45,6 +44,32 @@ def check_theme(site: Path, theme: str) -> ContentError | None:
     return None
 
 
+class Link:
+    """``url(thing)`` in templates: a link from one page to ``thing``; see ``Renderer.link``."""
+
+    __slots__ = ("renderer", "page_url", "absolute")
+
+    def __init__(self, renderer: Renderer, page_url: str, absolute: bool):
+        self.renderer, self.page_url, self.absolute = renderer, page_url, absolute
+
+    def __call__(self, target: object) -> str:
+        return self.renderer.link(self.page_url, self.absolute, target)
+
+
+class PageContext(jinja2.runtime.Context):
+    """Jinja2's context, calling ``url()`` directly.
+
+    Templates call every function through ``Context.call``, which first asks the
+    function whether it wants the context passed in: a quarter of a million
+    questions for the article pages of a large dossier. ``url()`` never does.
+    """
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja2's own signature)
+        if type(__obj) is Link:
+            return __obj(*args)
+        return super().call(__obj, *args, **kwargs)
+
+
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):
     """Jinja2's cache of compiled templates; one that cannot be stored is compiled again next time."""
 
@@ -70,6 +95,7 @@ def make_environment(folders: list[Path], cache: Path | None = None) -> jinja2.E
         lstrip_blocks=True,
         auto_reload=False,
     )
+    env.context_class = PageContext
     return env
 
 
@@ -95,7 +121,7 @@ class Renderer:
         self.env.globals["url_path"] = url_for  # the site URL of a thing, to compare with page.url
 
     def render(self, route: Route, context: dict) -> bytes:
-        link = partial(self._link, route.url, route.kind == "not_found")
+        link = Link(self, route.url, route.kind == "not_found")
         try:
             template = self.env.get_template(route.template)
             return template.render(context, url=link).encode("utf-8")
@@ -118,7 +144,7 @@ class Renderer:
                 )
             ) from None
 
-    def _link(self, page_url: str, absolute: bool, target: object) -> str:
+    def link(self, page_url: str, absolute: bool, target: object) -> str:
         """``url(thing)`` in templates: a link from this page to ``thing``."""
         if isinstance(target, str) and target.startswith("/"):
             site_url = target

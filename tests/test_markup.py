@@ -1,4 +1,4 @@
-"""Markdown conversion: the quick inline passes give what Python-Markdown's own give."""
+"""Markdown conversion: the quick block loop and inline passes give what Python-Markdown's own give."""
 
 from __future__ import annotations
 
@@ -8,10 +8,19 @@ import markdown
 from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown.blockprocessors import BlockProcessor
 
 from generator.content import load_content
 from generator.links import DossierLinks
-from generator.markup import EXTENSION_CONFIGS, EXTENSIONS, QuickInline, QuickToc, _converter, to_html
+from generator.markup import (
+    EXTENSION_CONFIGS,
+    EXTENSIONS,
+    QuickBlocks,
+    QuickInline,
+    QuickToc,
+    _converter,
+    to_html,
+)
 from generator.pictures import ResponsiveImages
 
 PIECES = [*"ab c'\"-.*_`[]()<>&#!\n\\:|^~", "--", "...", "'s", "\n\n", "- ", "> ", "# ", " 90s"]
@@ -28,6 +37,25 @@ PIECES += [
     "&#38;",
     "``",
     "**",
+]
+PIECES += [  # blocks
+    "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "|a|\n|-|\n",
+    "Title\n===\n",
+    "Title\n---\n",
+    "\n***\n",
+    "- - -\n",
+    "___\n",
+    "term\n: definition\n",
+    "*[HTML]: Hyper Text\n",
+    "    code\n",
+    "\t",
+    "1. one\n",
+    "2) two\n",
+    "* item\n",
+    "```\nfenced\n```\n",
+    "> > quoted\n",
+    "[^1]:\n    indented note\n",
 ]
 
 
@@ -47,6 +75,8 @@ def test_the_quick_pass_is_the_one_in_use():
         assert not isinstance(stock_converter().treeprocessors[name], QuickInline)
     assert isinstance(converter.treeprocessors["toc"], QuickToc)
     assert not isinstance(stock_converter().treeprocessors["toc"], QuickToc)
+    assert isinstance(getattr(converter.parser.parseBlocks, "__self__", None), QuickBlocks)
+    assert not isinstance(getattr(stock_converter().parser.parseBlocks, "__self__", None), QuickBlocks)
 
 
 def test_a_table_of_contents_is_still_placed_where_asked():
@@ -65,7 +95,7 @@ def test_quotes_dashes_and_ellipses_are_still_educated():
 
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
-def test_quick_passes_give_the_same_html_as_the_stock_passes(text):
+def test_quick_passes_give_the_same_html_as_the_stock_passes(text):  # and the quick block loop
     assert to_html(text) == stock_converter().convert(text)
 
 
@@ -74,3 +104,38 @@ def test_every_body_of_the_sample_dossier_converts_as_with_the_stock_passes():
     assert len(bodies) > 20
     for path, body in bodies.items():
         assert to_html(body) == stock_converter().convert(body), path
+
+
+class Rewriter(BlockProcessor):
+    """Declines every block, after turning `swap` in it into a heading: counts its tests."""
+
+    tests = 0
+
+    def test(self, parent, block):
+        Rewriter.tests += 1
+        return True
+
+    def run(self, parent, blocks):
+        if "swap" in blocks[0]:
+            blocks[0] = blocks[0].replace("swap", "# swapped")
+        return False
+
+
+def test_a_block_changed_by_a_processor_that_declines_it_is_planned_again():
+    def converter(quick: bool) -> markdown.Markdown:
+        md = stock_converter()
+        md.parser.blockprocessors.register(Rewriter(md.parser), "rewriter", 95)
+        if quick:
+            md.parser.parseBlocks = QuickBlocks(md.parser).parse_blocks
+        return md
+
+    text = "one\n\nswap\n\nthree"
+    Rewriter.tests = 0
+    stock = converter(quick=False).convert(text)
+    stock_tests, Rewriter.tests = Rewriter.tests, 0
+    assert (
+        converter(quick=True).convert(text)
+        == stock
+        == '<p>one</p>\n<h1 id="swapped">swapped</h1>\n<p>three</p>'
+    )
+    assert Rewriter.tests == stock_tests
