@@ -23,11 +23,12 @@ from .links import source_link_problems
 from .mentions import mention_table
 from .models import Article, ContentError, Profile
 from .pages import Views
+from .parallel import default_jobs
 from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
 from .reuse import Inputs, made_of, unchanged_pages
 from .routes import build_routes
 from .timeline import link_timeline
-from .workers import Converted, RenderJob, convert_all, default_jobs, render_all
+from .workers import Converted, RenderJob, convert_all, render_all
 from .write import OutputError, Writer, check_output_folder, recover, spare_folder
 
 Progress = Callable[[int, int], None]
@@ -257,12 +258,14 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
                 seconds=time.perf_counter() - started,
             )
     cache.load()
+    jobs = options.jobs or default_jobs()
     content = load_content(
         site,
         config.tz,
         memo=cache.reads if options.cache else None,
         last=session.content,
         saved=saved,
+        jobs=jobs,
     )
     session.content = content
     problems.extend(content.problems)
@@ -270,7 +273,6 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
     published, left_out = select_published(articles, options, config)
     recall = session.recall
     markup_cache: dict[str, str] = {}
-    jobs = options.jobs or default_jobs()
     # Images before Markdown: body images are written out with their processed sizes.
     image_table, image_problems = recall(
         "images",

@@ -12,11 +12,13 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from .images import is_raster
 from .models import Article, ContentError, ContentProblem, ImageRef, Profile, Quote, Source
+from .parallel import fork_pool
 from .slugs import RESERVED, is_safe_slug, slugify
 from .timeline import TimelineFile, read_timeline
 from .yamltext import load_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MIN_PARALLEL_READS = 1000  # below this many files to read, a process pool costs more than it saves
 ARTICLE_FIELDS = (
     "title", "date", "updated", "location", "topics", "figures",
     "summary", "sources", "draft", "slug", "autolink", "quotes", "image",
@@ -63,8 +65,10 @@ def load_content(
     memo: ReadMemo | None = None,
     last: Content | None = None,
     saved: set[str] | None = None,
+    jobs: int = 1,
 ) -> Content:
-    """Read every article, profile and static file below ``site/folder``.
+    """Read every article, profile and static file below ``site/folder``; over ``jobs``
+    worker processes when there are many files to read.
 
     With ``memo`` (from the build cache), a file whose size, modification time
     and inode are unchanged is not read again; ``memo`` is updated in place.
@@ -85,17 +89,38 @@ def load_content(
     profiles: list[Profile] = []
     bodies: dict[str, str] = {}
     seen: ReadMemo = {}
-    problems.extend(listing.problems["articles"])
-    for path, label in listing.markdown["articles"]:
-        if read := _read_once(memo, saved, seen, read_article, path, label, problems, tz):
-            articles.append(read[0])
-            bodies[label] = read[1]
-    for kind, subfolder in SUBJECT_FOLDERS.items():
+    folders = {"articles": (read_article, tz)} | {
+        sub: (read_profile, kind) for kind, sub in SUBJECT_FOLDERS.items()
+    }
+    # Which files must be read: every one, or (with memo) those not as they were.
+    known = {
+        label: _known(memo, saved, path, label, extra)
+        for subfolder, (_, extra) in folders.items()
+        for path, label in listing.markdown[subfolder]
+    }
+    todo = [
+        (reader, path, label, extra)
+        for subfolder, (reader, extra) in folders.items()
+        for path, label in listing.markdown[subfolder]
+        if known[label][1] is None
+    ]
+    fresh = dict(zip([label for _, _, label, _ in todo], _read_all(todo, jobs), strict=True))
+    for subfolder, (reader, _) in folders.items():
         problems.extend(listing.problems[subfolder])
-        for path, label in listing.markdown[subfolder]:
-            if read := _read_once(memo, saved, seen, read_profile, path, label, problems, kind):
-                profiles.append(read[0])
-                bodies[label] = read[1]
+        for _, label in listing.markdown[subfolder]:
+            signature, kept = known[label]
+            if kept is None:
+                read, found = fresh[label]
+                before = memo.get(label, (None, None))[1] if memo is not None else None
+                if read and before and before[0] == read[0]:
+                    read = (before[0], read[1])  # the very record of before: what was made of it is known
+                kept = (signature, read, found)
+            if signature is not None:
+                seen[label] = kept
+            problems.extend(kept[2])
+            if kept[1] is not None:
+                record, bodies[label] = kept[1]
+                (articles if reader is read_article else profiles).append(record)
     if memo is not None:  # forget files that are gone
         memo.clear()
         memo.update(seen)
@@ -148,43 +173,45 @@ def _image_files(entries: list[tuple[str, str]]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def _read_once(
-    memo: ReadMemo | None,
-    saved: set[str] | None,
-    seen: ReadMemo,
-    reader,
-    path: str,
-    label: str,
-    problems: list[ContentError],
-    extra,
-):
-    """``_read``, or what it gave last time if the file has not changed since; noted in ``seen``.
+def _known(
+    memo: ReadMemo | None, saved: set[str] | None, path: str, label: str, extra
+) -> tuple[tuple | None, tuple | None]:
+    """The file's signature (its size, time and inode; None when not asked), and what
+    ``memo`` remembers of it when that still holds, else None: the file must be read.
 
     With ``saved`` (see ``load_content``), a file remembered and not saved is
     taken as unchanged without asking, and a saved one is read again even if
     its size and time are as remembered (two saves within one clock tick).
-    A record read again that equals the one remembered is the one remembered,
-    so that what was made from it can be known by identity.
     """
     if memo is None:
-        return _read(reader, path, label, problems, extra)
+        return None, None
     remembered = memo.get(label)
     again = saved is not None and label in saved
-    if saved is None or again or remembered is None:
-        try:
-            info = os.stat(path)
-        except OSError:
-            return _read(reader, path, label, problems, extra)
-        signature = (info.st_size, info.st_mtime_ns, info.st_ino, str(extra))
-        if not remembered or remembered[0] != signature or again:
-            found: list[ContentError] = []
-            read = _read(reader, path, label, found, extra)
-            if read and remembered and remembered[1] and remembered[1][0] == read[0]:
-                read = (remembered[1][0], read[1])
-            remembered = (signature, read, found)
-    seen[label] = remembered
-    problems.extend(remembered[2])
-    return remembered[1]
+    if saved is not None and not again and remembered is not None:
+        return remembered[0], remembered
+    try:
+        info = os.stat(path)
+    except OSError:  # reading it will say what is wrong
+        return None, None
+    signature = (info.st_size, info.st_mtime_ns, info.st_ino, str(extra))
+    if remembered and remembered[0] == signature and not again:
+        return signature, remembered
+    return signature, None
+
+
+def _read_all(files: list[tuple], jobs: int) -> list[tuple[tuple | None, list[ContentError]]]:
+    """Each file's (record, body), None when it cannot be read, and its problems; over a
+    process pool when there are enough files to pay for it."""
+    if jobs > 1 and len(files) >= MIN_PARALLEL_READS:
+        with fork_pool(jobs) as pool:
+            return list(pool.map(_read_one, files, chunksize=max(1, len(files) // (8 * jobs))))
+    return [_read_one(file) for file in files]
+
+
+def _read_one(file: tuple) -> tuple[tuple | None, list[ContentError]]:
+    reader, path, label, extra = file
+    found: list[ContentError] = []
+    return _read(reader, path, label, found, extra), found
 
 
 def _read(reader, path: str, label: str, problems: list[ContentError], extra):

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
 from .models import ContentError
+from .parallel import fork_pool
 
 # Bump when the processing below changes: every image gets a new key and new URLs.
 IMAGE_VERSION = "1"
@@ -298,12 +299,7 @@ def _pillow():
 def _encode_all(todo: list[tuple[str, str, bytes]], jobs: int) -> list[tuple[dict, dict[str, bytes]] | str]:
     """Encode images, over a process pool when there are enough to pay for it."""
     if jobs > 1 and len(todo) >= MIN_PARALLEL_IMAGES:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # fork: workers start with this module loaded; only the file bytes travel.
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=context) as pool:
+        with fork_pool(min(jobs, len(todo))) as pool:  # only the file bytes travel
             return list(pool.map(_encode_one, todo))
     return [_encode_one(item) for item in todo]
 

@@ -8,10 +8,8 @@ order, so the output is byte-identical to a single-process build.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .cache import page_fingerprint
 from .images import ImageTable
@@ -19,33 +17,17 @@ from .markup import MarkupError, fingerprint, shows_images, to_html
 from .mentions import MentionTable
 from .models import Article, ContentError, Route, Subject
 from .pages import Views
+from .parallel import fork_pool
 from .pictures import BodyImages
 from .render import Renderer
 from .routes import url_for
 from .write import Writer
-
-if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
 
 # Below these sizes a pool costs more than it saves (pages: see ``_work``).
 MIN_PARALLEL_TEXTS = 200
 MIN_PARALLEL_PAGES = 400
 CHUNK = 64
 UNSTAMPED = "-"  # the stamp of a page built without a cache: no build after it compares stamps
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def _pool(jobs: int, initializer=None, initargs=()) -> ProcessPoolExecutor:
-    import multiprocessing  # here: a build that needs no pool (most rebuilds) need not import them
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork: workers start with the parent's memory, so the job needs no pickling.
-    return ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context("fork"), initializer=initializer, initargs=initargs
-    )
 
 
 Conversion = tuple[str, list[tuple[str, str, bool]]] | MarkupError
@@ -150,7 +132,7 @@ def convert_all(
         items = [(text, names is not None, body_images) for text, names, body_images in missing.values()]
         if mentions is not None:
             mentions.prepare()  # once, here, rather than in every worker
-        with _pool(jobs, _start_converter, (mentions,)) as pool:
+        with fork_pool(jobs, _start_converter, (mentions,)) as pool:
             results = dict(zip(missing, pool.map(_convert_in_worker, items, chunksize=CHUNK), strict=True))
     else:
         results = {key: _convert(*item) for key, item in missing.items()}
@@ -278,7 +260,7 @@ def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] |
     else:
         slices, done = _slices(job.routes), 0
         placed: list[tuple[int, Rendered]] = []
-        with _pool(jobs, _start_worker, (job,)) as pool:
+        with fork_pool(jobs, _start_worker, (job,)) as pool:
             for (start, stop), part in zip(slices, pool.map(_render_slice, slices), strict=True):
                 placed.append((start, part))
                 done += stop - start

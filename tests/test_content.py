@@ -271,3 +271,33 @@ def test_source_urls_are_written_the_way_html_allows(tiny_site):
     assert 'href="https://example.org/a%20b?q=%22x%22&amp;y=%3C1%3E#top"' in page
     assert 'href="https://xn--bcher-kva.example/%C3%BC"' in page
     assert ">bücher.example</a>" in page
+
+
+def test_many_files_are_read_over_worker_processes_as_one_process_reads_them(tiny_site, monkeypatch):
+    import generator.content as content
+    from generator.content import load_content
+
+    files = {
+        f"content/articles/{i:02}.md": article(
+            f"Story {i}", f"2020-01-{1 + i % 28:02}", f"Body {i}.", topics=["T"]
+        )
+        for i in range(30)
+    }
+    files["content/articles/broken.md"] = "---\ntitle: [unclosed\ndate: 2020-01-03\n---\nbody"
+    files["content/articles/nameless.md"] = "---\ndate: 2020-01-03\n---\nbody"
+    files["content/figures/someone.md"] = "---\nname: Someone\nrole: a role\n---\nA life."
+    site = tiny_site(files)
+    one = load_content(site, UTC)
+    pools = []
+    real_pool = content.fork_pool
+    monkeypatch.setattr(content, "fork_pool", lambda jobs: pools.append(jobs) or real_pool(jobs))
+    monkeypatch.setattr(content, "MIN_PARALLEL_READS", 10)
+    two = load_content(site, UTC, jobs=2)
+    assert pools == [2]
+    assert len(one.articles) == 30 and len(one.profiles) == 1
+    errors = [p.path for p in one.problems if not p.warning]
+    assert errors == ["content/articles/broken.md", "content/articles/nameless.md"]
+    assert two.articles == one.articles
+    assert two.profiles == one.profiles
+    assert two.bodies == one.bodies
+    assert two.problems == one.problems
