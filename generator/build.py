@@ -304,7 +304,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
     dossier, dossier_problems = recall(
         "dossier",
         (published, profiles, config.related),
-        lambda: build_dossier(published, profiles, config.related, cache.links),
+        lambda: build_dossier(published, profiles, config.related, cache.links, jobs),
     )
     problems.extend(dossier_problems)
     quotes, quote_problems = recall("quotes", (dossier, bodies), lambda: quotations(dossier, bodies))

@@ -9,6 +9,7 @@ from itertools import chain
 
 from .config import RelatedConfig
 from .models import Article, ContentError, Profile, Subject
+from .parallel import fork_pool
 from .quotes import find_quotes
 from .slugs import slugify
 from .timeline import Timeline
@@ -16,6 +17,7 @@ from .timeline import Timeline
 # Topics and figures are two kinds of the same thing; the order here is the
 # order in which they are shown and built.
 SUBJECT_KINDS = ("topic", "figure")
+MIN_PARALLEL_RELATED = 2000  # below this many articles to rank, a process pool costs more than it saves
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,7 @@ def build_dossier(
     profiles: tuple[Profile, ...],
     related: RelatedConfig,
     memo: LinksMemo | None = None,
+    jobs: int = 1,
 ) -> tuple[Dossier, list[ContentError]]:
     """Index published articles and profiles; report name clashes between figures.
 
@@ -111,7 +114,7 @@ def build_dossier(
         for path, kinds in slugs_of.items()
     }
     by_path = {a.path: a for a in ordered}
-    links = _remembered_links(ordered, slugs_of, members, related, memo)
+    links = _remembered_links(ordered, slugs_of, members, related, memo, jobs)
     dossier = Dossier(
         articles=ordered,
         subjects=subjects,
@@ -202,6 +205,7 @@ def _remembered_links(
     members: dict[tuple[str, str], list[Article]],
     weights: RelatedConfig,
     memo: LinksMemo | None,
+    jobs: int,
 ) -> Links:
     """The links of the last build, found again only where changed articles can move them."""
     places = {a.path: (a.date.timestamp(), a.slug) for a in articles}
@@ -211,7 +215,7 @@ def _remembered_links(
     if last is not None and last.places == places and last.slugs_of == slugs_of:
         links = last
     else:
-        links = _links(places, articles, slugs_of, members, weights, last)
+        links = _links(places, articles, slugs_of, members, weights, last, jobs)
     if memo is not None:
         memo["last"] = links
     return links
@@ -224,6 +228,7 @@ def _links(
     members: dict[tuple[str, str], list[Article]],
     weights: RelatedConfig,
     last: Links | None,
+    jobs: int = 1,
 ) -> Links:
     """The links; with ``last``, those of the last build, found again where changed articles move them.
 
@@ -237,7 +242,7 @@ def _links(
             weights,
             places,
             slugs_of,
-            related=_related(articles, slugs_of, members, weights),
+            related=_related(articles, slugs_of, members, weights, jobs=jobs),
             co_appearances=dict(sorted(_co_appearances(articles, slugs_of).items())),
             key_figures=_key_figures(articles, slugs_of, members),
         )
@@ -254,7 +259,7 @@ def _links(
     }
     affected = {path for path in changed if path in places}
     affected |= {a.path for key in touched for a in members.get(key, ())}
-    again = _related(articles, slugs_of, members, weights, only=affected)
+    again = _related(articles, slugs_of, members, weights, only=affected, jobs=jobs)
     related = {a.path: again[a.path] if a.path in affected else last.related[a.path] for a in articles}
     co_appearances = dict(last.co_appearances)
     key_figures = dict(last.key_figures)
@@ -292,10 +297,12 @@ def _related(
     members: dict[tuple[str, str], list[Article]],
     weights: RelatedConfig,
     only: set[str] | None = None,
+    jobs: int = 1,
 ) -> dict[str, tuple[str, ...]]:
     """Score other articles by shared figures and topics; ties go to the closest in time, then the older.
 
-    With ``only``, the related articles of those article paths alone.
+    With ``only``, the related articles of those article paths alone. Many
+    articles are shared out among ``jobs`` worker processes.
 
     Articles are counted by their place in date order, so that within a score
     the closest in time are found by bisection instead of by sorting everyone
@@ -304,22 +311,58 @@ def _related(
     position = {article.path: index for index, article in enumerate(articles)}
     places = {key: [position[a.path] for a in found] for key, found in members.items()}
     stamps = [article.date.timestamp() for article in articles]
-    related: dict[str, tuple[str, ...]] = {}
-    for index, article in enumerate(articles):
-        if only is not None and article.path not in only:
-            continue
-        scores = _scores(index, slugs_of[article.path], places, weights)
-        ranked = scores.most_common()  # highest score first
-        best: list[int] = []
-        start = 0
-        while start < len(ranked) and len(best) < weights.limit:
-            score = ranked[start][1]
-            end = bisect.bisect_right(ranked, -score, lo=start, key=lambda item: -item[1])
-            group = sorted(place for place, _ in ranked[start:end])
-            best += _closest(group, index, stamps, weights.limit - len(best))
-            start = end
-        related[article.path] = tuple(articles[i].path for i in best)
-    return related
+    scoring = _Scoring(tuple(slugs_of[a.path] for a in articles), places, stamps, weights)
+    wanted = [index for index, article in enumerate(articles) if only is None or article.path in only]
+    if jobs > 1 and len(wanted) >= MIN_PARALLEL_RELATED:
+        step = -(-len(wanted) // (4 * jobs))
+        with fork_pool(jobs, _start_scoring, (scoring,)) as pool:
+            found = [*chain.from_iterable(pool.map(_best_in_worker, _slices(wanted, step)))]
+    else:
+        found = scoring.best(wanted)
+    return {articles[index].path: tuple(articles[i].path for i in best) for index, best in found}
+
+
+@dataclass(frozen=True, slots=True)
+class _Scoring:
+    """What ranking related articles reads, by place in date order: shared with workers at fork time."""
+
+    slugs: tuple[dict[str, tuple[str, ...]], ...]  # each article's topic and figure slugs
+    places: dict[tuple[str, str], list[int]]  # the articles of each subject
+    stamps: list[float]  # each article's time
+    weights: RelatedConfig
+
+    def best(self, wanted: list[int]) -> list[tuple[int, list[int]]]:
+        """The related articles of each article in ``wanted``, best first."""
+        limit, found = self.weights.limit, []
+        for index in wanted:
+            ranked = _scores(index, self.slugs[index], self.places, self.weights).most_common()
+            best: list[int] = []
+            start = 0
+            while start < len(ranked) and len(best) < limit:
+                score = ranked[start][1]
+                end = bisect.bisect_right(ranked, -score, lo=start, key=lambda item: -item[1])
+                group = sorted(place for place, _ in ranked[start:end])
+                best += _closest(group, index, self.stamps, limit - len(best))
+                start = end
+            found.append((index, best))
+        return found
+
+
+_scoring: _Scoring | None = None  # the worker process's copy, set by the pool initializer
+
+
+def _start_scoring(scoring: _Scoring) -> None:
+    global _scoring
+    _scoring = scoring
+
+
+def _best_in_worker(wanted: list[int]) -> list[tuple[int, list[int]]]:
+    assert _scoring is not None
+    return _scoring.best(wanted)
+
+
+def _slices(items: list[int], step: int) -> list[list[int]]:
+    return [items[start : start + step] for start in range(0, len(items), step)]
 
 
 def _scores(

@@ -116,3 +116,23 @@ def test_article_page_links_topics_figures_related_and_threads(tiny_site):
     assert 'href="../../../../figures/trump/"' in page
     assert 'rel="prev" href="../../../../2020/01/01/a/"' in page
     assert page.count('href="../../../../2020/01/01/a/"') == 2  # thread and related
+
+
+def test_many_articles_are_ranked_over_worker_processes_as_one_process_ranks_them(monkeypatch):
+    import generator.dossier as dossier_module
+
+    articles = [
+        record(f"a{n}", 1 + n % 28, [f"T{n % 5}", f"T{n % 3}"], [f"F{n % 7}", f"F{n % 11}"])
+        for n in range(120)
+    ]
+    one, _ = build_dossier(articles, (), RelatedConfig())
+    pools = []
+    real_pool = dossier_module.fork_pool
+    monkeypatch.setattr(
+        dossier_module, "fork_pool", lambda jobs, *a: pools.append(jobs) or real_pool(jobs, *a)
+    )
+    monkeypatch.setattr(dossier_module, "MIN_PARALLEL_RELATED", 50)
+    two, _ = build_dossier(articles, (), RelatedConfig(), jobs=2)
+    assert pools == [2]
+    assert two.related == one.related
+    assert sum(len(found) for found in one.related.values()) > 500
