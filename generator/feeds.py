@@ -8,6 +8,8 @@ from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup, escape
+
 from .config import SiteConfig
 from .dossier import SUBJECT_KINDS, Dossier
 from .metadata import has_feed, moment, newest, permanent_id, public_url
@@ -34,7 +36,7 @@ class Entry:
     published: str  # RFC 3339
     updated: str
     summary: str
-    content: str  # the article's HTML, links relative to ``url`` (its xml:base); escaped by the template
+    content: Markup  # the article's HTML, links relative to ``url`` (its xml:base), escaped as XML text
     categories: tuple[str, ...]  # topic names
 
 
@@ -100,11 +102,12 @@ def entry(views: Views, route: Route, article: Article) -> Entry:
     )
 
 
-def content(views: Views, article: Article) -> str:
+def content(views: Views, article: Article) -> Markup:
     """An article's HTML as every feed holds it. The entry's ``xml:base`` is the article,
     so links are made as on its page (absolute under base_url): the same in every feed."""
     config, url = views.config, url_for(article)
-    return xml_text(views.body(article, url, lambda site_url: public_url(config, url, site_url)))
+    html = xml_text(views.body(article, url, lambda site_url: public_url(config, url, site_url)))
+    return escape(html)  # here, once, rather than by the template in every feed
 
 
 @lru_cache(maxsize=4096)

@@ -13,6 +13,8 @@ from datetime import datetime
 from functools import partial
 from itertools import groupby
 
+from markupsafe import Markup
+
 from . import feeds, graph, opendata, search, sitemap, timeline_views
 from .config import SiteConfig
 from .dossier import Dossier
@@ -134,7 +136,7 @@ class Views:
         self.dossier, self.config = dossier, config
         self.images = images or ImageTable()
         self.html = html or {}  # the HTML of each article's and profile's body, by path
-        self._feed_bodies: dict[str, str] = {}  # an article is in several feeds: see feed_body
+        self._feed_bodies: dict[str, Markup] = {}  # an article is in several feeds: see feed_body
         if like is not None:
             self.cards, self.subject_cards = like.cards, like.subject_cards
             self.link_targets, self.meta, self._strips = like.link_targets, like.meta, like._strips
@@ -163,7 +165,7 @@ class Views:
             self.html[record.path], record.path, self.link_targets, link or partial(relative_url, page_url)
         )
 
-    def feed_body(self, article: Article) -> str:
+    def feed_body(self, article: Article) -> Markup:
         """The article's HTML as feeds hold it (``feeds.content``), made once."""
         found = self._feed_bodies.get(article.path)
         if found is None:
