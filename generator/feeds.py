@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -86,7 +86,11 @@ def context(views: Views, route: Route) -> dict:
         updated=moment(last) if last else EPOCH,
         author=xml_text(config.author or config.publisher or config.title),
     )
-    return {"feed": feed, "entries": tuple(entry(views, route, a) for a in latest)}
+    depth = route.url.count("/")  # an entry's links depend on the feed's depth alone
+    entries = tuple(
+        views.once(("feed entry", a.path, depth), partial(entry, views, route, a)) for a in latest
+    )
+    return {"feed": feed, "entries": entries}
 
 
 def entry(views: Views, route: Route, article: Article) -> Entry:
@@ -97,7 +101,7 @@ def entry(views: Views, route: Route, article: Article) -> Entry:
         permanent_id(config, url),
         public_url(config, route.url, url),
         *_shared_parts(article.title, article.date, article.updated, article.summary),
-        content=views.feed_body(article),
+        content=views.once(("feed content", article.path), partial(content, views, article)),
         categories=tuple(xml_text(t.name) for t in topics),
     )
 

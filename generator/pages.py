@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from itertools import groupby
-
-from markupsafe import Markup
+from typing import TypeVar
 
 from . import feeds, graph, opendata, search, sitemap, timeline_views
 from .config import SiteConfig
@@ -26,6 +25,8 @@ from .pictures import Picture, picture
 from .routes import PLURAL, relative_url, url_for
 from .strip import Strip
 
+T = TypeVar("T")
+_MISSING = object()
 LABELS = {"topic": ("Topic", "Topics"), "figure": ("Figure", "Figures")}
 PEOPLE_SHOWN = 12  # key figures of a topic, companions of a figure
 SHARED_SHOWN = 3  # shared articles listed under each companion
@@ -136,7 +137,7 @@ class Views:
         self.dossier, self.config = dossier, config
         self.images = images or ImageTable()
         self.html = html or {}  # the HTML of each article's and profile's body, by path
-        self._feed_bodies: dict[str, Markup] = {}  # an article is in several feeds: see feed_body
+        self._made: dict[tuple, object] = {}  # see once()
         if like is not None:
             self.cards, self.subject_cards = like.cards, like.subject_cards
             self.link_targets, self.meta, self._strips = like.link_targets, like.meta, like._strips
@@ -165,12 +166,14 @@ class Views:
             self.html[record.path], record.path, self.link_targets, link or partial(relative_url, page_url)
         )
 
-    def feed_body(self, article: Article) -> Markup:
-        """The article's HTML as feeds hold it (``feeds.content``), made once."""
-        found = self._feed_bodies.get(article.path)
-        if found is None:
-            found = self._feed_bodies[article.path] = feeds.content(self, article)
-        return found
+    def once(self, key: tuple, make: Callable[[], T]) -> T:
+        """``make()``, made once for all of this build's pages: what several pages show
+        alike (an article's entry in the feeds at one depth). ``key`` names it, and
+        what it is made of besides this build's views."""
+        found = self._made.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._made[key] = make()
+        return found  # type: ignore[return-value]
 
     def picture(self, record: Article | object | None) -> Picture | None:
         """The view of a record's ``image:``; None without one."""
