@@ -143,6 +143,15 @@ class QuickInline(InlineProcessor):
         self._needs = [TRIGGERS.get(names.get(id(pattern))) for pattern in self._patterns]
         self._marks = sorted({mark for needs in self._needs if needs for mark in needs})
         self._plans: dict[tuple[bool, ...], list[int]] = {}
+        self._always = any(needs is None for needs in self._needs)  # a pattern tried on any text
+        self.document = ""  # the Markdown being converted, set by to_html
+
+    def run(self, tree: Element, ancestors: list[str] | None = None) -> Element:
+        """The pass; none at all over a document holding none of the marks the patterns need
+        (no quotes, dashes or ellipses for the smarty pass), since no text of its tree does."""
+        if not self._always and not any(mark in self.document for mark in self._marks):
+            return tree
+        return super().run(tree, ancestors)
 
     def _plan(self, present: tuple[bool, ...]) -> list[int]:
         """The patterns to try on a text holding the marks flagged in ``present``."""
@@ -272,12 +281,16 @@ def to_html(text: str, mentions: MentionTable | None = None, images: BodyImages 
     check_brackets(text)
     converter, links, pictures = _converter()
     links.mentions, pictures.current = mentions, images
+    for name in PASSES:
+        converter.treeprocessors[name].document = text
     try:
         return converter.reset().convert(text)
     except RecursionError:
         raise MarkupError("Markdown is nested too deeply to convert; flatten the lists or quotes") from None
     finally:
         links.mentions, pictures.current = None, None
+        for name in PASSES:
+            converter.treeprocessors[name].document = ""
         converter.reset()
 
 

@@ -139,3 +139,20 @@ def test_a_block_changed_by_a_processor_that_declines_it_is_planned_again():
         == '<p>one</p>\n<h1 id="swapped">swapped</h1>\n<p>three</p>'
     )
     assert Rewriter.tests == stock_tests
+
+
+def test_a_pattern_without_triggers_is_tried_on_every_document():
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+    def converter(quick: bool) -> markdown.Markdown:
+        md = stock_converter()
+        inline = md.treeprocessors["inline"]
+        inline.inlinePatterns.register(SimpleTagInlineProcessor(r"(~~)(.+?)~~", "del"), "del", 65)
+        if quick:
+            md.treeprocessors.register(QuickInline(md, inline.inlinePatterns), "inline", 20)
+            md.treeprocessors["inline"].document = text
+        return md
+
+    text = "plain ~~struck~~ words"
+    assert converter(quick=True).convert(text) == converter(quick=False).convert(text)
+    assert "<del>struck</del>" in converter(quick=False).convert(text)
