@@ -120,8 +120,21 @@ class Step:
     next: ArticleCard | None
 
 
+class ArticleCards(dict):
+    """The card of each article, by path, made when first asked for: a rebuild after
+    an edit renders a few pages, which show a few cards."""
+
+    def __init__(self, views: Views, articles: tuple[Article, ...]):
+        super().__init__()
+        self._views, self._articles = views, {a.path: a for a in articles}
+
+    def __missing__(self, path: str) -> ArticleCard:
+        card = self[path] = self._views.article_card(self._articles[path])
+        return card
+
+
 class Views:
-    """Builds the cards once and the context of each route on demand."""
+    """Builds each card once and the context of each route on demand."""
 
     def __init__(
         self,
@@ -142,7 +155,7 @@ class Views:
             self.cards, self.subject_cards = like.cards, like.subject_cards
             self.link_targets, self.meta, self._strips = like.link_targets, like.meta, like._strips
             return
-        self.cards = {a.path: self.article_card(a) for a in dossier.articles}
+        self.cards = ArticleCards(self, dossier.articles)
         self.subject_cards = {
             (s.kind, s.slug): subject_card(s, self.picture(s.profile))
             for kind in dossier.subjects.values()
