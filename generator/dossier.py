@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -46,8 +47,8 @@ class Dossier:
     subjects_of: dict[str, dict[str, tuple[Subject, ...]]]  # article path -> kind -> subjects
     related: dict[str, tuple[Article, ...]]  # article path -> related articles, best first
     threads: dict[str, tuple[ThreadStep, ...]]  # article path -> one step per topic
-    co_appearances: dict[str, tuple[tuple[Subject, int], ...]]  # figure slug -> (figure, count)
-    key_figures: dict[str, tuple[tuple[Subject, int], ...]]  # topic slug -> (figure, count)
+    co_appearances: Mapping[str, tuple[tuple[Subject, int], ...]]  # figure slug -> (figure, count)
+    key_figures: Mapping[str, tuple[tuple[Subject, int], ...]]  # topic slug -> (figure, count)
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> slug of a name or alias -> slug
     # Set by the build, from what is not front matter: see ``quotations`` and timeline.link_timeline.
     quotes: dict[str, tuple[Quotation, ...]] = field(default_factory=dict)  # figure slug -> oldest first
@@ -287,8 +288,39 @@ def _links(
 
 def _with_subjects(
     counted: dict[str, tuple[tuple[str, int], ...]], kind: str, by_slug: dict[tuple[str, str], Subject]
-) -> dict[str, tuple[tuple[Subject, int], ...]]:
-    return {key: tuple((by_slug[(kind, slug)], n) for slug, n in pairs) for key, pairs in counted.items()}
+) -> Mapping[str, tuple[tuple[Subject, int], ...]]:
+    return Counted(counted, kind, by_slug)
+
+
+class Counted(Mapping):
+    """Slug -> ((subject, count), ...), from a table of slugs; each entry is made when first
+    asked for, since a rebuild after an edit shows few of them (1,500 figures hold
+    190,000 pairs at 10,000 articles)."""
+
+    def __init__(
+        self,
+        counted: dict[str, tuple[tuple[str, int], ...]],
+        kind: str,
+        by_slug: dict[tuple[str, str], Subject],
+    ):
+        self._counted, self._kind, self._by_slug = counted, kind, by_slug
+        self._made: dict[str, tuple[tuple[Subject, int], ...]] = {}
+
+    def __getitem__(self, key: str) -> tuple[tuple[Subject, int], ...]:
+        found = self._made.get(key)
+        if found is None:
+            kind, by_slug = self._kind, self._by_slug
+            found = self._made[key] = tuple((by_slug[(kind, slug)], n) for slug, n in self._counted[key])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._counted)
+
+    def __len__(self) -> int:
+        return len(self._counted)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
 def _related(
