@@ -66,7 +66,9 @@ class PageContext(jinja2.runtime.Context):
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja2's own signature)
         if type(__obj) is Link:
-            return __obj(*args)
+            kwargs.pop("_loop_vars", None)  # what Jinja2 passes to functions that take the context
+            kwargs.pop("_block_vars", None)
+            return __obj(*args, **kwargs)
         return super().call(__obj, *args, **kwargs)
 
 
