@@ -10,7 +10,7 @@ from itertools import chain
 
 from .config import RelatedConfig
 from .models import Article, ContentError, Profile, Subject
-from .parallel import fork_pool
+from .parallel import fork_pool, shared
 from .quotes import find_quotes
 from .slugs import slugify
 from .timeline import Timeline
@@ -347,7 +347,7 @@ def _related(
     wanted = [index for index, article in enumerate(articles) if only is None or article.path in only]
     if jobs > 1 and len(wanted) >= MIN_PARALLEL_RELATED:
         step = -(-len(wanted) // (4 * jobs))
-        with fork_pool(jobs, _start_scoring, (scoring,)) as pool:
+        with fork_pool(jobs, scoring) as pool:
             found = [*chain.from_iterable(pool.map(_best_in_worker, _slices(wanted, step)))]
     else:
         found = scoring.best(wanted)
@@ -380,17 +380,8 @@ class _Scoring:
         return found
 
 
-_scoring: _Scoring | None = None  # the worker process's copy, set by the pool initializer
-
-
-def _start_scoring(scoring: _Scoring) -> None:
-    global _scoring
-    _scoring = scoring
-
-
 def _best_in_worker(wanted: list[int]) -> list[tuple[int, list[int]]]:
-    assert _scoring is not None
-    return _scoring.best(wanted)
+    return shared().best(wanted)
 
 
 def _slices(items: list[int], step: int) -> list[list[int]]:

@@ -9,7 +9,6 @@ from xml.etree.ElementTree import Element
 import markdown
 from markdown import util
 from markdown.blockparser import BlockParser
-from markdown.blockprocessors import BlockProcessor
 from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from markdown.treeprocessors import InlineProcessor
 
@@ -126,6 +125,35 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 
 
+class Triggers:
+    """Which of a registry's items (inline patterns, block processors) may apply to a text:
+    those whose triggers (``table``, by item name) it holds, checked with a plain ``in``.
+    An item not named in the table applies to any text. Plans are kept by the marks held."""
+
+    def __init__(self, registry: util.Registry, table: dict[str, tuple[str, ...]]):
+        names = {id(registry[name]): name for name in table if name in registry}
+        self.items = list(registry)  # in priority order; the registry makes a new list on every walk
+        self._needs = [table.get(names.get(id(item))) for item in self.items]
+        self.marks = sorted({mark for needs in self._needs if needs for mark in needs})
+        self.always = any(needs is None for needs in self._needs)  # an item tried on any text
+        self._plans: dict[tuple[bool, ...], list[int]] = {}
+
+    def plan(self, text: str) -> list[int]:
+        """The places, in priority order, of the items that may apply to ``text``."""
+        present = tuple([mark in text for mark in self.marks])
+        plan = self._plans.get(present)
+        if plan is None:
+            held = {mark for mark, there in zip(self.marks, present, strict=True) if there}
+            plan = self._plans[present] = [
+                i for i, needs in enumerate(self._needs) if needs is None or held.intersection(needs)
+            ]
+        return plan
+
+    def none_in(self, text: str) -> bool:
+        """Whether no item can apply to ``text``, nor to any part of it."""
+        return not self.always and not any(mark in text for mark in self.marks)
+
+
 class QuickInline(InlineProcessor):
     """Python-Markdown's inline pass, trying on each text only the patterns it may hold.
 
@@ -138,35 +166,21 @@ class QuickInline(InlineProcessor):
     def __init__(self, md: markdown.Markdown, patterns: util.Registry):
         super().__init__(md)
         self.inlinePatterns = patterns
-        names = {id(patterns[name]): name for name in TRIGGERS if name in patterns}
-        self._patterns = list(patterns)  # the registry's lookup by index is slow
-        self._needs = [TRIGGERS.get(names.get(id(pattern))) for pattern in self._patterns]
-        self._marks = sorted({mark for needs in self._needs if needs for mark in needs})
-        self._plans: dict[tuple[bool, ...], list[int]] = {}
-        self._always = any(needs is None for needs in self._needs)  # a pattern tried on any text
+        self._triggers = Triggers(patterns, TRIGGERS)
         self.document = ""  # the Markdown being converted, set by to_html
 
     def run(self, tree: Element, ancestors: list[str] | None = None) -> Element:
         """The pass; none at all over a document holding none of the marks the patterns need
         (no quotes, dashes or ellipses for the smarty pass), since no text of its tree does."""
-        if not self._always and not any(mark in self.document for mark in self._marks):
+        if self._triggers.none_in(self.document):
             return tree
         return super().run(tree, ancestors)
-
-    def _plan(self, present: tuple[bool, ...]) -> list[int]:
-        """The patterns to try on a text holding the marks flagged in ``present``."""
-        held = {mark for mark, there in zip(self._marks, present, strict=True) if there}
-        return [i for i, needs in enumerate(self._needs) if needs is None or held.intersection(needs)]
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
         if isinstance(data, util.AtomicString):
             return data
-        present = tuple([mark in data for mark in self._marks])
-        plan = self._plans.get(present)
-        if plan is None:
-            plan = self._plans[present] = self._plan(present)
-        patterns, apply, start = self._patterns, self._InlineProcessor__applyPattern, 0
-        for index in plan:
+        patterns, apply, start = self._triggers.items, self._InlineProcessor__applyPattern, 0
+        for index in self._triggers.plan(data):
             if index >= patternIndex:
                 matched = True
                 while matched:  # a pattern that matched is tried again, from past its match
@@ -203,39 +217,23 @@ class QuickBlocks:
     """
 
     def __init__(self, parser: BlockParser):
-        registry = parser.blockprocessors
-        names = {id(registry[name]): name for name in BLOCK_TRIGGERS if name in registry}
-        self._processors = list(registry)  # in priority order; iterating the registry makes a list each time
-        self._needs = [BLOCK_TRIGGERS.get(names.get(id(p))) for p in self._processors]
-        self._marks = sorted({mark for needs in self._needs if needs for mark in needs})
-        self._plans: dict[tuple[bool, ...], list[tuple[int, BlockProcessor]]] = {}
-
-    def _plan(self, block: str) -> list[tuple[int, BlockProcessor]]:
-        """The processors (with their place in priority order) that may take ``block``."""
-        present = tuple([mark in block for mark in self._marks])
-        plan = self._plans.get(present)
-        if plan is None:
-            held = {mark for mark, there in zip(self._marks, present, strict=True) if there}
-            plan = self._plans[present] = [
-                (i, p)
-                for i, (p, needs) in enumerate(zip(self._processors, self._needs, strict=True))
-                if needs is None or held.intersection(needs)
-            ]
-        return plan
+        self._triggers = Triggers(parser.blockprocessors, BLOCK_TRIGGERS)
 
     def parse_blocks(self, parent: Element, blocks: list[str]) -> None:
+        processors, plan_for = self._triggers.items, self._triggers.plan
         while blocks:
             block = blocks[0]
-            plan, at = self._plan(block), 0
+            plan, at = plan_for(block), 0
             while at < len(plan):
-                index, processor = plan[at]
+                index = plan[at]
                 at += 1
+                processor = processors[index]
                 if processor.test(parent, block):
                     if processor.run(parent, blocks) is not False:
                         break
                     if blocks and blocks[0] is not block:  # declined, but changed the block: plan again
                         block = blocks[0]
-                        plan, at = [item for item in self._plan(block) if item[0] > index], 0
+                        plan, at = [i for i in plan_for(block) if i > index], 0
 
 
 class QuickToc(TocTreeprocessor):

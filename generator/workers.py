@@ -17,7 +17,7 @@ from .markup import MarkupError, fingerprint, shows_images, to_html
 from .mentions import MentionTable
 from .models import Article, ContentError, Route, Subject
 from .pages import Views
-from .parallel import fork_pool
+from .parallel import fork_pool, shared
 from .pictures import BodyImages
 from .render import Renderer
 from .routes import url_for
@@ -31,12 +31,6 @@ UNSTAMPED = "-"  # the stamp of a page built without a cache: no build after it 
 
 
 Conversion = tuple[str, list[tuple[str, str, bool]]] | MarkupError
-_mentions: MentionTable | None = None  # the worker process's copy, set by the pool initializer
-
-
-def _start_converter(mentions: MentionTable | None) -> None:
-    global _mentions
-    _mentions = mentions
 
 
 def _convert(text: str, mentions: MentionTable | None, images: BodyImages | None) -> Conversion:
@@ -50,7 +44,7 @@ def _convert(text: str, mentions: MentionTable | None, images: BodyImages | None
 
 def _convert_in_worker(item: tuple[str, bool, BodyImages | None]) -> Conversion:
     text, linked, images = item
-    return _convert(text, _mentions if linked else None, images)
+    return _convert(text, shared() if linked else None, images)  # the mention table
 
 
 def page_of(record) -> str:
@@ -132,7 +126,7 @@ def convert_all(
         items = [(text, names is not None, body_images) for text, names, body_images in missing.values()]
         if mentions is not None:
             mentions.prepare()  # once, here, rather than in every worker
-        with fork_pool(jobs, _start_converter, (mentions,)) as pool:
+        with fork_pool(jobs, mentions) as pool:
             results = dict(zip(missing, pool.map(_convert_in_worker, items, chunksize=CHUNK), strict=True))
     else:
         results = {key: _convert(*item) for key, item in missing.items()}
@@ -237,17 +231,8 @@ def render_range(job: RenderJob, start: int, stop: int) -> Rendered:
     return Rendered(stamps, written)
 
 
-_job: RenderJob | None = None  # the worker process's copy, set once by the pool initializer
-
-
-def _start_worker(job: RenderJob) -> None:
-    global _job
-    _job = job
-
-
 def _render_slice(bounds: tuple[int, int]) -> Rendered:
-    assert _job is not None
-    return render_range(_job, *bounds)
+    return render_range(shared(), *bounds)
 
 
 def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] | None = None) -> Rendered:
@@ -260,7 +245,7 @@ def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] |
     else:
         slices, done = _slices(job.routes), 0
         placed: list[tuple[int, Rendered]] = []
-        with fork_pool(jobs, _start_worker, (job,)) as pool:
+        with fork_pool(jobs, job) as pool:
             for (start, stop), part in zip(slices, pool.map(_render_slice, slices), strict=True):
                 placed.append((start, part))
                 done += stop - start
