@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
@@ -34,6 +35,31 @@ def pickled_by_fields(cls):
 
     cls.__reduce__ = __reduce__
     return cls
+
+
+class OnDemand(Mapping):
+    """A read-only table whose every value is made from its source when first asked for:
+    a rebuild after an edit reads a few of them, a cold build all."""
+
+    def __init__(self, sources: Mapping, make: Callable):
+        self._sources, self._make = sources, make
+        self._made: dict = {}
+
+    def __getitem__(self, key):
+        try:
+            return self._made[key]
+        except KeyError:
+            value = self._made[key] = self._make(self._sources[key])
+            return value
+
+    def __iter__(self) -> Iterator:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
 @pickled_by_fields

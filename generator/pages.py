@@ -7,7 +7,7 @@ only changes the pages that show that body.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -20,7 +20,7 @@ from .dossier import Dossier
 from .images import ImageTable
 from .links import LinkTargets, resolve
 from .metadata import MetaBuilder
-from .models import Article, ImageRef, Profile, Route, Subject, quick_repr
+from .models import Article, ImageRef, OnDemand, Profile, Route, Subject, quick_repr
 from .pictures import Picture, picture
 from .routes import PLURAL, relative_url, url_for
 from .strip import Strip
@@ -120,19 +120,6 @@ class Step:
     next: ArticleCard | None
 
 
-class ArticleCards(dict):
-    """The card of each article, by path, made when first asked for: a rebuild after
-    an edit renders a few pages, which show a few cards."""
-
-    def __init__(self, views: Views, articles: tuple[Article, ...]):
-        super().__init__()
-        self._views, self._articles = views, {a.path: a for a in articles}
-
-    def __missing__(self, path: str) -> ArticleCard:
-        card = self[path] = self._views.article_card(self._articles[path])
-        return card
-
-
 class Views:
     """Builds each card once and the context of each route on demand."""
 
@@ -155,7 +142,10 @@ class Views:
             self.cards, self.subject_cards = like.cards, like.subject_cards
             self.link_targets, self.meta, self._strips = like.link_targets, like.meta, like._strips
             return
-        self.cards = ArticleCards(self, dossier.articles)
+        # Made when a page first shows them: a rebuild after an edit shows a few.
+        self.cards: Mapping[str, ArticleCard] = OnDemand(
+            {a.path: a for a in dossier.articles}, self.article_card
+        )
         self.subject_cards = {
             (s.kind, s.slug): subject_card(s, self.picture(s.profile))
             for kind in dossier.subjects.values()
