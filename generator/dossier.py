@@ -317,12 +317,14 @@ def _related(
     scoring = _Scoring(tuple(slugs_of[a.path] for a in articles), places, stamps, weights)
     wanted = [index for index, article in enumerate(articles) if only is None or article.path in only]
     if jobs > 1 and len(wanted) >= MIN_PARALLEL_RELATED:
-        step = -(-len(wanted) // (4 * jobs))
         with fork_pool(jobs, scoring) as pool:
-            found = [*chain.from_iterable(pool.map(_best_in_worker, _slices(wanted, step)))]
+            found = list(pool.map(_best_in_worker, wanted, chunksize=-(-len(wanted) // (4 * jobs))))
     else:
-        found = scoring.best(wanted)
-    return {articles[index].path: tuple(articles[i].path for i in best) for index, best in found}
+        found = [scoring.best(index) for index in wanted]
+    return {
+        articles[index].path: tuple(articles[i].path for i in best)
+        for index, best in zip(wanted, found, strict=True)
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,29 +336,23 @@ class _Scoring:
     stamps: list[float]  # each article's time
     weights: RelatedConfig
 
-    def best(self, wanted: list[int]) -> list[tuple[int, list[int]]]:
-        """The related articles of each article in ``wanted``, best first."""
-        limit, found = self.weights.limit, []
-        for index in wanted:
-            ranked = _scores(index, self.slugs[index], self.places, self.weights).most_common()
-            best: list[int] = []
-            start = 0
-            while start < len(ranked) and len(best) < limit:
-                score = ranked[start][1]
-                end = bisect.bisect_right(ranked, -score, lo=start, key=lambda item: -item[1])
-                group = sorted(place for place, _ in ranked[start:end])
-                best += _closest(group, index, self.stamps, limit - len(best))
-                start = end
-            found.append((index, best))
-        return found
+    def best(self, index: int) -> list[int]:
+        """The places of the related articles of the article at ``index``, best first."""
+        limit = self.weights.limit
+        ranked = _scores(index, self.slugs[index], self.places, self.weights).most_common()
+        best: list[int] = []
+        start = 0
+        while start < len(ranked) and len(best) < limit:
+            score = ranked[start][1]
+            end = bisect.bisect_right(ranked, -score, lo=start, key=lambda item: -item[1])
+            group = sorted(place for place, _ in ranked[start:end])
+            best += _closest(group, index, self.stamps, limit - len(best))
+            start = end
+        return best
 
 
-def _best_in_worker(wanted: list[int]) -> list[tuple[int, list[int]]]:
-    return shared().best(wanted)
-
-
-def _slices(items: list[int], step: int) -> list[list[int]]:
-    return [items[start : start + step] for start in range(0, len(items), step)]
+def _best_in_worker(index: int) -> list[int]:
+    return shared().best(index)
 
 
 def _scores(
