@@ -257,88 +257,91 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
                 encoded=0,
                 seconds=time.perf_counter() - started,
             )
-    cache.load()
-    jobs = options.jobs or default_jobs()
-    content = load_content(
-        site,
-        config.tz,
-        memo=cache.reads if options.cache else None,
-        last=session.content,
-        saved=saved,
-        jobs=jobs,
-    )
-    session.content = content
-    problems.extend(content.problems)
-    articles, profiles, bodies = content.articles, content.profiles, content.bodies
-    published, left_out = select_published(articles, options, config)
-    recall = session.recall
-    markup_cache: dict[str, str] = {}
-    # Images before Markdown: body images are written out with their processed sizes.
-    image_table, image_problems = recall(
-        "images",
-        (content.image_files,),
-        lambda: images.load_images(site, content.image_files, options.cache_folder, jobs),
-    )
-    problems.extend(image_problems)
-    problems.extend(images.check_references((*articles, *profiles), image_table))
-    # Figure names link in bodies, so every name must be known before the first conversion.
-    mentions = recall("mentions", (published, profiles), lambda: mention_table(published, profiles))
-    problems.extend(
-        recall(
-            "source links",
-            (published, profiles, left_out, bodies),
-            lambda: source_link_problems(
-                [*published, *profiles], bodies, linkable(published, profiles), left_out_reasons(left_out)
-            ),
-        )
-    )
-    html, keys = convert_all(
-        published, bodies, cache.markup, markup_cache, problems, jobs, mentions, config.autolink, image_table,
-        session.converted,
-    )  # fmt: skip
-    profile_html, profile_keys = convert_all(
-        profiles, bodies, cache.markup, markup_cache, problems, jobs, images=image_table, known=session.converted
-    )  # fmt: skip
-    html |= profile_html
-    keys |= profile_keys
-    dossier, dossier_problems = recall(
-        "dossier",
-        (published, profiles, config.related),
-        lambda: build_dossier(published, profiles, config.related, cache.links, jobs),
-    )
-    problems.extend(dossier_problems)
-    quotes, quote_problems = recall("quotes", (dossier, bodies), lambda: quotations(dossier, bodies))
-    problems.extend(quote_problems)
-    timeline, timeline_problems = recall(
-        "timeline",
-        (content.timeline, dossier, articles),
-        lambda: link_timeline(content.timeline, dossier, articles),
-    )
-    problems.extend(timeline_problems)
-    dossier = recall(
-        "linked", (dossier, quotes, timeline), lambda: replace(dossier, quotes=quotes, timeline=timeline)
-    )
-    routes, route_problems = recall("routes", (dossier, config), lambda: build_routes(dossier, config))
-    problems.extend(route_problems)
+    # The writer before the content: where the spare is to be made, it is made meanwhile (see write.py).
     try:
         check_output_folder(options.output_dir, site)
-    except OutputError as exc:
-        problems.append(ContentError(str(options.output_dir), None, str(exc)))
-    if any(not p.warning or options.strict for p in problems):
-        return _failed(problems, started)
-
-    # 2. Render every page into the staging folder, reusing unchanged pages.
-    # The generator's code, not only its version: pages made by older code are made again.
-    setup = f"{code_fingerprint()}\0{config!r}\0{theme_fingerprint(folders)}"
-    renderer = recall("renderer", (setup,), lambda: Renderer(site, config, folders, cache.templates_folder))
-    views = recall("views", (dossier, config, image_table), lambda: Views(dossier, config, image_table, html))
-    if views.html is not html:  # the last build's cards, with this build's bodies
-        views = Views(dossier, config, image_table, html, like=views)
-    try:
         writer = Writer(options.output_dir, cache.state_file(options.output_dir))
     except OutputError as exc:
         return _failed([*problems, ContentError(str(options.output_dir), None, str(exc))], started)
     try:
+        cache.load()
+        jobs = options.jobs or default_jobs()
+        content = load_content(
+            site,
+            config.tz,
+            memo=cache.reads if options.cache else None,
+            last=session.content,
+            saved=saved,
+            jobs=jobs,
+        )
+        session.content = content
+        problems.extend(content.problems)
+        articles, profiles, bodies = content.articles, content.profiles, content.bodies
+        published, left_out = select_published(articles, options, config)
+        recall = session.recall
+        markup_cache: dict[str, str] = {}
+        # Images before Markdown: body images are written out with their processed sizes.
+        image_table, image_problems = recall(
+            "images",
+            (content.image_files,),
+            lambda: images.load_images(site, content.image_files, options.cache_folder, jobs),
+        )
+        problems.extend(image_problems)
+        problems.extend(images.check_references((*articles, *profiles), image_table))
+        # Figure names link in bodies, so every name must be known before the first conversion.
+        mentions = recall("mentions", (published, profiles), lambda: mention_table(published, profiles))
+        problems.extend(
+            recall(
+                "source links",
+                (published, profiles, left_out, bodies),
+                lambda: source_link_problems(
+                    [*published, *profiles], bodies, linkable(published, profiles), left_out_reasons(left_out)
+                ),
+            )
+        )
+        html, keys = convert_all(
+            published, bodies, cache.markup, markup_cache, problems, jobs, mentions, config.autolink, image_table,
+            session.converted,
+        )  # fmt: skip
+        profile_html, profile_keys = convert_all(
+            profiles, bodies, cache.markup, markup_cache, problems, jobs, images=image_table, known=session.converted
+        )  # fmt: skip
+        html |= profile_html
+        keys |= profile_keys
+        dossier, dossier_problems = recall(
+            "dossier",
+            (published, profiles, config.related),
+            lambda: build_dossier(published, profiles, config.related, cache.links, jobs),
+        )
+        problems.extend(dossier_problems)
+        quotes, quote_problems = recall("quotes", (dossier, bodies), lambda: quotations(dossier, bodies))
+        problems.extend(quote_problems)
+        timeline, timeline_problems = recall(
+            "timeline",
+            (content.timeline, dossier, articles),
+            lambda: link_timeline(content.timeline, dossier, articles),
+        )
+        problems.extend(timeline_problems)
+        dossier = recall(
+            "linked", (dossier, quotes, timeline), lambda: replace(dossier, quotes=quotes, timeline=timeline)
+        )
+        routes, route_problems = recall("routes", (dossier, config), lambda: build_routes(dossier, config))
+        problems.extend(route_problems)
+        if any(not p.warning or options.strict for p in problems):
+            writer.abort()
+            return _failed(problems, started)
+
+        # 2. Render every page into the staging folder, reusing unchanged pages.
+        # The generator's code, not only its version: pages made by older code are made again.
+        setup = f"{code_fingerprint()}\0{config!r}\0{theme_fingerprint(folders)}"
+        renderer = recall(
+            "renderer", (setup,), lambda: Renderer(site, config, folders, cache.templates_folder)
+        )
+        views = recall(
+            "views", (dossier, config, image_table), lambda: Views(dossier, config, image_table, html)
+        )
+        if views.html is not html:  # the last build's cards, with this build's bodies
+            views = Views(dossier, config, image_table, html, like=views)
         pages, unchanged = None, {}
         if writer.state_file is not None:  # without a cache, no build after this one will ask
             page_inputs = Inputs(

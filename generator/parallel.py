@@ -7,6 +7,7 @@ takes its pool here.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -43,3 +44,30 @@ def _share(value: object) -> None:
 def shared() -> Any:
     """In a worker, what ``fork_pool`` was given to share."""
     return _shared
+
+
+def in_background(task: Callable[[], object]) -> Callable[[], bool]:
+    """Run ``task`` in a forked process while this one goes on; the function returned
+    waits for it (call it once) and tells whether it ended without an error.
+
+    Where processes cannot be forked, the task runs when it is waited for.
+    """
+    if not hasattr(os, "fork"):
+        return lambda: _succeeds(task)
+    pid = os.fork()
+    if pid == 0:  # the child: run, and leave without running the parent's clean-up
+        os._exit(0 if _succeeds(task) else 1)
+
+    def wait() -> bool:
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status) == 0
+
+    return wait
+
+
+def _succeeds(task: Callable[[], object]) -> bool:
+    try:
+        task()
+    except BaseException:  # noqa: BLE001 - the caller is told, and falls back
+        return False
+    return True

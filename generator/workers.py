@@ -238,6 +238,7 @@ def _render_slice(bounds: tuple[int, int]) -> Rendered:
 def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] | None = None) -> Rendered:
     """Render every route, in parallel for large sites; return fingerprints in route order."""
     total = len(job.routes)
+    job.writer.begin()  # in this process, before workers fork: they share what it knows of the spare
     if jobs <= 1 or _work(job) < MIN_PARALLEL_PAGES:
         parts = [render_range(job, 0, total)]
         if progress:

@@ -8,6 +8,11 @@ modification times), then exchanges the two folders in one atomic rename. An
 interrupted or failed build therefore leaves the previous site whole, and a
 rebuild after a small edit touches a handful of files, not the whole tree.
 
+A build into an empty folder leaves no spare. The build after it links every
+file of the output into a new spare, tens of thousands of system calls for a
+large site: a forked process makes those links while the build reads and
+checks its content, and the build waits for it before writing its first file.
+
 What each tree holds is remembered in a state file in the build cache: for
 every file, a stamp (a page's fingerprint, a static file's size and time, a
 small file's hash). The state is cleared before a tree is touched and written
@@ -24,7 +29,11 @@ import hashlib
 import os
 import pickle
 import shutil
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+
+from .parallel import in_background
 
 STATE_VERSION = 3
 WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
@@ -114,19 +123,49 @@ class Writer:
         # What the output's pages were made from, as the build that made them described it.
         self.made_of: object = state.get("made_of") if state and self.output.is_dir() else None
         spare: Manifest | None = state["spare"] if state and self.staging.is_dir() else None
-        try:
-            # From here on the spare is being changed: forget what it held until commit.
-            self._save_state(self.previous, None, self.made_of)
-            self._emptied = spare is None
-            if spare is None:
+        self.spare: Manifest = spare or {}
+        self.stamps: Manifest = {}  # what the new build is made of
+        self._emptied = spare is None  # the spare holds nothing this build does not write or link
+        self._started = False  # whether the spare is being changed (see ``begin``)
+        self._linking: Callable[[], bool] | None = None  # waits for the links made meanwhile
+        if self._emptied:
+            self._forget_spare()
+            try:
                 if self.staging.exists():
                     shutil.rmtree(self.staging)
                 self.staging.mkdir(parents=True)
-                spare = {}
+            except OSError as exc:
+                raise OutputError(f"cannot prepare {self.staging}: {describe(exc)}") from None
+            if self.previous:
+                names = list(self.previous)
+                self._linking = in_background(partial(_link_all, str(self.output), self._staging, names))
+
+    def _forget_spare(self) -> None:
+        """From here on the spare is being changed: forget what it held until commit."""
+        try:
+            self._save_state(self.previous, None, self.made_of)
         except OSError as exc:
             raise OutputError(f"cannot prepare {self.staging}: {describe(exc)}") from None
-        self.spare = spare
-        self.stamps: Manifest = {}  # what the new build is made of
+
+    def begin(self) -> None:
+        """Before the first file is read from or written into the spare (and before any
+        worker forks): forget what it held, and wait for its links if they are being made."""
+        if self._started:
+            return
+        self._started = True
+        if not self._emptied:
+            self._forget_spare()
+        if self._linking is None:
+            return
+        linked, self._linking = self._linking(), None
+        if linked:
+            self.spare, self._emptied = dict(self.previous), False
+            return
+        try:  # a file went missing from the output meanwhile, say: what is needed is linked at commit
+            shutil.rmtree(self.staging)
+            self.staging.mkdir(parents=True)
+        except OSError as exc:
+            raise OutputError(f"cannot prepare {self.staging}: {describe(exc)}") from None
 
     def _target(self, relative: str) -> str:
         """The spare's path for ``relative``, its folder made and any old file there removed.
@@ -147,11 +186,13 @@ class Writer:
 
     def keep(self, relative: str, stamp: str) -> bool:
         """True when a file with this stamp exists already, so it need not be made again."""
+        self.begin()
         if self.spare.get(relative) == stamp:
             return True
         return self.previous.get(relative) == stamp and safe_join(self.output, relative).is_file()
 
     def write(self, relative: str, data: bytes) -> None:
+        self.begin()
         try:
             handle = os.open(self._target(relative), WRITE_FLAGS, 0o666)
             try:
@@ -210,6 +251,7 @@ class Writer:
 
     def fresh_folder(self, folder: str) -> Path:
         """An empty folder in the spare for a tool that writes files itself (the search index)."""
+        self.begin()
         path = safe_join(self.staging, folder)
         shutil.rmtree(path, ignore_errors=True)
         prefix = f"{folder}/"
@@ -230,6 +272,7 @@ class Writer:
     def complete(self) -> None:
         """Make the spare hold exactly the new build: link in what only the output has,
         remove what the new build no longer has."""
+        self.begin()
         try:
             for name, stamp in self.stamps.items():
                 if self.spare.get(name) != stamp:
@@ -248,6 +291,7 @@ class Writer:
 
         ``made_of`` describes what the new pages were made from, for the next build (see reuse.py).
         """
+        self.begin()
         if self.stamps == self.previous:
             self._save_state(self.previous, self.spare, made_of)
             return
@@ -273,8 +317,35 @@ class Writer:
         _save_state(self.state_file, output, spare, made_of)
 
     def abort(self) -> None:
-        """Leave the output alone; the spare is rebuilt from scratch next time."""
+        """Leave the output alone. A spare the build had not begun to change stays for
+        the next one (with the output's files linked in, if that was under way);
+        any other is dropped and made again from scratch."""
+        if not self._started and not self._emptied:
+            return  # the state still describes it
+        if not self._started and self._linking is not None and self._linking():
+            with contextlib.suppress(OSError):
+                self._save_state(self.previous, dict(self.previous), self.made_of)
+                return
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _link_all(output: str, spare: str, names: list[str]) -> None:
+    """Hard-link each file ``names`` lists from ``output`` into the empty ``spare``.
+
+    Runs in a process of its own (see the module's comment); it stops when the
+    build that started it has gone, so that it never works on under the next one.
+    """
+    parent, made = os.getppid(), set()
+    for number, name in enumerate(names):
+        if number % 500 == 0 and os.getppid() != parent:
+            raise SystemExit(1)
+        parts = _safe_parts(name)
+        target = "/".join([spare, *parts])
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        os.link("/".join([output, *parts]), target)
 
 
 def _remove_empty_parents(folder: Path, root: Path) -> None:

@@ -108,6 +108,58 @@ def test_incremental_build_after_each_edit_equals_a_cold_build(site, tmp_path):
         assert digest(site / "build") == digest(cold), f"after editing {relative}"
 
 
+def files(root):
+    """Every file below ``root``, with its inode."""
+    return {p.relative_to(root).as_posix(): p.stat().st_ino for p in root.rglob("*") if p.is_file()}
+
+
+def writer_state(site):
+    (state,) = (site / ".dossier-cache").glob("output-*.state")
+    return pickle.loads(state.read_bytes())
+
+
+def test_the_build_after_a_cold_one_links_a_spare_and_keeps_it_when_the_content_is_wrong(site, tmp_path):
+    """A build into an empty folder leaves no spare; the next one links every file of the
+    output into one while it reads the content, and keeps it when the content is wrong."""
+    assert incremental(site).ok
+    assert not (site / ".build.partial").exists()
+    apply(site, STORY_5, lambda t: t.replace("date: 2020-01-05", "date: the fifth"))
+    assert not incremental(site).ok
+    assert files(site / ".build.partial") == files(site / "build"), "every file linked, nothing else"
+    state = writer_state(site)
+    assert state["spare"] == state["output"], "the next build knows the spare it can use"
+    # An edit that makes no page differ commits nothing, and keeps the spare as well.
+    apply(site, STORY_5, lambda t: t.replace("date: the fifth", "date: 2020-01-05"))
+    assert incremental(site).ok
+    state = writer_state(site)
+    assert state["spare"] == state["output"]
+    apply(site, *EDITS[0])
+    assert incremental(site).ok
+    assert run_build(site, output=tmp_path / "cold").ok
+    assert digest(site / "build") == digest(tmp_path / "cold")
+
+
+def test_a_build_that_fails_on_its_content_leaves_the_spare_and_its_state_alone(site):
+    assert incremental(site).ok
+    apply(site, *EDITS[0])
+    assert incremental(site).ok
+    state = next((site / ".dossier-cache").glob("output-*.state"))
+    before = state.read_bytes(), files(site / ".build.partial")
+    apply(site, STORY_5, lambda t: t.replace("date: 2020-01-05", "date: the fifth"))
+    assert not incremental(site).ok
+    assert (state.read_bytes(), files(site / ".build.partial")) == before
+
+
+def test_a_page_deleted_from_the_output_by_hand_is_made_again(site, tmp_path):
+    """The spare cannot be linked from an output that lost a file: the build makes it anew."""
+    assert incremental(site).ok
+    (site / "build/2020/01/07/story-7/index.html").unlink()
+    apply(site, *EDITS[0])
+    assert incremental(site).ok
+    assert run_build(site, output=tmp_path / "cold").ok
+    assert digest(site / "build") == digest(tmp_path / "cold")
+
+
 def test_no_change_rebuild_writes_nothing_and_keeps_mtimes(site):
     assert incremental(site).ok
     page = site / "build/topics/iran/index.html"
