@@ -350,9 +350,9 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
             session.inputs = page_inputs
             pages = made_of(routes, page_inputs, writer.made_of)
             unchanged = unchanged_pages(routes, writer.made_of, pages, writer.previous)
-        job = RenderJob(routes, views, renderer, writer, setup, unchanged)
+        job = RenderJob(routes, views, renderer, writer, unchanged)
         rendered = render_all(job, jobs, progress)
-        writer.record(rendered.fingerprints, rendered.written)
+        writer.record(rendered.stamps, rendered.written)
         copied = copy_static(writer, site, folders, content.static_files)
         copied += [writer.put(name, data) for name, data in host_files(config).items()]
         copied += images.publish(writer, image_table)

@@ -232,13 +232,3 @@ def _dump(path: Path, data: object) -> None:
     except OSError:
         # The site is built; without a cache the next build is only slower.
         temporary.unlink(missing_ok=True)
-
-
-def page_fingerprint(setup: str, template: str, context: dict) -> str:
-    """A page is a pure function of its template and context: hash both.
-
-    ``setup`` covers what every page shares (generator version, configuration,
-    theme files); the context is plain frozen data whose repr is deterministic.
-    """
-    text = f"{setup}\0{template}\0{context!r}"
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

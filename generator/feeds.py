@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from .config import SiteConfig
 from .dossier import SUBJECT_KINDS, Dossier
 from .metadata import has_feed, moment, newest, permanent_id, public_url
-from .models import Article, Route, Subject, quick_repr
+from .models import Article, Route, Subject
 from .routes import out_path, url_for
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 EPOCH = "1970-01-01T00:00:00+00:00"
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One article in a feed."""
@@ -40,7 +39,6 @@ class Entry:
     categories: tuple[str, ...]  # topic names
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class Feed:
     """The feed itself."""

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from functools import partial
 from html import escape
 
-from .models import quick_repr
-
 MAX_NODES = 40  # figures drawn: those in the most articles
 MAX_EDGES = 80  # links drawn: the strongest between the figures drawn
 EDGES_PER_FIGURE = 2  # and no more than this many per figure drawn, on average
@@ -34,7 +32,6 @@ MARGIN = 8
 text_of = partial(escape, quote=False)  # text between tags: only &, < and > need escaping
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class NetworkFigure:
     """One figure that may be drawn: its identity, names, link and weight."""
@@ -46,7 +43,6 @@ class NetworkFigure:
     count: int  # articles
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class Network:
     """The drawing and what it shows."""

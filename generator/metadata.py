@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .config import SiteConfig
-from .models import Article, Route, Subject, quick_repr
+from .models import Article, Route, Subject
 from .routes import relative_url, url_for
 
 if TYPE_CHECKING:
@@ -21,7 +21,6 @@ FIXED_TITLES = ("Timeline", "Topics", "Figures", "Search", "Page not found")
 ENTITY_TYPES = {"person": "Person", "organization": "Organization"}
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class FeedLink:
     """An Atom feed a page points to in its head."""
@@ -30,7 +29,6 @@ class FeedLink:
     url: str  # site URL
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class Meta:
     """The machine-readable side of one HTML page, for ``base.html`` and ``partials/meta.html``."""

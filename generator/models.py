@@ -10,9 +10,9 @@ from datetime import datetime
 def quick_repr(cls):
     """Give a dataclass the repr ``dataclass`` gives it, without its guard against cycles.
 
-    Page fingerprints are the repr of each page's context, through every card
-    on it: the guard (a set of ids, kept up to date on every call) took nearly
-    half their time. Records and cards hold no cycles.
+    Page inputs (reuse.py) hash the repr of every subject's card on each build:
+    the guard (a set of ids, kept up to date on every call) took nearly half
+    that time. Cards hold no cycles.
     """
     shown = ", ".join(f"{f.name}={{self.{f.name}!r}}" for f in fields(cls) if f.repr)
     namespace: dict = {}

@@ -1,8 +1,8 @@
 """One context function per page kind: the plain data each template receives.
 
-Contexts hold small frozen views, not the records themselves, so that a page's
-context can be hashed (its fingerprint) and so that editing one article's body
-only changes the pages that show that body.
+Contexts hold small frozen views, not the records themselves, so that editing
+one article's body only changes the pages that show that body, and so that the
+inputs of a page can be told by hashing its cards (see reuse.py).
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ SHARED_SHOWN = 3  # shared articles listed under each companion
 COMPANIONS_LISTED = 5  # companions of each figure in the figure index's text list
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class Page:
     """What every template knows about the page being rendered."""
@@ -76,7 +75,6 @@ class SubjectCard:
     image: Picture | None = None  # portrait or topic picture
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class QuoteCard:
     """Words a figure said, with the article that reports them."""
@@ -85,7 +83,6 @@ class QuoteCard:
     article: ArticleCard
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class Companion:
     """A figure who appears with another one, and the articles they share."""
@@ -95,7 +92,6 @@ class Companion:
     articles: tuple[ArticleCard, ...]  # the newest of them, at most SHARED_SHOWN
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class Month:
     label: str  # "January 2020"
@@ -103,14 +99,12 @@ class Month:
     articles: tuple[ArticleCard, ...]
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class Year:
     year: int
     months: tuple[Month, ...]
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class Step:
     """Previous and next article in one topic's story thread."""

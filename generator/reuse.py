@@ -1,10 +1,11 @@
 """Pages a build can take from the last one without computing their context.
 
-A page is a pure function of its template and context (see
-``cache.page_fingerprint``), but computing every context costs more than most
-edits change. So each build also notes, for every page, a hash of the inputs
-its context is computed from; a page whose inputs hash is what the last build
-noted keeps its stamp, and its context is never computed.
+A page is a pure function of its template and context, but computing every
+context costs more than most edits change. So each build notes, for every page,
+a hash of the inputs its context is computed from; a page whose inputs hash is
+what the last build noted keeps its file, and its context is never computed.
+A page whose inputs changed is rendered, and written only when its bytes
+differ from the file of the last build (its stamp is a hash of its bytes).
 
 The inputs of the three kinds that make up nearly all pages are listed here,
 beside the functions they mirror (``pages.Views.article`` and ``.subject``,

@@ -15,15 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from .models import quick_repr
-
 SLOT = 10  # width of one month in viewBox units
 BAR = 8  # width of its bar; the rest is the gap between months
 HEIGHT = 60  # height of the tallest bar
 MIN_BAR = 4  # so that a month with one article among busy ones still shows
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class MonthCount:
     """How many articles one month has."""
@@ -46,7 +43,6 @@ class MonthCount:
         return f"{self.label}: {self.count} article{'' if self.count == 1 else 's'}"
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class Strip:
     """The drawn strip and the period it covers, for the caption beside it."""

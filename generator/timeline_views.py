@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .models import quick_repr
 from .routes import relative_url, url_for
 from .slugs import slugify
 from .strip import Strip, draw_strip, month_counts
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
 RANK = {"era": 0, "event": 1, "article": 2}
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class DateText:
     """A date for ``<time datetime>`` and as readers see it."""
@@ -35,7 +33,6 @@ class DateText:
     text: str
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class EraCard:
     anchor: str  # id of the era's band on the page: "era-escalation"
@@ -44,7 +41,6 @@ class EraCard:
     lane: int  # 0, 1, …: eras that overlap get different lanes
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class EventCard:
     anchor: str  # "event-…", also the TimelineJS unique_id
@@ -55,7 +51,6 @@ class EventCard:
     figures: tuple[SubjectCard, ...]
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One line of the timeline: an article, a key event or the opening of an era."""
@@ -67,7 +62,6 @@ class Entry:
     era: EraCard | None = None
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class TimelineMonth:
     label: str  # "January 2020"
@@ -75,7 +69,6 @@ class TimelineMonth:
     entries: tuple[Entry, ...]
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class TimelineYear:
     year: int

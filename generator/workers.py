@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .cache import page_fingerprint
 from .images import ImageTable
 from .markup import MarkupError, fingerprint, shows_images, to_html
 from .mentions import MentionTable
@@ -21,7 +20,7 @@ from .parallel import fork_pool, shared
 from .pictures import BodyImages
 from .render import Renderer
 from .routes import url_for
-from .write import Writer
+from .write import Writer, content_stamp
 
 # Below these sizes a pool costs more than it saves (pages: see ``_work``).
 MIN_PARALLEL_TEXTS = 200
@@ -195,25 +194,25 @@ class RenderJob:
     views: Views
     renderer: Renderer
     writer: Writer
-    setup: str  # what every page's fingerprint shares
     unchanged: dict[str, str]  # out_path -> stamp of the pages known to be as the last build left them
 
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    fingerprints: list[tuple[str, str]]  # (out_path, fingerprint) of every page
+    stamps: list[tuple[str, str]]  # (out_path, stamp) of every page
     written: list[str]  # the pages rendered and written; the others were kept
 
     @property
     def kept(self) -> int:
-        return len(self.fingerprints) - len(self.written)
+        return len(self.stamps) - len(self.written)
 
 
 def render_range(job: RenderJob, start: int, stop: int) -> Rendered:
-    """Render routes[start:stop]; a page whose fingerprint is unchanged is kept, not rendered.
+    """Render routes[start:stop] and write the pages whose bytes differ from the last build's.
 
-    Without a state file (``--no-cache``) no build compares fingerprints, so none
-    are made: every page is written, stamped ``UNSTAMPED``.
+    A page whose inputs are unchanged (``job.unchanged``) is kept without even
+    its context being made. Without a state file (``--no-cache``) no build
+    compares stamps, so none are made: every page is written, stamped ``UNSTAMPED``.
     """
     stamps, written = [], []
     stamped = job.writer.state_file is not None
@@ -222,11 +221,11 @@ def render_range(job: RenderJob, start: int, stop: int) -> Rendered:
         if stamp is not None and job.writer.keep(route.out_path, stamp):
             stamps.append((route.out_path, stamp))  # known unchanged: not even its context is needed
             continue
-        context = job.views.context(route)
-        stamp = page_fingerprint(job.setup, route.template, context) if stamped else UNSTAMPED
+        data = job.renderer.render(route, job.views.context(route))
+        stamp = content_stamp(data) if stamped else UNSTAMPED
         stamps.append((route.out_path, stamp))
         if not job.writer.keep(route.out_path, stamp):
-            job.writer.write(route.out_path, job.renderer.render(route, context))
+            job.writer.write(route.out_path, data)
             written.append(route.out_path)
     return Rendered(stamps, written)
 
@@ -236,7 +235,7 @@ def _render_slice(bounds: tuple[int, int]) -> Rendered:
 
 
 def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] | None = None) -> Rendered:
-    """Render every route, in parallel for large sites; return fingerprints in route order."""
+    """Render every route, in parallel for large sites; return the stamps in route order."""
     total = len(job.routes)
     job.writer.begin()  # in this process, before workers fork: they share what it knows of the spare
     if jobs <= 1 or _work(job) < MIN_PARALLEL_PAGES:
@@ -254,7 +253,7 @@ def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] |
                     progress(done, total)
         parts = [part for _, part in sorted(placed, key=lambda pair: pair[0])]
     return Rendered(
-        [stamp for part in parts for stamp in part.fingerprints],
+        [stamp for part in parts for stamp in part.stamps],
         [name for part in parts for name in part.written],
     )
 

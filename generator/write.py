@@ -14,8 +14,8 @@ large site: a forked process makes those links while the build reads and
 checks its content, and the build waits for it before writing its first file.
 
 What each tree holds is remembered in a state file in the build cache: for
-every file, a stamp (a page's fingerprint, a static file's size and time, a
-small file's hash). The state is cleared before a tree is touched and written
+every file, a stamp (a hash of a page's or a small file's bytes, a static
+file's size and time). The state is cleared before a tree is touched and written
 back after, so a build killed half-way makes the next one start afresh instead
 of trusting a tree it never finished. Without a cache every file is made anew.
 """
@@ -60,6 +60,11 @@ def describe(exc: OSError) -> str:
     reason = exc.strerror or str(exc)
     advice = ADVICE.get(exc.errno or 0)
     return f"{reason}: {advice}" if advice else reason
+
+
+def content_stamp(data: bytes) -> str:
+    """The stamp of a file made here: a hash of its bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def safe_join(root: Path, relative: str) -> Path:
@@ -229,7 +234,7 @@ class Writer:
 
     def put(self, relative: str, data: bytes) -> bool:
         """Write a small file unless an identical one exists; True when it was written."""
-        stamp = hashlib.blake2b(data, digest_size=16).hexdigest()
+        stamp = content_stamp(data)
         self.stamps[relative] = stamp
         if self.keep(relative, stamp):
             return False
