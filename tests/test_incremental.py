@@ -483,3 +483,32 @@ def test_cards_repr_as_dataclasses_do_for_their_inputs_hashes():
     stock = ", ".join(f"{f.name}={getattr(card, f.name)!r}" for f in fields(card))
     assert repr(card) == f"ArticleCard({stock})"
     assert repr((card, [card])) == f"(ArticleCard({stock}), [ArticleCard({stock})])"
+
+
+@pytest.mark.slow
+def test_the_benchmark_runs_every_scenario(tmp_path):
+    """The benchmark builds its corpus and measures each scenario as a whole process."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    results = tmp_path / "results.json"
+    command = [sys.executable, str(REPO / "benchmarks/run.py"), "--articles", "30", "--runs", "1"]
+    command += ["--no-serve", "--work", str(tmp_path / "work"), "--json", str(results)]
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert finished.returncode == 0, finished.stderr
+    rows = {row["scenario"]: row for row in json.loads(results.read_text())["results"]}
+    assert list(rows) == [
+        "cold build",
+        "cold build, cache written",
+        "one body edited, just after a cold build",
+        "no-change rebuild",
+        "one body edited",
+        "one article's topics changed",
+        "one article added",
+        "template edited",
+    ]
+    assert all(row["wall"] > 0 and row["rss_mib"] > 0 for row in rows.values())
+    assert (tmp_path / "work/dossier-30/build/index.html").is_file()
