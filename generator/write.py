@@ -112,7 +112,9 @@ class Writer:
 
     ``keep`` and ``write`` may run in forked worker processes: they only read the
     manifests and write files of their own. Everything that changes the
-    manifests happens in the parent, in ``record`` and ``commit``.
+    manifests happens in the parent, in ``record`` and ``commit``; and ``begin``,
+    which the parent calls before its workers fork (every method that reads or
+    changes the spare calls it first).
     """
 
     def __init__(self, output: Path, state_file: Path | None = None):
