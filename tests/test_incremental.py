@@ -38,6 +38,13 @@ def incremental(site, **options):
     return run_build(site, cache=True, **options)
 
 
+def same_as_a_cold_build(site, folder) -> bool:
+    """Whether ``site``'s output is, byte for byte, what a cold build into ``folder`` makes."""
+    shutil.rmtree(folder, ignore_errors=True)
+    assert run_build(site, output=folder).ok
+    return digest(site / "build") == digest(folder)
+
+
 @pytest.fixture
 def site(tmp_path):
     return write_site(
@@ -102,10 +109,7 @@ def test_incremental_build_after_each_edit_equals_a_cold_build(site, tmp_path):
         apply(site, relative, change)
         report = incremental(site)
         assert report.ok, [str(p) for p in report.problems]
-        cold = tmp_path / "cold"
-        shutil.rmtree(cold, ignore_errors=True)
-        assert run_build(site, output=cold).ok
-        assert digest(site / "build") == digest(cold), f"after editing {relative}"
+        assert same_as_a_cold_build(site, tmp_path / "cold"), f"after editing {relative}"
 
 
 def files(root):
@@ -135,8 +139,7 @@ def test_the_build_after_a_cold_one_links_a_spare_and_keeps_it_when_the_content_
     assert state["spare"] == state["output"]
     apply(site, *EDITS[0])
     assert incremental(site).ok
-    assert run_build(site, output=tmp_path / "cold").ok
-    assert digest(site / "build") == digest(tmp_path / "cold")
+    assert same_as_a_cold_build(site, tmp_path / "cold")
 
 
 def test_a_build_that_fails_on_its_content_leaves_the_spare_and_its_state_alone(site):
@@ -156,8 +159,7 @@ def test_a_page_deleted_from_the_output_by_hand_is_made_again(site, tmp_path):
     (site / "build/2020/01/07/story-7/index.html").unlink()
     apply(site, *EDITS[0])
     assert incremental(site).ok
-    assert run_build(site, output=tmp_path / "cold").ok
-    assert digest(site / "build") == digest(tmp_path / "cold")
+    assert same_as_a_cold_build(site, tmp_path / "cold")
 
 
 def test_no_change_rebuild_writes_nothing_and_keeps_mtimes(site):
@@ -397,10 +399,7 @@ def test_a_preview_session_builds_each_edit_as_a_cold_build_would(site, tmp_path
         session.note([str(site / relative)])
         report = incremental(site, defer_cache=True, session=session)
         assert report.ok, [str(p) for p in report.problems]
-        cold = tmp_path / "cold"
-        shutil.rmtree(cold, ignore_errors=True)
-        assert run_build(site, output=cold).ok
-        assert digest(site / "build") == digest(cold), f"after editing {relative}"
+        assert same_as_a_cold_build(site, tmp_path / "cold"), f"after editing {relative}"
 
 
 def test_a_session_reads_only_the_saved_files_and_lists_no_folder(site, monkeypatch):
