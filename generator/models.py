@@ -58,9 +58,6 @@ class OnDemand(Mapping):
     def __len__(self) -> int:
         return len(self._sources)
 
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,21 @@ def safe_join(root: Path, relative: str) -> Path:
     return root.joinpath(*_safe_parts(relative))
 
 
+def _joined(root: str, relative: str) -> str:
+    """``safe_join`` on strings, for the writes and links of every page of a build."""
+    return "/".join([root, *_safe_parts(relative)])
+
+
+def _placed(root: str, relative: str, made: set[str]) -> str:
+    """``_joined(root, relative)``, its folder made unless ``made`` holds it (then it does)."""
+    path = _joined(root, relative)
+    folder = os.path.dirname(path)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
+    return path
+
+
 def _safe_parts(relative: str) -> list[str]:
     """The names along ``relative`` (a POSIX path inside the output), or OutputError."""
     if not relative or "\0" in relative or "\\" in relative:
@@ -181,11 +196,7 @@ class Writer:
         change the published site, so it is always replaced, never overwritten.
         A spare emptied for this build holds only the files this build wrote.
         """
-        path = "/".join([self._staging, *_safe_parts(relative)])  # strings: 15,000 pages a build
-        parent = os.path.dirname(path)
-        if parent not in self._made:
-            os.makedirs(parent, exist_ok=True)
-            self._made.add(parent)
+        path = _placed(self._staging, relative, self._made)
         if not self._emptied:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
@@ -327,12 +338,13 @@ class Writer:
         """Leave the output alone. A spare the build had not begun to change stays for
         the next one (with the output's files linked in, if that was under way);
         any other is dropped and made again from scratch."""
-        if not self._started and not self._emptied:
-            return  # the state still describes it
-        if not self._started and self._linking is not None and self._linking():
-            with contextlib.suppress(OSError):
-                self._save_state(self.previous, dict(self.previous), self.made_of)
-                return
+        if not self._started:
+            if not self._emptied:
+                return  # the state still describes it
+            if self._linking is not None and self._linking():
+                with contextlib.suppress(OSError):
+                    self._save_state(self.previous, dict(self.previous), self.made_of)
+                    return
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
@@ -346,13 +358,7 @@ def _link_all(output: str, spare: str, names: list[str]) -> None:
     for number, name in enumerate(names):
         if number % 500 == 0 and os.getppid() != parent:
             raise SystemExit(1)
-        parts = _safe_parts(name)
-        target = "/".join([spare, *parts])
-        folder = os.path.dirname(target)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        os.link("/".join([output, *parts]), target)
+        os.link(_joined(output, name), _placed(spare, name, made))
 
 
 def _remove_empty_parents(folder: Path, root: Path) -> None:

@@ -117,9 +117,14 @@ def files(root):
     return {p.relative_to(root).as_posix(): p.stat().st_ino for p in root.rglob("*") if p.is_file()}
 
 
-def writer_state(site):
+def state_file(site):
+    """The writer's state file of ``site``'s one output folder."""
     (state,) = (site / ".dossier-cache").glob("output-*.state")
-    return pickle.loads(state.read_bytes())
+    return state
+
+
+def writer_state(site):
+    return pickle.loads(state_file(site).read_bytes())
 
 
 def test_the_build_after_a_cold_one_links_a_spare_and_keeps_it_when_the_content_is_wrong(site, tmp_path):
@@ -146,7 +151,7 @@ def test_a_build_that_fails_on_its_content_leaves_the_spare_and_its_state_alone(
     assert incremental(site).ok
     apply(site, *EDITS[0])
     assert incremental(site).ok
-    state = next((site / ".dossier-cache").glob("output-*.state"))
+    state = state_file(site)
     before = state.read_bytes(), files(site / ".build.partial")
     apply(site, STORY_5, lambda t: t.replace("date: 2020-01-05", "date: the fifth"))
     assert not incremental(site).ok
