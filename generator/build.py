@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import images, search
+from .bodies import BodyFacts
 from .cache import Cache, LastBuild, code_fingerprint, folder_stamp, signature
 from .config import SiteConfig, load_config, with_base_url
-from .content import Content, load_content
+from .content import BodyChanged, Content, load_content
 from .deploy import host_files
 from .dossier import build_dossier, quotations
-from .links import source_link_problems
+from .links import SourceLink, source_link_problems
 from .mentions import mention_table
-from .models import Article, ContentError, Profile
+from .models import Article, ContentError, ContentProblem, Profile
 from .pages import Views
 from .parallel import default_jobs
 from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
@@ -276,7 +277,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         )
         session.content = content
         problems.extend(content.problems)
-        articles, profiles, bodies = content.articles, content.profiles, content.bodies
+        articles, profiles, bodies, facts = content.articles, content.profiles, content.bodies, content.facts
         published, left_out = select_published(articles, options, config)
         recall = session.recall
         markup_cache: dict[str, str] = {}
@@ -293,18 +294,21 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         problems.extend(
             recall(
                 "source links",
-                (published, profiles, left_out, bodies),
+                (published, profiles, left_out, facts),
                 lambda: source_link_problems(
-                    [*published, *profiles], bodies, linkable(published, profiles), left_out_reasons(left_out)
+                    [*published, *profiles],
+                    links_of(facts),
+                    linkable(published, profiles),
+                    left_out_reasons(left_out),
                 ),
             )
         )
         html, keys = convert_all(
-            published, bodies, cache.markup, markup_cache, problems, jobs, mentions, config.autolink, image_table,
+            published, bodies, facts, cache.markup, markup_cache, problems, jobs, mentions, config.autolink, image_table,
             session.converted,
         )  # fmt: skip
         profile_html, profile_keys = convert_all(
-            profiles, bodies, cache.markup, markup_cache, problems, jobs, images=image_table, known=session.converted
+            profiles, bodies, facts, cache.markup, markup_cache, problems, jobs, images=image_table, known=session.converted
         )  # fmt: skip
         html |= profile_html
         keys |= profile_keys
@@ -314,7 +318,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
             lambda: build_dossier(published, profiles, config.related, cache.links, jobs),
         )
         problems.extend(dossier_problems)
-        quotes, quote_problems = recall("quotes", (dossier, bodies), lambda: quotations(dossier, bodies))
+        quotes, quote_problems = recall("quotes", (dossier, facts), lambda: quotations(dossier, facts))
         problems.extend(quote_problems)
         timeline, timeline_problems = recall(
             "timeline",
@@ -363,12 +367,14 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
                 return _failed(problems, started)
         # 3. Swap the new build in (when anything changed), then remember what it was made of.
         writer.commit(pages)
-    except (ThemeError, OutputError) as exc:
+    except (ThemeError, ContentProblem, OutputError) as exc:
         writer.abort()
+        if isinstance(exc, BodyChanged):  # what the cache remembers of the file no longer holds
+            cache.forget_reads()
         error = (
-            exc.error
-            if isinstance(exc, ThemeError)
-            else ContentError(str(options.output_dir), None, str(exc))
+            ContentError(str(options.output_dir), None, str(exc))
+            if isinstance(exc, OutputError)
+            else exc.error
         )
         return _failed([*problems, error], started)
     except BaseException:
@@ -451,6 +457,11 @@ def index_search(writer: Writer) -> str | None:
     problem = search.index(writer.staging)
     writer.adopt(search.BUNDLE)
     return problem
+
+
+def links_of(facts: dict[str, BodyFacts]) -> dict[str, tuple[SourceLink, ...]]:
+    """The links to source files in each body, by path."""
+    return {path: found.links for path, found in facts.items()}
 
 
 def linkable(published: list[Article], profiles: tuple[Profile, ...]) -> list[str]:

@@ -94,6 +94,12 @@ class Cache:
             self._links = data["links"]
             self.links = dict(data["links"])  # a copy: what was loaded stays as it was
 
+    def forget_reads(self) -> None:
+        """Drop the records and HTML: the next build reads and converts every file."""
+        if self.folder is not None:
+            for number in range(SHARDS):
+                (self.folder / shard_file(number)).unlink(missing_ok=True)
+
     @property
     def templates_folder(self) -> Path | None:
         """Where compiled templates are kept between builds."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .build import BuildOptions, left_out_reasons, linkable, select_published
+from .build import BuildOptions, left_out_reasons, linkable, links_of, select_published
 from .config import RelatedConfig, load_config
 from .content import load_content, read_source
 from .dossier import SUBJECT_KINDS, build_dossier
@@ -66,9 +66,9 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
 
     # Links from published pages must reach published pages; a left-out article only needs the file.
     reasons = left_out_reasons(left_out)
-    bodies = content.bodies
-    links = source_link_problems([*published, *profiles], bodies, linkable(published, profiles), reasons)
-    links += source_link_problems(left_out, bodies, linkable(list(articles), profiles), {})
+    written = links_of(content.facts)
+    links = source_link_problems([*published, *profiles], written, linkable(published, profiles), reasons)
+    links += source_link_problems(left_out, written, linkable(list(articles), profiles), {})
     findings += [_from_problem(p, "broken-link") for p in links]
     findings += _collisions(site, profiles)
 

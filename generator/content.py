@@ -5,11 +5,13 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from .bodies import BodyFacts, body_facts, text_digest
 from .images import is_raster
 from .models import Article, ContentError, ContentProblem, ImageRef, Profile, Quote, Source
 from .parallel import fork_pool
@@ -40,13 +42,49 @@ class Listing:
     images: tuple[str, ...]  # the labels of the raster images, sorted
 
 
+class BodyChanged(ContentProblem):
+    """A body read again is not the one read before: the record read then may be stale too."""
+
+
+class Bodies(Mapping[str, str]):
+    """The Markdown body of each article and profile, by path: those read by this build,
+    and the others read again from their files when first asked for (see bodies.py)."""
+
+    def __init__(self, site: Path, texts: dict[str, str], facts: dict[str, BodyFacts]):
+        self._site, self._texts, self._facts = site, texts, facts
+
+    def __getitem__(self, path: str) -> str:
+        text = self._texts.get(path)
+        if text is None:
+            facts = self._facts[path]
+            _, _, text, _ = read_source(self._site / path, path)
+            if text_digest(text) != facts.digest:
+                raise BodyChanged(
+                    ContentError(
+                        path,
+                        None,
+                        "changed while the site was being built, or kept its size and time "
+                        "through an edit: build again (the build cache was cleared)",
+                    )
+                )
+            self._texts[path] = text
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._facts)
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+
 @dataclass(frozen=True, slots=True)
 class Content:
     """Everything read from ``content/``: records, static files and problems."""
 
     articles: tuple[Article, ...]
     profiles: tuple[Profile, ...]
-    bodies: dict[str, str]  # the Markdown body of each article and profile, by path
+    bodies: Bodies  # the Markdown body of each article and profile, by path
+    facts: dict[str, BodyFacts]  # what each body holds, by path
     static_files: tuple[str, ...]  # relative to content/static, forward slashes; images left out
     image_files: tuple[str, ...]  # images anywhere below content/, relative to the site
     problems: tuple[ContentError, ...]  # errors and warnings, in file order
@@ -54,8 +92,9 @@ class Content:
     listing: Listing | None = None  # the files it was read from
 
 
-# What a file read before gave: path -> (its size, time and inode then, (record, body), its problems).
-ReadMemo = dict[str, tuple[tuple, tuple[Article | Profile, str] | None, list[ContentError]]]
+# What a file read before gave: path -> (its size, time and inode then, (record, facts of its body),
+# its problems).
+ReadMemo = dict[str, tuple[tuple, tuple[Article | Profile, BodyFacts] | None, list[ContentError]]]
 
 
 def load_content(
@@ -87,7 +126,8 @@ def load_content(
     problems: list[ContentError] = []
     articles: list[Article] = []
     profiles: list[Profile] = []
-    bodies: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    facts: dict[str, BodyFacts] = {}
     seen: ReadMemo = {}
     folders = {"articles": (read_article, tz)} | {
         sub: (read_profile, kind) for kind, sub in SUBJECT_FOLDERS.items()
@@ -111,15 +151,18 @@ def load_content(
             signature, kept = known[label]
             if kept is None:
                 read, found = fresh[label]
-                before = memo.get(label, (None, None))[1] if memo is not None else None
-                if read and before and before[0] == read[0]:
-                    read = (before[0], read[1])  # the very record of before: what was made of it is known
+                if read is not None:
+                    record, body_facts, texts[label] = read
+                    before = memo.get(label, (None, None))[1] if memo is not None else None
+                    if before and before[0] == record:
+                        record = before[0]  # the very record of before: what was made of it is known
+                    read = (record, body_facts)
                 kept = (signature, read, found)
             if signature is not None:
                 seen[label] = kept
             problems.extend(kept[2])
             if kept[1] is not None:
-                record, bodies[label] = kept[1]
+                record, facts[label] = kept[1]
                 (articles if reader is read_article else profiles).append(record)
     if memo is not None:  # forget files that are gone
         memo.clear()
@@ -136,7 +179,8 @@ def load_content(
     return Content(
         tuple(articles),
         tuple(profiles),
-        bodies,
+        Bodies(site, texts, facts),
+        facts,
         tuple(static),
         listing.images,
         tuple(problems),
@@ -200,8 +244,8 @@ def _known(
 
 
 def _read_all(files: list[tuple], jobs: int) -> list[tuple[tuple | None, list[ContentError]]]:
-    """Each file's (record, body), None when it cannot be read, and its problems; over a
-    process pool when there are enough files to pay for it."""
+    """Each file's (record, facts of its body, body), None when it cannot be read, and its
+    problems; over a process pool when there are enough files to pay for it."""
     if jobs > 1 and len(files) >= MIN_PARALLEL_READS:
         with fork_pool(jobs) as pool:
             return list(pool.map(_read_one, files, chunksize=max(1, len(files) // (8 * jobs))))
@@ -211,7 +255,11 @@ def _read_all(files: list[tuple], jobs: int) -> list[tuple[tuple | None, list[Co
 def _read_one(file: tuple) -> tuple[tuple | None, list[ContentError]]:
     reader, path, label, extra = file
     found: list[ContentError] = []
-    return _read(reader, path, label, found, extra), found
+    read = _read(reader, path, label, found, extra)
+    if read is None:
+        return None, found
+    record, body = read
+    return (record, body_facts(label, body, record.body_line), body), found
 
 
 def _read(reader, path: str, label: str, problems: list[ContentError], extra):

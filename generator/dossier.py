@@ -7,13 +7,17 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from .config import RelatedConfig
 from .models import Article, ContentError, OnDemand, Profile, Subject
 from .parallel import fork_pool, shared
-from .quotes import find_quotes
+from .quotes import attribute
 from .slugs import slugify
 from .timeline import Timeline
+
+if TYPE_CHECKING:
+    from .bodies import BodyFacts
 
 # Topics and figures are two kinds of the same thing; the order here is the
 # order in which they are shown and built.
@@ -151,10 +155,10 @@ def _resolver(kind: str, profiles: tuple[Profile, ...], problems: list[ContentEr
 
 
 def quotations(
-    dossier: Dossier, bodies: dict[str, str]
+    dossier: Dossier, facts: dict[str, BodyFacts]
 ) -> tuple[dict[str, tuple[Quotation, ...]], list[ContentError]]:
     """Each figure's quotations, oldest first: the article's ``quotes:`` if given, else
-    those found in its body (``bodies``, by path)."""
+    those found in its body (``facts``, by path)."""
     figures = dossier.names.get("figure", {})
     known = {s.slug for s in dossier.subjects["figure"]}
 
@@ -167,7 +171,7 @@ def quotations(
     quotes: dict[str, list[Quotation]] = defaultdict(list)
     for article in dossier.articles:
         if article.quotes is None:
-            for found in find_quotes(bodies[article.path], resolve):
+            for found in attribute(facts[article.path].quotes, resolve):
                 quotes[found.figure].append(Quotation(article, found.text))
             continue
         for quote in article.quotes:

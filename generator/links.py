@@ -14,7 +14,7 @@ import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -210,18 +210,21 @@ def source_links(path: str, body: str, body_line: int) -> list[SourceLink]:
 
 
 def source_link_problems(
-    records: Iterable, bodies: dict[str, str], published: Iterable[str], left_out: dict[str, str]
+    records: Iterable,
+    links: Mapping[str, Iterable[SourceLink]],
+    published: Iterable[str],
+    left_out: dict[str, str],
 ) -> list[ContentError]:
     """Links whose file is missing or not published in this build: one error each.
 
-    ``records`` are articles and profiles (with ``path`` and ``body_line``), their
-    bodies in ``bodies``; ``left_out`` maps the path of an article left out to the
-    reason ("a draft").
+    ``records`` are articles and profiles (with ``path``), ``links`` the links to
+    source files in each one's body, by path (see ``source_links``); ``left_out``
+    maps the path of an article left out to the reason ("a draft").
     """
     linkable = set(published)
     problems = []
     for record in records:
-        for link in source_links(record.path, bodies[record.path], record.body_line):
+        for link in links[record.path]:
             if link.target in linkable:
                 continue
             if link.target in left_out:

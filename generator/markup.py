@@ -297,7 +297,8 @@ def shows_images(text: str) -> bool:
     return "![" in text
 
 
-def fingerprint(text: str, names: str = "-") -> str:
-    """The cache key of ``text``'s HTML: its content, the converter's version, and ``names``:
-    what the figure names it may link are (see ``workers.convert_all``)."""
-    return hashlib.blake2b(f"{MARKUP_VERSION}\0{names}\0{text}".encode(), digest_size=16).hexdigest()
+def fingerprint(source: str, names: str = "-") -> str:
+    """The cache key of a body's HTML: what the body is (``source``, its digest and
+    what else its HTML depends on), the converter's version, and ``names``: what
+    the figure names it may link are (see ``workers.convert_all``)."""
+    return hashlib.blake2b(f"{MARKUP_VERSION}\0{names}\0{source}".encode(), digest_size=16).hexdigest()

@@ -80,11 +80,25 @@ class FoundQuote:
     text: str
 
 
+# A quotation as found in a body, before its speaker is known: its text, and the name
+# phrase that may name the speaker, and how to read it (see ``attribute``).
+Candidate = tuple[str, str, str]
+
+
 def find_quotes(body: str, resolve: Resolve) -> list[FoundQuote]:
     """Every attributed quotation of ``body`` (Markdown), in the order of the text."""
-    found: list[FoundQuote] = []
+    return attribute(quote_candidates(body), resolve)
+
+
+def quote_candidates(body: str) -> tuple[Candidate, ...]:
+    """The quotations of ``body`` that a speaker may be found for, in the order of the text.
+
+    This is the part of finding quotes that needs no names: a build does it once,
+    when it reads the body, and ``attribute`` resolves the phrases every build.
+    """
+    found: list[Candidate] = []
     if "“" not in body and '"' not in body:
-        return found
+        return ()
     for paragraph in paragraphs(body):
         if "“" not in paragraph and '"' not in paragraph:
             continue
@@ -95,15 +109,27 @@ def find_quotes(body: str, resolve: Resolve) -> list[FoundQuote]:
             attribution = None
             if raw.rstrip()[-1:] in ",?!" or rest.startswith(","):
                 attribution = AFTER_QUOTE.match(rest)
-            if attribution:  # attributed after the quotation: no second guess from before it
-                speaker = _speaker_after(attribution, resolve)
-            else:
-                speaker = _speaker_before(
-                    paragraph[max(0, match.start() - LOOK_BACK) : match.start()], resolve
-                )
+            if attribution is None:  # shape 3: ``Milley said: “…”``
+                phrase = _phrase_before(paragraph[max(0, match.start() - LOOK_BACK) : match.start()])
+                how = "name"
+            elif attribution.group("before") is not None:  # shape 1: ``“…,” Milley said``
+                phrase, how = _last_clause(attribution.group("before")), "name"
+            else:  # shape 2: ``“…,” said Milley``; attributed after: no second guess from before
+                phrase, how = " ".join(_sentence_words(attribution.group("after"))), "leading"
             text = clean_text(raw)
-            if speaker and text:
-                found.append(FoundQuote(speaker, text))
+            if phrase and text:
+                found.append((text, how, phrase))
+    return tuple(found)
+
+
+def attribute(candidates: tuple[Candidate, ...], resolve: Resolve) -> list[FoundQuote]:
+    """The candidates whose name phrase names a figure, as quotes of that figure."""
+    found = []
+    for text, how, phrase in candidates:
+        words = _words(phrase)
+        speaker = resolve_name(words, resolve) if how == "name" else _resolve_leading(words, resolve)
+        if speaker:
+            found.append(FoundQuote(speaker, text))
     return found
 
 
@@ -147,20 +173,10 @@ def clean_text(text: str) -> str:
     return text.rstrip(",").strip()
 
 
-def _speaker_after(match: re.Match[str], resolve: Resolve) -> str | None:
-    """Shapes 1 and 2: the name phrase right after a quotation."""
-    if match.group("before") is not None:
-        return resolve_name(_words(_last_clause(match.group("before"))), resolve)
-    return _resolve_leading(_sentence_words(match.group("after")), resolve)
-
-
-def _speaker_before(sentence: str, resolve: Resolve) -> str | None:
+def _phrase_before(sentence: str) -> str:
     """Shape 3: ``Milley said: “…”``; the name phrase is the end of the clause before the verb."""
     match = BEFORE_QUOTE.search(sentence)
-    if not match:
-        return None
-    clause = _last_clause(match.group("speaker"))
-    return resolve_name(_words(clause), resolve) if clause else None
+    return _last_clause(match.group("speaker")) if match else ""
 
 
 def _last_clause(text: str) -> str:

@@ -8,11 +8,12 @@ order, so the output is byte-identical to a single-process build.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from .bodies import BodyFacts
 from .images import ImageTable
-from .markup import MarkupError, fingerprint, shows_images, to_html
+from .markup import MarkupError, fingerprint, to_html
 from .mentions import MentionTable
 from .models import Article, ContentError, Route, Subject
 from .pages import Views
@@ -53,13 +54,14 @@ def page_of(record) -> str:
     return url_for(Subject(record.kind, record.slug, record.name, None))
 
 
-# A body converted before, by path: (record, text, names table, image table, key, quick key, HTML).
+# A body converted before, by path: (record, digest of its text, names table, image table, key, quick key, HTML).
 Converted = dict[str, tuple[object, str, object, object, str, str, str]]
 
 
 def convert_all(
     records,
-    bodies: dict[str, str],
+    bodies: Mapping[str, str],
+    facts: dict[str, BodyFacts],
     previous: dict[str, str],
     current: dict[str, str],
     problems: list[ContentError],
@@ -77,26 +79,28 @@ def convert_all(
     so those are part of its key; a body whose images have problems is not
     cached, so that its warnings are reported again by the next build. A body
     that cannot be converted has no HTML, and its error is in ``problems``.
+    Keys are made from ``facts`` (see bodies.py): a body's text is read only
+    when its HTML is not cached, or to find the figure names in it.
 
     ``known`` (a preview's, kept from build to build) skips even the cache keys
-    of a body whose record, text and tables of names and images are the very
-    objects of the last build; it is updated in place.
+    of a body whose record, text and tables of names and images are those of
+    the last build; it is updated in place.
 
     Returns the HTML by path, and the key of each (what the HTML is made from).
     """
     known = {} if known is None else known
     converted: dict[str, str] = {}
     made_from: dict[str, str] = {}
-    todo, texts, tables = [], [], []
+    todo, digests, tables = [], [], []
     for record in records:
-        text = bodies[record.path]
+        digest = facts[record.path].digest
         names = (
             mentions
             if mentions is not None and (autolink if record.autolink is None else record.autolink)
             else None
         )
         last = known.get(record.path)
-        if last and last[0] is record and last[1] is text and last[2] is names and last[3] is images:
+        if last and last[0] is record and last[1] == digest and last[2] is names and last[3] is images:
             _, _, _, _, key, quick, html = last
             current[key] = html
             if quick != key:
@@ -104,21 +108,21 @@ def convert_all(
             converted[record.path], made_from[record.path] = html, key
         else:
             todo.append(record)
-            texts.append(text)
+            digests.append(digest)
             tables.append(names)
     records = todo
     table = (
         ImageTable(images.images, refused=images.refused) if images else None
     )  # no file bytes for the pool
     pictures = [
-        BodyImages(table, r.path, page_of(r)) if table is not None and shows_images(text) else None
-        for r, text in zip(records, texts, strict=True)
+        BodyImages(table, r.path, page_of(r)) if table is not None and facts[r.path].images else None
+        for r in records
     ]
     contexts = [f"{p.source}\0{p.page_url}\0{p.table.digest}" if p else "" for p in pictures]
-    keys, quick_keys = _markup_keys(texts, tables, contexts, previous)
+    keys, quick_keys = _markup_keys(records, bodies, digests, tables, contexts, previous)
     missing = {
-        key: (text, names, body_images)
-        for key, text, names, body_images in zip(keys, texts, tables, pictures, strict=True)
+        key: (bodies[record.path], names, body_images)
+        for key, record, names, body_images in zip(keys, records, tables, pictures, strict=True)
         if key not in previous
     }
     if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
@@ -129,7 +133,7 @@ def convert_all(
             results = dict(zip(missing, pool.map(_convert_in_worker, items, chunksize=CHUNK), strict=True))
     else:
         results = {key: _convert(*item) for key, item in missing.items()}
-    for key, quick, record, text, names in zip(keys, quick_keys, records, texts, tables, strict=True):
+    for key, quick, record, digest, names in zip(keys, quick_keys, records, digests, tables, strict=True):
         if key in previous:
             html, found = previous[key], []
         else:
@@ -139,12 +143,14 @@ def convert_all(
                 continue
             html, found = result
         for src, message, warning in found:
-            problems.append(ContentError(record.path, _line_of(record, text, src), message, warning))
+            problems.append(
+                ContentError(record.path, _line_of(record, bodies[record.path], src), message, warning)
+            )
         if not found:
             current[key] = html
             if quick != key:
                 current[quick] = key
-            known[record.path] = (record, text, names, images, key, quick, html)
+            known[record.path] = (record, digest, names, images, key, quick, html)
         converted[record.path], made_from[record.path] = html, key
     return converted, made_from
 
@@ -158,31 +164,37 @@ def _line_of(record, body: str, src: str) -> int:
 
 
 def _markup_keys(
-    texts: list[str], tables, contexts: list[str], previous: dict[str, str]
+    records,
+    bodies: Mapping[str, str],
+    digests: list[str],
+    tables,
+    contexts: list[str],
+    previous: dict[str, str],
 ) -> tuple[list[str], list[str]]:
     """Two cache keys for each body's HTML: the exact one, under which the HTML is
     stored, and a quick one, under which the exact key is stored.
 
-    The exact key holds only the figure names found in the text, so adding a
-    figure elsewhere does not re-convert every article; but finding names costs
-    more than hashing. The quick key holds the whole table of names: a text
-    whose quick key is cached needs no search for names. ``contexts`` is what
-    else each text's HTML depends on (its images), "" for most.
+    Both hold the body's digest. The exact key holds only the figure names
+    found in the text, so adding a figure elsewhere does not re-convert every
+    article; but finding names means reading the text and searching it. The
+    quick key holds the whole table of names: a body whose quick key is cached
+    needs neither. ``contexts`` is what else each body's HTML depends on (its
+    images), "" for most.
     """
     unique = {id(t): t for t in tables if t is not None}
     whole = {key: table.fingerprint for key, table in unique.items()}
     keys, quick_keys = [], []
-    for body, table, context in zip(texts, tables, contexts, strict=True):
-        text = f"{context}\0{body}" if context else body
-        quick = fingerprint(text, whole[id(table)] if table is not None else "-")
+    for record, digest, table, context in zip(records, digests, tables, contexts, strict=True):
+        source = f"{context}\0{digest}" if context else digest
+        quick = fingerprint(source, whole[id(table)] if table is not None else "-")
         quick_keys.append(quick)
         if table is None:
             keys.append(quick)
         elif (exact := previous.get(quick)) is not None and exact in previous:
             keys.append(exact)
         else:
-            names = "\n".join(f"{m.slug}\t{m.text}" for m in table.find(body))
-            keys.append(fingerprint(text, names))
+            names = "\n".join(f"{m.slug}\t{m.text}" for m in table.find(bodies[record.path]))
+            keys.append(fingerprint(source, names))
     return keys, quick_keys
 
 

@@ -281,6 +281,28 @@ def test_a_new_figure_converts_again_only_the_bodies_that_name_it(site, monkeypa
     assert len(converted) == 3 and any("with Zarif" in text for text in converted)
 
 
+def test_a_body_read_again_that_changed_unseen_fails_the_build_once(site, tmp_path):
+    """The cache keeps no bodies: one is read again from its file when its figure names are
+    looked for anew. An edit that kept the file's size and time is caught there."""
+    assert incremental(site).ok
+    before = digest(site / "build")
+    path = site / "content/articles/2020/2020-01-07-story-7.md"
+    info = path.stat()
+    path.write_text(path.read_text().replace("day 7", "DAY 7"))  # same size, same inode
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    apply(site, "content/figures/zarif.md", "---\nname: Zarif\n---\nForeign minister.\n")
+    report = incremental(site)
+    assert not report.ok
+    assert [(p.path, p.message[:40]) for p in report.errors] == [
+        ("content/articles/2020/2020-01-07-story-7.md", "changed while the site was being built, ")
+    ]
+    assert digest(site / "build") == before
+    # The build cache forgot what it read: the next build reads every file, and shows the edit.
+    assert incremental(site).ok
+    assert "DAY 7" in (site / "build/2020/01/07/story-7/index.html").read_text()
+    assert same_as_a_cold_build(site, tmp_path / "cold")
+
+
 def test_parallel_build_matches_single_process_build(tmp_path):
     files = {
         f"content/articles/a{i:04}.md": article(
