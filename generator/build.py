@@ -22,7 +22,7 @@ from .deploy import host_files
 from .dossier import build_dossier, quotations
 from .links import SourceLink, source_link_problems
 from .mentions import mention_table
-from .models import Article, ContentError, ContentProblem, Profile
+from .models import Article, ContentError, ContentProblem, OnDemand, Profile
 from .pages import Views
 from .parallel import default_jobs
 from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
@@ -280,7 +280,6 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         articles, profiles, bodies, facts = content.articles, content.profiles, content.bodies, content.facts
         published, left_out = select_published(articles, options, config)
         recall = session.recall
-        markup_cache: dict[str, str] = {}
         # Images before Markdown: body images are written out with their processed sizes.
         image_table, image_problems = recall(
             "images",
@@ -303,15 +302,14 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
                 ),
             )
         )
-        html, keys = convert_all(
-            published, bodies, facts, cache.markup, markup_cache, problems, jobs, mentions, config.autolink, image_table,
+        keys = convert_all(
+            published, bodies, facts, cache.html, problems, jobs, mentions, config.autolink, image_table,
             session.converted,
         )  # fmt: skip
-        profile_html, profile_keys = convert_all(
-            profiles, bodies, facts, cache.markup, markup_cache, problems, jobs, images=image_table, known=session.converted
-        )  # fmt: skip
-        html |= profile_html
-        keys |= profile_keys
+        keys |= convert_all(
+            profiles, bodies, facts, cache.html, problems, jobs, images=image_table, known=session.converted
+        )
+        html = OnDemand(keys, cache.html.html)  # read from the cache as pages show them
         dossier, dossier_problems = recall(
             "dossier",
             (published, profiles, config.related),
@@ -349,7 +347,15 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         pages, unchanged = None, {}
         if writer.state_file is not None:  # without a cache, no build after this one will ask
             page_inputs = Inputs(
-                setup, views, keys, left_out, profiles, content.timeline, image_table, session.inputs
+                setup,
+                views,
+                keys,
+                cache.html,
+                left_out,
+                profiles,
+                content.timeline,
+                image_table,
+                session.inputs,
             )
             session.inputs = page_inputs
             pages = made_of(routes, page_inputs, writer.made_of)
@@ -393,7 +399,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         encoded=image_table.encoded,
     )
     due = None if options.future else next_due(left_out, options, config)
-    cache.save(markup_cache, LastBuild(inputs, folder_stamp(options.output_dir), due, report))
+    cache.save(LastBuild(inputs, folder_stamp(options.output_dir), due, report))
     return replace(report, seconds=time.perf_counter() - started)
 
 

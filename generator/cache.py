@@ -4,8 +4,10 @@
 one version of the code: any change to the generator's own files drops it, so a
 record read by older code is never mistaken for one read by this code.
 
-Records and HTML are split over a few files by key, so that an edit to one
-article rewrites one or two of them rather than tens of megabytes.
+Records are split over a few files by key, so that an edit to one article
+rewrites one of them rather than megabytes. The HTML, tens of megabytes of
+which a rebuild after an edit shows a few pages, is kept in an SQLite file
+and read one body at a time (``HtmlStore``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sqlite3
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,10 +26,13 @@ from pathlib import Path
 from . import __version__
 from .content import ReadMemo
 from .dossier import LinksMemo
+from .links import placeholders
+from .models import ContentError, ContentProblem
 
-SHARDS = 32  # files the records and HTML are split over
+SHARDS = 32  # files the records are split over
 LINKS_FILE = "links.pickle"
 LAST_FILE = "last.pickle"
+HTML_FILE = "html.sqlite"
 
 
 def shard_file(number: int) -> str:
@@ -63,11 +69,11 @@ class Cache:
     def __init__(self, folder: Path | None, defer: bool = False):
         self.folder = folder
         self.defer = defer  # keep changed files in memory until write_deferred()
-        self.markup: dict[str, str] = {}
+        self.html = HtmlStore(folder / HTML_FILE if folder is not None else None)
         self.reads: ReadMemo = {}  # see content.load_content
         self.links: LinksMemo = {}  # see dossier.build_dossier
-        # What load() read, to compare with in save(): (markup, reads) of each shard, and the links.
-        self._shards: list[tuple[dict, dict]] = [({}, {})] * SHARDS
+        # What load() read, to compare with in save(): the reads of each shard, and the links.
+        self._shards: list[dict] = [{}] * SHARDS
         self._links: LinksMemo = {}
         self.last: LastBuild | None = None
         if folder is None:
@@ -80,22 +86,22 @@ class Cache:
             self.last = None
 
     def load(self) -> None:
-        """Read the cached records and HTML (the larger part, not needed when nothing changed)."""
+        """Read the cached records and what HTML is known (the larger part, not needed when nothing changed)."""
         if self.folder is None:
             return
         for number in range(SHARDS):
             data = _load(self.folder / shard_file(number))
             if isinstance(data, dict) and data.get("code") == code_fingerprint():
-                self._shards[number] = (data["markup"], data["reads"])
-                self.markup.update(data["markup"])
+                self._shards[number] = data["reads"]
                 self.reads.update(data["reads"])
         data = _load(self.folder / LINKS_FILE)
         if isinstance(data, dict) and data.get("code") == code_fingerprint():
             self._links = data["links"]
             self.links = dict(data["links"])  # a copy: what was loaded stays as it was
+        self.html.load()
 
     def forget_reads(self) -> None:
-        """Drop the records and HTML: the next build reads and converts every file."""
+        """Drop the records: the next build reads every file."""
         if self.folder is not None:
             for number in range(SHARDS):
                 (self.folder / shard_file(number)).unlink(missing_ok=True)
@@ -119,22 +125,19 @@ class Cache:
             return None
         return last.report if folder_stamp(output) == last.output else None
 
-    def save(self, markup: dict[str, str], last: LastBuild) -> None:
+    def save(self, last: LastBuild) -> None:
         """Store what this build produced, replacing files atomically; only the shards that changed."""
         if self.folder is None:
             return
-        shards: list[tuple[dict, dict]] = [({}, {}) for _ in range(SHARDS)]
-        for key, html in markup.items():
-            shards[_shard(key)][0][key] = html
+        shards: list[dict] = [{} for _ in range(SHARDS)]
         for label, read in self.reads.items():
-            shards[_shard(label)][1][label] = read
-        for number, ((html, reads), (html_before, reads_before)) in enumerate(
-            zip(shards, self._shards, strict=True)
-        ):
-            if html.keys() != html_before.keys() or reads != reads_before:
-                self._store(shard_file(number), {"code": code_fingerprint(), "markup": html, "reads": reads})
+            shards[_shard(label)][label] = read
+        for number, (reads, reads_before) in enumerate(zip(shards, self._shards, strict=True)):
+            if reads != reads_before:
+                self._store(shard_file(number), {"code": code_fingerprint(), "reads": reads})
         if self.links != self._links:
             self._store(LINKS_FILE, {"code": code_fingerprint(), "links": self.links})
+        self.html.save()
         _dump(self.folder / LAST_FILE, last)
 
     def _store(self, name: str, data: dict) -> None:
@@ -143,6 +146,121 @@ class Cache:
             _keep(self.folder / name, data)
         else:
             _dump(self.folder / name, data)
+
+
+class HtmlStore:
+    """The HTML of bodies by Markdown cache key (see workers.convert_all), kept in an SQLite file.
+
+    Every build asks whether each body's HTML is known, and what the links in
+    it are (reuse.py); a rebuild after an edit shows few bodies. So the keys,
+    the exact key of each quick key and the placeholders of each HTML
+    (``links.placeholders``) are read at once, from a table of their own, and
+    an HTML when it is first asked for. Without a file (no cache), HTML lives
+    in memory only.
+    """
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.exact: dict[str, str] = {}  # quick key -> exact key, as stored (the same key for most)
+        self.found: dict[str, str] = {}  # key -> the placeholders of its HTML, as stored
+        self._made: dict[str, str] = {}  # HTML this build has in memory: made, or read once
+        self._used: dict[str, str] = {}  # key -> quick key, of the HTML this build keeps
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def load(self) -> None:
+        if self.path is None or not self.path.exists():
+            return
+        try:
+            for key, quick, found in self._connect().execute("SELECT key, quick, found FROM known"):
+                self.found[key] = found
+                self.exact[quick] = key
+        except sqlite3.Error:  # not a database of ours: start again
+            self.found, self.exact = {}, {}
+            self._close()
+            self.path.unlink(missing_ok=True)
+
+    def exact_key(self, quick: str) -> str | None:
+        """The exact key stored under ``quick``, when its HTML is stored too."""
+        key = self.exact.get(quick)
+        return key if key is not None and key in self.found else None
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.found or key in self._made
+
+    def use(self, key: str, quick: str, html: str | None = None, keep: bool = True) -> None:
+        """This build shows the HTML of ``key`` (``html``, when it made it), found by ``quick`` too;
+        unless not to ``keep``, the store keeps it for the next build."""
+        if html is not None:
+            self._made[key] = html
+        if keep:
+            self._used[key] = quick
+
+    def html(self, key: str) -> str:
+        html = self._made.get(key)
+        if html is None:
+            row = self._connect().execute("SELECT html FROM html WHERE key = ?", (key,)).fetchone()
+            if row is None:  # another build in the same cache, or damage: convert every body again
+                self._connect().execute("DELETE FROM known").connection.commit()
+                raise ContentProblem(
+                    ContentError(
+                        str(self.path),
+                        None,
+                        "lost the HTML of a body during the build (another build?): build again",
+                    )
+                )
+            html = self._made[key] = row[0]
+        return html
+
+    def placeholders(self, key: str) -> str:
+        found = self.found.get(key)
+        return found if found is not None else placeholders(self.html(key))
+
+    def save(self) -> None:
+        """Keep the HTML this build used, and no other."""
+        if self.path is None:
+            return
+        used, stored = self._used, self.exact
+        try:
+            connection = self._connect()
+            with connection:
+                gone = [(key,) for key in self.found if key not in used]
+                connection.executemany("DELETE FROM known WHERE key = ?", gone)
+                connection.executemany("DELETE FROM html WHERE key = ?", gone)
+                connection.executemany(
+                    "INSERT OR REPLACE INTO html VALUES (?, ?)",
+                    [(key, self._made[key]) for key in used if key not in self.found],
+                )
+                connection.executemany(
+                    "INSERT OR REPLACE INTO known VALUES (?, ?, ?)",
+                    [
+                        (key, quick, self.placeholders(key))
+                        for key, quick in used.items()
+                        if key not in self.found or stored.get(quick) != key
+                    ],
+                )
+        except sqlite3.Error:
+            pass  # the site is built; without a cache the next build is only slower
+
+    def _connect(self) -> sqlite3.Connection:
+        """This process's connection (a forked worker opens its own)."""
+        if self._connection is None or self._pid != os.getpid():
+            assert self.path is not None
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=30)
+            connection.execute("PRAGMA synchronous = OFF")  # a cache: a crash may lose it, never mislead
+            # What every build reads, apart from the HTML, which few pages of a rebuild show.
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS known (key TEXT PRIMARY KEY, quick TEXT, found TEXT) WITHOUT ROWID"
+            )
+            connection.execute("CREATE TABLE IF NOT EXISTS html (key TEXT PRIMARY KEY, html TEXT)")
+            self._connection, self._pid = connection, os.getpid()
+        return self._connection
+
+    def _close(self) -> None:
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.close()
+        self._connection = None
 
 
 def signature(files: list[Path], extra: str) -> str:

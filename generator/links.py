@@ -150,14 +150,25 @@ def resolve(html_text: str, source_path: str, targets: LinkTargets, link: Callab
     return _PLACEHOLDER.sub(replace, html_text)
 
 
-def targets_of(html_text: str, source_path: str, targets: LinkTargets) -> list[str | None]:
-    """The site URLs the placeholders of ``html_text`` lead to: what ``resolve`` reads of ``targets``."""
+def placeholders(html_text: str) -> str:
+    """The placeholders of ``html_text``, one ``kind/value`` a line: all that ``resolve`` looks up."""
     if "dossier:" not in html_text:
-        return []
+        return ""
+    return "\n".join(f"{kind}/{value}" for kind, value in _PLACEHOLDER.findall(html_text))
+
+
+def targets_of(found: str, source_path: str, targets: LinkTargets) -> list[str | None]:
+    """The site URLs the placeholders ``found`` in an HTML (see ``placeholders``) lead to:
+    what ``resolve`` reads of ``targets``."""
     return [
         _target(kind, html.unescape(value), source_path, targets)[0]
-        for kind, value in _PLACEHOLDER.findall(html_text)
+        for kind, _, value in (line.partition("/") for line in found.split("\n") if line)
     ]
+
+
+def links_sources(found: str) -> bool:
+    """Whether the placeholders ``found`` in an HTML (see ``placeholders``) link a source file."""
+    return found.startswith("source/") or "\nsource/" in found
 
 
 def _target(kind: str, value: str, source_path: str, targets: LinkTargets) -> tuple[str | None, str]:

@@ -82,6 +82,9 @@ class ContentProblem(Exception):
         super().__init__(str(error))
         self.error = error
 
+    def __reduce__(self):  # raised in a worker process, it reaches the build whole
+        return type(self), (self.error,)
+
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)

@@ -34,8 +34,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, fields
 
+from .cache import HtmlStore
 from .images import ImageTable
-from .links import SOURCE, targets_of
+from .links import links_sources, targets_of
 from .models import Article, Profile, Route, Subject
 from .pages import PEOPLE_SHOWN, Views
 from .timeline import TimelineFile
@@ -64,16 +65,18 @@ class Inputs:
         setup: str,
         views: Views,
         keys: dict[str, str],
+        store: HtmlStore,
         left_out: list[Article],
         profiles: list[Profile],
         timeline: TimelineFile,
         images: ImageTable,
         last: Inputs | None = None,
     ):
-        """``keys``, the Markdown cache key of each body's HTML by path: what it is made from.
-        ``last``, the inputs of a build before this one in the same process (a preview),
-        lends the hashes of whatever is made of the very same objects."""
-        self.views, self.keys = views, keys
+        """``keys``, the Markdown cache key of each body's HTML by path: what it is made from,
+        and ``store``, what links each HTML holds. ``last``, the inputs of a build before
+        this one in the same process (a preview), lends the hashes of whatever is made of
+        the very same objects."""
+        self.views, self.keys, self.store = views, keys, store
         dossier = self.dossier = views.dossier
         self.feed_limit = views.config.feed_limit
         if last is not None and last.dossier.articles is dossier.articles:
@@ -87,7 +90,7 @@ class Inputs:
         self.articles = {
             a.path: last.articles[a.path]
             if last is not None
-            and last.views.html[a.path] is views.html[a.path]
+            and last.keys[a.path] == keys[a.path]
             and last.views.link_targets is views.link_targets
             else self.cards[a.path] + self._body(a)
             for a in dossier.articles
@@ -95,7 +98,7 @@ class Inputs:
         if (
             last is not None
             and last.views.subject_cards is views.subject_cards
-            and all(last.views.html.get(p.path) is views.html.get(p.path) for p in profiles)
+            and all(last.keys.get(p.path) == keys.get(p.path) for p in profiles)
         ):
             self.subjects = last.subjects
         else:
@@ -146,12 +149,11 @@ class Inputs:
         (A figure's link is made from its slug, which the key's names hold: so the
         HTML names only figures of this build.)
         """
-        text = self.views.html[record.path]
-        if SOURCE in text:
-            return _hash(
-                self.keys[record.path] + repr(targets_of(text, record.path, self.views.link_targets))
-            )
-        return self.keys[record.path]
+        key = self.keys[record.path]
+        found = self.store.placeholders(key)
+        if links_sources(found):
+            return _hash(key + repr(targets_of(found, record.path, self.views.link_targets)))
+        return key
 
     def of(self, route: Route) -> str:
         """The hash of what ``route``'s page is made from."""

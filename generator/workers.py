@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .bodies import BodyFacts
+from .cache import HtmlStore
 from .images import ImageTable
 from .markup import MarkupError, fingerprint, to_html
 from .mentions import MentionTable
@@ -54,24 +55,24 @@ def page_of(record) -> str:
     return url_for(Subject(record.kind, record.slug, record.name, None))
 
 
-# A body converted before, by path: (record, digest of its text, names table, image table, key, quick key, HTML).
-Converted = dict[str, tuple[object, str, object, object, str, str, str]]
+# A body converted before, by path: (record, digest of its text, names table, image table, key, quick key).
+Converted = dict[str, tuple[object, str, object, object, str, str]]
 
 
 def convert_all(
     records,
     bodies: Mapping[str, str],
     facts: dict[str, BodyFacts],
-    previous: dict[str, str],
-    current: dict[str, str],
+    store: HtmlStore,
     problems: list[ContentError],
     jobs: int,
     mentions: MentionTable | None = None,
     autolink: bool = True,
     images: ImageTable | None = None,
     known: Converted | None = None,
-) -> tuple[dict[str, str], dict[str, str]]:
-    """The HTML of each record's body (``bodies``, by path), reusing HTML cached by the source's content hash.
+) -> dict[str, str]:
+    """Convert each record's body (``bodies``, by path) whose HTML ``store`` does not hold by
+    the body's content hash, and tell ``store`` the HTML this build shows.
 
     With ``mentions`` (articles only), figure mentions are linked in every record
     whose own ``autolink`` is true, or unset while ``autolink`` (the site's) is true.
@@ -80,16 +81,15 @@ def convert_all(
     cached, so that its warnings are reported again by the next build. A body
     that cannot be converted has no HTML, and its error is in ``problems``.
     Keys are made from ``facts`` (see bodies.py): a body's text is read only
-    when its HTML is not cached, or to find the figure names in it.
+    when its HTML is not stored, or to find the figure names in it.
 
     ``known`` (a preview's, kept from build to build) skips even the cache keys
     of a body whose record, text and tables of names and images are those of
     the last build; it is updated in place.
 
-    Returns the HTML by path, and the key of each (what the HTML is made from).
+    Returns the key of each body's HTML (what it is made from; ``store.html(key)``), by path.
     """
     known = {} if known is None else known
-    converted: dict[str, str] = {}
     made_from: dict[str, str] = {}
     todo, digests, tables = [], [], []
     for record in records:
@@ -101,11 +101,9 @@ def convert_all(
         )
         last = known.get(record.path)
         if last and last[0] is record and last[1] == digest and last[2] is names and last[3] is images:
-            _, _, _, _, key, quick, html = last
-            current[key] = html
-            if quick != key:
-                current[quick] = key
-            converted[record.path], made_from[record.path] = html, key
+            *_, key, quick = last
+            store.use(key, quick)
+            made_from[record.path] = key
         else:
             todo.append(record)
             digests.append(digest)
@@ -119,11 +117,11 @@ def convert_all(
         for r in records
     ]
     contexts = [f"{p.source}\0{p.page_url}\0{p.table.digest}" if p else "" for p in pictures]
-    keys, quick_keys = _markup_keys(records, bodies, digests, tables, contexts, previous)
+    keys, quick_keys = _markup_keys(records, bodies, digests, tables, contexts, store)
     missing = {
         key: (bodies[record.path], names, body_images)
         for key, record, names, body_images in zip(keys, records, tables, pictures, strict=True)
-        if key not in previous
+        if key not in store
     }
     if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
         items = [(text, names is not None, body_images) for text, names, body_images in missing.values()]
@@ -134,9 +132,8 @@ def convert_all(
     else:
         results = {key: _convert(*item) for key, item in missing.items()}
     for key, quick, record, digest, names in zip(keys, quick_keys, records, digests, tables, strict=True):
-        if key in previous:
-            html, found = previous[key], []
-        else:
+        html, found = None, []
+        if key in results:
             result = results[key]
             if isinstance(result, MarkupError):
                 problems.append(ContentError(record.path, record.body_line + result.line, str(result)))
@@ -146,13 +143,11 @@ def convert_all(
             problems.append(
                 ContentError(record.path, _line_of(record, bodies[record.path], src), message, warning)
             )
+        store.use(key, quick, html, keep=not found)
         if not found:
-            current[key] = html
-            if quick != key:
-                current[quick] = key
-            known[record.path] = (record, digest, names, images, key, quick, html)
-        converted[record.path], made_from[record.path] = html, key
-    return converted, made_from
+            known[record.path] = (record, digest, names, images, key, quick)
+        made_from[record.path] = key
+    return made_from
 
 
 def _line_of(record, body: str, src: str) -> int:
@@ -169,7 +164,7 @@ def _markup_keys(
     digests: list[str],
     tables,
     contexts: list[str],
-    previous: dict[str, str],
+    store: HtmlStore,
 ) -> tuple[list[str], list[str]]:
     """Two cache keys for each body's HTML: the exact one, under which the HTML is
     stored, and a quick one, under which the exact key is stored.
@@ -190,7 +185,7 @@ def _markup_keys(
         quick_keys.append(quick)
         if table is None:
             keys.append(quick)
-        elif (exact := previous.get(quick)) is not None and exact in previous:
+        elif (exact := store.exact_key(quick)) is not None:
             keys.append(exact)
         else:
             names = "\n".join(f"{m.slug}\t{m.text}" for m in table.find(bodies[record.path]))
