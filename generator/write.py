@@ -63,8 +63,10 @@ def describe(exc: OSError) -> str:
 
 
 def content_stamp(data: bytes) -> str:
-    """The stamp of a file made here: a hash of its bytes."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """The stamp of a file made here: a hash of its bytes. (SHA-256: processors with SHA
+    instructions hash nearly twice as fast with it as with BLAKE2, and a cold build hashes
+    every page it writes.)"""
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def safe_join(root: Path, relative: str) -> Path:

@@ -284,6 +284,22 @@ def test_a_new_figure_converts_again_only_the_bodies_that_name_it(site, monkeypa
     assert len(converted) == 3 and any("with Zarif" in text for text in converted)
 
 
+def test_a_body_edit_reads_one_file_and_the_cache_keeps_no_body_text(site, monkeypatch):
+    from generator import content
+
+    assert incremental(site).ok
+    records = b"".join(path.read_bytes() for path in (site / ".dossier-cache").glob("records-*.pickle"))
+    assert b"Story 3" in records and b"Paragraph about day 3" not in records  # front matter only
+    read = []
+    read_source = content.read_source
+    monkeypatch.setattr(
+        content, "read_source", lambda path, label: read.append(label) or read_source(path, label)
+    )
+    apply(site, *EDITS[0])
+    assert incremental(site, jobs=1).written == 1 + 5
+    assert read == [EDITS[0][0]]
+
+
 def test_a_body_read_again_that_changed_unseen_fails_the_build_once(site, tmp_path):
     """The cache keeps no bodies: one is read again from its file when its figure names are
     looked for anew. An edit that kept the file's size and time is caught there."""
