@@ -110,7 +110,8 @@ def load_content(
     worker processes when there are many files to read.
 
     With ``memo`` (from the build cache), a file whose size, modification time
-    and inode are unchanged is not read again; ``memo`` is updated in place.
+    and inode are unchanged is not read again (its body is read again only if
+    a stage asks for the text, see ``Bodies``); ``memo`` is updated in place.
 
     A preview that is told which files change may pass ``last``, what this
     function gave before with the same ``memo``, and ``saved``, the labels of

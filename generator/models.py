@@ -122,8 +122,8 @@ class Quote:
 class Article:
     """One news article, as its front matter describes it.
 
-    Its body, Markdown and HTML, is kept beside the record, by path
-    (``Content.bodies``, the build's HTML table): an edit to a body leaves the
+    Its body is kept beside the record, by path (``Content.bodies`` and
+    ``.facts``, and the build's HTML by path): an edit to a body leaves the
     record as it was, and so everything indexed from records.
     """
 
