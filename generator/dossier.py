@@ -6,7 +6,7 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, combinations, compress
 from typing import TYPE_CHECKING
 
 from .config import RelatedConfig
@@ -318,7 +318,8 @@ def _related(
     position = {article.path: index for index, article in enumerate(articles)}
     places = {key: [position[a.path] for a in found] for key, found in members.items()}
     stamps = [article.date.timestamp() for article in articles]
-    scoring = _Scoring(tuple(slugs_of[a.path] for a in articles), places, stamps, weights)
+    sets = {slug: frozenset(found) for (kind, slug), found in places.items() if kind == "topic"}
+    scoring = _Scoring(tuple(slugs_of[a.path] for a in articles), places, sets, stamps, weights)
     wanted = [index for index, article in enumerate(articles) if only is None or article.path in only]
     if jobs > 1 and len(wanted) >= MIN_PARALLEL_RELATED:
         with fork_pool(jobs, scoring) as pool:
@@ -333,51 +334,87 @@ def _related(
 
 @dataclass(frozen=True, slots=True)
 class _Scoring:
-    """What ranking related articles reads, by place in date order: shared with workers at fork time."""
+    """What ranking related articles reads, by place in date order: shared with workers at fork time.
+
+    An article's topics are shared by thousands of articles in a large dossier,
+    most of which share nothing else with it: each of those scores one topic's
+    weight, and only the closest in time among them can make the list. So only
+    *the few* are scored one by one: the articles that share a figure with it,
+    or two of its topics. Of *the crowd*, the others in its topics, only those
+    nearest to it in each topic are looked at, and only if their score is
+    reached before the list is full.
+    """
 
     slugs: tuple[dict[str, tuple[str, ...]], ...]  # each article's topic and figure slugs
-    places: dict[tuple[str, str], list[int]]  # the articles of each subject
+    places: dict[tuple[str, str], list[int]]  # the articles of each subject, in date order
+    sets: dict[str, frozenset[int]]  # the articles of each topic, by slug
     stamps: list[float]  # each article's time
     weights: RelatedConfig
 
     def best(self, index: int) -> list[int]:
         """The places of the related articles of the article at ``index``, best first."""
-        limit = self.weights.limit
-        ranked = _scores(index, self.slugs[index], self.places, self.weights).most_common()
+        weights, mine = self.weights, self.slugs[index]
+        figures = [self.places[("figure", slug)] for slug in mine["figure"]] if weights.figures else []
+        topics = [self.places[("topic", slug)] for slug in mine["topic"]] if weights.topics else []
+        sets = [self.sets[slug] for slug in mine["topic"]] if weights.topics else []
+        # Each subject shared adds its kind's weight: its articles are counted that many
+        # times over, which Counter does at C speed.
+        scores: Counter[int] = Counter(chain.from_iterable(figures * weights.figures))
+        few = set(scores)
+        for one, other in combinations(sets, 2):
+            few |= one & other
+        few.discard(index)
+        scores.update(chain.from_iterable([topic & few for topic in sets] * weights.topics))
+        scores.pop(index, None)
+        # Of the few, only those scored at least as high as the limit-th best can make the list.
+        lowest = _cutoff(scores, weights.limit)
+        groups: dict[int, list[int]] = defaultdict(list)  # score -> places, in date order
+        for place in sorted(compress(scores, map(lowest.__le__, scores.values()))):
+            groups[scores[place]].append(place)
+        crowd = weights.topics if topics else None  # the score of every article of the crowd
         best: list[int] = []
-        start = 0
-        while start < len(ranked) and len(best) < limit:
-            score = ranked[start][1]
-            end = bisect.bisect_right(ranked, -score, lo=start, key=lambda item: -item[1])
-            group = sorted(place for place, _ in ranked[start:end])
-            best += _closest(group, index, self.stamps, limit - len(best))
-            start = end
+        for score in sorted(groups.keys() | ({crowd} if crowd else set()), reverse=True):
+            wanted = weights.limit - len(best)
+            if wanted <= 0:
+                break
+            group = groups.get(score, [])
+            if score == crowd:
+                group = sorted({*group, *self._nearest(topics, index, few, wanted)})
+            best += _closest(group, index, self.stamps, wanted)
         return best
+
+    def _nearest(self, topics: list[list[int]], here: int, few: set[int], count: int) -> set[int]:
+        """The ``count`` articles of the crowd nearest to ``here`` on either side in each of
+        ``topics``, and any as near as the farthest of them: the nearest of the crowd are among them."""
+        stamps, found = self.stamps, set()
+        for places in topics:
+            middle = bisect.bisect_left(places, here)
+            for step, start in ((-1, middle - 1), (1, middle)):
+                taken, at = 0, start
+                while 0 <= at < len(places):
+                    place = places[at]
+                    if taken >= count and stamps[place] != stamps[places[at - step]]:
+                        break
+                    if place != here and place not in few:
+                        found.add(place)
+                        taken += 1
+                    at += step
+        return found
+
+
+def _cutoff(scores: Counter[int], limit: int) -> int:
+    """The score of the ``limit``-th best of ``scores`` (the lowest, when there are fewer; 0
+    when none), found from how many have each score rather than by sorting them all."""
+    taken = 0
+    for score, count in sorted(Counter(scores.values()).items(), reverse=True):
+        taken += count
+        if taken >= limit:
+            return score
+    return min(scores.values(), default=0)
 
 
 def _best_in_worker(index: int) -> list[int]:
     return shared().best(index)
-
-
-def _scores(
-    index: int,
-    slugs: dict[str, tuple[str, ...]],
-    places: dict[tuple[str, str], list[int]],
-    weights: RelatedConfig,
-) -> Counter[int]:
-    """The score of every article sharing a topic or a figure with the article at ``index``."""
-    weight = {"figure": weights.figures, "topic": weights.topics}
-    scores: Counter[int] = Counter()
-    for kind in SUBJECT_KINDS:
-        if weight[kind]:
-            hits = Counter(chain.from_iterable(places[(kind, slug)] for slug in slugs[kind]))
-            if not scores and weight[kind] == 1:
-                scores = hits
-            else:
-                for other, count in hits.items():
-                    scores[other] += count * weight[kind]
-    scores.pop(index, None)
-    return scores
 
 
 def _closest(places: list[int], here: int, stamps: list[float], count: int) -> list[int]:
