@@ -177,8 +177,7 @@ class HtmlStore:
                 self.exact[quick] = key
         except sqlite3.Error:  # not a database of ours: start again
             self.found, self.exact = {}, {}
-            self._close()
-            self.path.unlink(missing_ok=True)
+            self._forget()
 
     def exact_key(self, quick: str) -> str | None:
         """The exact key stored under ``quick``, when its HTML is stored too."""
@@ -199,9 +198,12 @@ class HtmlStore:
     def html(self, key: str) -> str:
         html = self._made.get(key)
         if html is None:
-            row = self._connect().execute("SELECT html FROM html WHERE key = ?", (key,)).fetchone()
+            try:
+                row = self._connect().execute("SELECT html FROM html WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                row = None
             if row is None:  # another build in the same cache, or damage: convert every body again
-                self._connect().execute("DELETE FROM known").connection.commit()
+                self._forget()
                 raise ContentProblem(
                     ContentError(
                         str(self.path),
@@ -256,6 +258,12 @@ class HtmlStore:
             connection.execute("CREATE TABLE IF NOT EXISTS html (key TEXT PRIMARY KEY, html TEXT)")
             self._connection, self._pid = connection, os.getpid()
         return self._connection
+
+    def _forget(self) -> None:
+        """Drop what the file holds: the next build converts every body."""
+        self._close()
+        assert self.path is not None
+        self.path.unlink(missing_ok=True)
 
     def _close(self) -> None:
         if self._connection is not None and self._pid == os.getpid():
