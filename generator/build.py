@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -244,10 +245,12 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
     now = (options.now or datetime.now(config.tz)).astimezone(config.tz)
     saved = session.begin(site, options.cache)
     inputs = None  # a preview reads everything on its first build, and is told what changes after
+    stats: dict[str, os.stat_result] = {}  # what the signature asked of each file, by path
     if not session.resident and options.cache:  # without a cache there is no last build to compare
         inputs = signature(
             [site / "site.yaml", site / "content", *folders],
             repr((options.drafts, options.future, options.strict, str(options.output_dir.resolve()), config)),
+            stats,
         )
         if (last := cache.unchanged(inputs, now, options.output_dir)) is not None:
             # Nothing the last build read has changed, and its output is in place.
@@ -274,6 +277,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
             last=session.content,
             saved=saved,
             jobs=jobs,
+            stats=stats,
         )
         session.content = content
         problems.extend(content.problems)

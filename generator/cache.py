@@ -271,9 +271,13 @@ class HtmlStore:
         self._connection = None
 
 
-def signature(files: list[Path], extra: str) -> str:
+def signature(files: list[Path], extra: str, stats: dict[str, os.stat_result] | None = None) -> str:
     """The code's fingerprint and a hash of ``extra`` and of the name, size, time and inode of
-    every file in ``files`` (folders are walked): it changes when any of them changes."""
+    every file in ``files`` (folders are walked): it changes when any of them changes.
+
+    ``stats``, when given, receives what was asked of each file, by path: the build
+    reads the content's from there instead of asking again (see ``content.load_content``).
+    """
     digest = hashlib.blake2b(extra.encode(), digest_size=16)
     for root in files:
         digest.update(f"\0{root}".encode())
@@ -282,6 +286,8 @@ def signature(files: list[Path], extra: str) -> str:
                 info = os.stat(path)
             except OSError:
                 continue
+            if stats is not None:
+                stats[path] = info
             digest.update(f"\0{path}\0{info.st_size}:{info.st_mtime_ns}:{info.st_ino}".encode())
     return f"{code_fingerprint()}:{digest.hexdigest()}"
 

@@ -105,6 +105,7 @@ def load_content(
     last: Content | None = None,
     saved: set[str] | None = None,
     jobs: int = 1,
+    stats: dict[str, os.stat_result] | None = None,
 ) -> Content:
     """Read every article, profile and static file below ``site/folder``; over ``jobs``
     worker processes when there are many files to read.
@@ -118,6 +119,9 @@ def load_content(
     the Markdown files saved since (no file came or went, no other file
     changed). Then the folders are not listed again, the files are not asked
     for their times, and only the saved files are read.
+
+    ``stats`` holds what was asked of files a moment before (see ``cache.signature``),
+    by path: those are not asked again.
     """
     root = site / folder
     if saved is None or last is None or last.listing is None:
@@ -135,7 +139,7 @@ def load_content(
     }
     # Which files must be read: every one, or (with memo) those not as they were.
     known = {
-        label: _known(memo, saved, path, label, extra)
+        label: _known(memo, saved, path, label, extra, stats or {})
         for subfolder, (_, extra) in folders.items()
         for path, label in listing.markdown[subfolder]
     }
@@ -219,7 +223,12 @@ def _image_files(entries: list[tuple[str, str]]) -> tuple[str, ...]:
 
 
 def _known(
-    memo: ReadMemo | None, saved: set[str] | None, path: str, label: str, extra
+    memo: ReadMemo | None,
+    saved: set[str] | None,
+    path: str,
+    label: str,
+    extra,
+    stats: dict[str, os.stat_result],
 ) -> tuple[tuple | None, tuple | None]:
     """The file's signature (its size, time and inode; None when not asked), and what
     ``memo`` remembers of it when that still holds, else None: the file must be read.
@@ -235,7 +244,7 @@ def _known(
     if saved is not None and not again and remembered is not None:
         return remembered[0], remembered
     try:
-        info = os.stat(path)
+        info = stats.get(path) or os.stat(path)
     except OSError:  # reading it will say what is wrong
         return None, None
     signature = (info.st_size, info.st_mtime_ns, info.st_ino, str(extra))
