@@ -50,7 +50,7 @@ class Dossier:
     subjects: dict[str, tuple[Subject, ...]]  # kind -> subjects, by name
     subjects_of: dict[str, dict[str, tuple[Subject, ...]]]  # article path -> kind -> subjects
     related: dict[str, tuple[Article, ...]]  # article path -> related articles, best first
-    threads: dict[str, tuple[ThreadStep, ...]]  # article path -> one step per topic
+    threads: Mapping[str, tuple[ThreadStep, ...]]  # article path -> one step per topic
     co_appearances: Mapping[str, tuple[tuple[Subject, int], ...]]  # figure slug -> (figure, count)
     key_figures: Mapping[str, tuple[tuple[Subject, int], ...]]  # topic slug -> (figure, count)
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> slug of a name or alias -> slug
@@ -436,22 +436,27 @@ def _closest(places: list[int], here: int, stamps: list[float], count: int) -> l
 
 def _threads(
     articles: tuple[Article, ...], subjects_of: dict[str, dict[str, tuple[Subject, ...]]]
-) -> dict[str, tuple[ThreadStep, ...]]:
-    """For each article and each of its topics: the previous and next article in that topic."""
-    place: dict[tuple[str, str], int] = {}
-    for topic in {t.slug: t for a in articles for t in subjects_of[a.path]["topic"]}.values():
-        for index, article in enumerate(topic.articles):
-            place[(topic.slug, article.path)] = index
-    threads = {}
-    for article in articles:
-        steps = []
+) -> Mapping[str, tuple[ThreadStep, ...]]:
+    """For each article and each of its topics: the previous and next article in that topic,
+    found when a page first asks (a rebuild after an edit shows few)."""
+
+    def steps(article: Article) -> tuple[ThreadStep, ...]:
+        found = []
         for topic in subjects_of[article.path]["topic"]:
-            index = place[(topic.slug, article.path)]
-            previous = topic.articles[index - 1] if index > 0 else None
-            following = topic.articles[index + 1] if index + 1 < len(topic.articles) else None
-            steps.append(ThreadStep(topic, previous, following))
-        threads[article.path] = tuple(steps)
-    return threads
+            members = topic.articles  # in date order, as ``articles``
+            index = bisect.bisect_left(members, article.sort_key, key=_sort_key)
+            while members[index] is not article:  # another article of the same moment and slug
+                index += 1
+            previous = members[index - 1] if index > 0 else None
+            following = members[index + 1] if index + 1 < len(members) else None
+            found.append(ThreadStep(topic, previous, following))
+        return tuple(found)
+
+    return OnDemand({a.path: a for a in articles}, steps)
+
+
+def _sort_key(article: Article) -> tuple:
+    return article.sort_key
 
 
 def _co_appearances(
