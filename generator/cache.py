@@ -161,8 +161,8 @@ class HtmlStore:
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.exact: dict[str, str] = {}  # quick key -> exact key, as stored (the same key for most)
-        self.found: dict[str, str] = {}  # key -> the placeholders of its HTML, as stored
+        self._exact: dict[str, str] = {}  # quick key -> exact key, as stored (the same key for most)
+        self._found: dict[str, str] = {}  # key -> the placeholders of its HTML, as stored
         self._made: dict[str, str] = {}  # HTML this build has in memory: made, or read once
         self._used: dict[str, str] = {}  # key -> quick key, of the HTML this build keeps
         self._connection: sqlite3.Connection | None = None
@@ -173,19 +173,19 @@ class HtmlStore:
             return
         try:
             for key, quick, found in self._connect().execute("SELECT key, quick, found FROM known"):
-                self.found[key] = found
-                self.exact[quick] = key
+                self._found[key] = found
+                self._exact[quick] = key
         except sqlite3.Error:  # not a database of ours: start again
-            self.found, self.exact = {}, {}
+            self._found, self._exact = {}, {}
             self._forget()
 
     def exact_key(self, quick: str) -> str | None:
         """The exact key stored under ``quick``, when its HTML is stored too."""
-        key = self.exact.get(quick)
-        return key if key is not None and key in self.found else None
+        key = self._exact.get(quick)
+        return key if key is not None and key in self._found else None
 
     def __contains__(self, key: str) -> bool:
-        return key in self.found or key in self._made
+        return key in self._found or key in self._made
 
     def use(self, key: str, quick: str, html: str | None = None, keep: bool = True) -> None:
         """This build shows the HTML of ``key`` (``html``, when it made it), found by ``quick`` too;
@@ -215,30 +215,30 @@ class HtmlStore:
         return html
 
     def placeholders(self, key: str) -> str:
-        found = self.found.get(key)
+        found = self._found.get(key)
         return found if found is not None else placeholders(self.html(key))
 
     def save(self) -> None:
         """Keep the HTML this build used, and no other."""
         if self.path is None:
             return
-        used, stored = self._used, self.exact
+        used, stored = self._used, self._exact
         try:
             connection = self._connect()
             with connection:
-                gone = [(key,) for key in self.found if key not in used]
+                gone = [(key,) for key in self._found if key not in used]
                 connection.executemany("DELETE FROM known WHERE key = ?", gone)
                 connection.executemany("DELETE FROM html WHERE key = ?", gone)
                 connection.executemany(
                     "INSERT OR REPLACE INTO html VALUES (?, ?)",
-                    [(key, self._made[key]) for key in used if key not in self.found],
+                    [(key, self._made[key]) for key in used if key not in self._found],
                 )
                 connection.executemany(
                     "INSERT OR REPLACE INTO known VALUES (?, ?, ?)",
                     [
                         (key, quick, self.placeholders(key))
                         for key, quick in used.items()
-                        if key not in self.found or stored.get(quick) != key
+                        if key not in self._found or stored.get(quick) != key
                     ],
                 )
         except sqlite3.Error:

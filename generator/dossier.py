@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import chain, combinations, compress
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from .config import RelatedConfig
@@ -444,7 +445,7 @@ def _threads(
         found = []
         for topic in subjects_of[article.path]["topic"]:
             members = topic.articles  # in date order, as ``articles``
-            index = bisect.bisect_left(members, article.sort_key, key=_sort_key)
+            index = bisect.bisect_left(members, article.sort_key, key=attrgetter("sort_key"))
             while members[index] is not article:  # another article of the same moment and slug
                 index += 1
             previous = members[index - 1] if index > 0 else None
@@ -453,10 +454,6 @@ def _threads(
         return tuple(found)
 
     return OnDemand({a.path: a for a in articles}, steps)
-
-
-def _sort_key(article: Article) -> tuple:
-    return article.sort_key
 
 
 def _co_appearances(

@@ -20,7 +20,7 @@ quote, so nobody is credited with someone else's words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # The verbs of attribution we recognise, in the past and present tense.
@@ -80,9 +80,9 @@ class FoundQuote:
     text: str
 
 
-# A quotation as found in a body, before its speaker is known: its text, and the name
-# phrase that may name the speaker, and how to read it (see ``attribute``).
-Candidate = tuple[str, str, str]
+# A quotation as found in a body, before its speaker is known: its text, and the words
+# of the name phrase that may name the speaker, and how to read them (see ``attribute``).
+Candidate = tuple[str, str, tuple[str, ...]]
 
 
 def find_quotes(body: str, resolve: Resolve) -> list[FoundQuote]:
@@ -110,23 +110,22 @@ def quote_candidates(body: str) -> tuple[Candidate, ...]:
             if raw.rstrip()[-1:] in ",?!" or rest.startswith(","):
                 attribution = AFTER_QUOTE.match(rest)
             if attribution is None:  # shape 3: ``Milley said: “…”``
-                phrase = _phrase_before(paragraph[max(0, match.start() - LOOK_BACK) : match.start()])
+                words = _words(_phrase_before(paragraph[max(0, match.start() - LOOK_BACK) : match.start()]))
                 how = "name"
             elif attribution.group("before") is not None:  # shape 1: ``“…,” Milley said``
-                phrase, how = _last_clause(attribution.group("before")), "name"
+                words, how = _words(_last_clause(attribution.group("before"))), "name"
             else:  # shape 2: ``“…,” said Milley``; attributed after: no second guess from before
-                phrase, how = " ".join(_sentence_words(attribution.group("after"))), "leading"
+                words, how = _sentence_words(attribution.group("after")), "leading"
             text = clean_text(raw)
-            if phrase and text:
-                found.append((text, how, phrase))
+            if words and text:
+                found.append((text, how, tuple(words)))
     return tuple(found)
 
 
 def attribute(candidates: tuple[Candidate, ...], resolve: Resolve) -> list[FoundQuote]:
     """The candidates whose name phrase names a figure, as quotes of that figure."""
     found = []
-    for text, how, phrase in candidates:
-        words = _words(phrase)
+    for text, how, words in candidates:
         speaker = resolve_name(words, resolve) if how == "name" else _resolve_leading(words, resolve)
         if speaker:
             found.append(FoundQuote(speaker, text))
@@ -205,7 +204,7 @@ def _sentence_words(phrase: str) -> list[str]:
     return words
 
 
-def resolve_name(words: list[str], resolve: Resolve) -> str | None:
+def resolve_name(words: Sequence[str], resolve: Resolve) -> str | None:
     """The figure the whole phrase names, allowing leading titles to be dropped."""
     words = [_bare(w) for w in words]
     if not words or len(words) > 8:
@@ -218,7 +217,7 @@ def resolve_name(words: list[str], resolve: Resolve) -> str | None:
     return None
 
 
-def _resolve_leading(words: list[str], resolve: Resolve) -> str | None:
+def _resolve_leading(words: Sequence[str], resolve: Resolve) -> str | None:
     """Shape 2: the longest run of words at the start of the phrase that names a figure."""
     words = [_bare(w) for w in words[:10]]
     for end in range(len(words), 0, -1):

@@ -31,10 +31,10 @@ there to notice when it does not.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, fields
 from operator import attrgetter
 
+from .bodies import text_digest
 from .cache import HtmlStore
 from .images import ImageTable
 from .links import links_sources, targets_of
@@ -44,10 +44,6 @@ from .timeline import TimelineFile
 
 # An article's front matter (its body is kept apart): its shape.
 _shape_fields = attrgetter(*(f.name for f in fields(Article)))  # a tuple of them, made in C
-
-
-def _hash(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _shape(article: Article) -> str:
@@ -86,8 +82,10 @@ class Inputs:
             last = None
             shapes = [_shape(a) for a in dossier.articles]
             # An article's card is made from its front matter alone; its page and feed entries, from its HTML too.
-            self.cards = {a.path: _hash(shape) for a, shape in zip(dossier.articles, shapes, strict=True)}
-            self.shapes = _hash(repr(shapes))
+            self.cards = {
+                a.path: text_digest(shape) for a, shape in zip(dossier.articles, shapes, strict=True)
+            }
+            self.shapes = text_digest(repr(shapes))
         self.articles = {
             a.path: last.articles[a.path]
             if last is not None
@@ -104,7 +102,7 @@ class Inputs:
             self.subjects = last.subjects
         else:
             self.subjects = {
-                (s.kind, s.slug): _hash(
+                (s.kind, s.slug): text_digest(
                     repr((views.subject_cards[(s.kind, s.slug)], s.profile, [a.path for a in s.articles]))
                     + (self._body(s.profile) if s.profile else "")
                 )
@@ -113,7 +111,7 @@ class Inputs:
             }
         meta = views.meta
         span = (dossier.articles[0].date, dossier.articles[-1].date) if dossier.articles else ()
-        self.common = _hash(
+        self.common = text_digest(
             repr(
                 (
                     setup,
@@ -124,7 +122,7 @@ class Inputs:
                 )
             )
         )
-        self.shape = _hash(
+        self.shape = text_digest(
             repr(
                 (
                     self.common,
@@ -153,7 +151,7 @@ class Inputs:
         key = self.keys[record.path]
         found = self.store.placeholders(key)
         if links_sources(found):
-            return _hash(key + repr(targets_of(found, record.path, self.views.link_targets)))
+            return text_digest(key + repr(targets_of(found, record.path, self.views.link_targets)))
         return key
 
     def of(self, route: Route) -> str:
@@ -167,7 +165,7 @@ class Inputs:
             where += self._feed(route.subject)
         else:
             where.append(self.shape)
-        return _hash("\0".join(where))
+        return text_digest("\0".join(where))
 
     def _article(self, article: Article) -> list[str]:
         path, cards, subjects = article.path, self.cards, self.subjects

@@ -460,9 +460,8 @@ def test_a_preview_keeps_its_cache_in_memory_and_writes_it_when_it_stops(site, t
     # The HTML is kept in a database, a row at a time: that is written at once.
     with closing(sqlite3.connect(folder / "html.sqlite")) as db:
         stored = [html for (html,) in db.execute("SELECT html FROM html")]
-    assert (
-        len(stored) == len(STORIES) + 1
-    )  # the stories and Trump's profile: the HTML before the edit is gone
+    # The stories and Trump's profile: the HTML before the edit is gone.
+    assert len(stored) == len(STORIES) + 1
     assert sum("Rewritten body" in html for html in stored) == 1
     write_deferred()
     rewritten = [path for path in shards if path.stat().st_mtime_ns != written[path]]
