@@ -9,7 +9,9 @@ from xml.etree.ElementTree import Element
 import markdown
 from markdown import util
 from markdown.blockparser import BlockParser
+from markdown.extensions import smarty
 from markdown.extensions.toc import TocExtension, TocTreeprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor
 
 from .links import DossierLinks
@@ -33,6 +35,10 @@ EXTENSION_CONFIGS = {
     "footnotes": {"UNIQUE_IDS": False},
 }
 PASSES = {"inline": 20, "smarty": 6}  # Python-Markdown's inline passes, where they are registered
+# Preprocessors that give back the lines of a document as they are unless it holds one of
+# these marks (raw HTML starts with `<` or is an entity, a fence is three backticks or
+# tildes), and where they are registered.
+PREPROCESSORS = {"fenced_code_block": (25, ("```", "~~~")), "html_block": (20, ("<", "&"))}
 TOC_PRIORITY = 5  # where the toc extension registers its pass
 # Bumped whenever the conversion changes, so cached HTML from older versions is ignored.
 MARKUP_VERSION = "4"
@@ -103,7 +109,7 @@ def check_brackets(text: str) -> None:
 TRIGGERS: dict[str, tuple[str, ...]] = {
     "backtick": ("`",),
     "escape": ("\\",),
-    "footnote": ("[",),
+    "footnote": ("[^",),
     "reference": ("[",),
     "link": ("[",),
     "image_link": ("![",),
@@ -121,8 +127,41 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "smarty-em-dashes": ("--",),
     "smarty-en-dashes": ("--",),
     "smarty-ellipses": ("...",),
-    **{f"smarty-quotes-{n}": ("'", '"') for n in range(15)},
+    **{f"smarty-quotes-{n}": ("'", '"') for n in range(15)},  # each told apart in _quote_triggers
 }
+# The smarty pass's quote patterns, by the name of their expression in Python-Markdown:
+# the marks each needs. Most need one kind of quote, and a text with apostrophes alone
+# (or double quotes alone) is tried with half of them.
+QUOTE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "singleQuoteStartRe": ("'",),
+    "doubleQuoteStartRe": ('"',),
+    "doubleQuoteSetsRe": ("\"'",),
+    "singleQuoteSetsRe": ("'\"",),
+    "doubleQuoteSetsRe2": ("'\"",),
+    "singleQuoteSetsRe2": ("\"'",),
+    "decadeAbbrRe": ("'",),
+    "openingSingleQuotesRegex": ("'",),
+    "closingSingleQuotesRegex": ("'",),
+    "closingSingleQuotesRegex2": ("'",),
+    "remainingSingleQuotesRegex": ("'",),
+    "openingDoubleQuotesRegex": ('"',),
+    "closingDoubleQuotesRegex": ('"',),
+    "closingDoubleQuotesRegex2": ('"',),
+    "remainingDoubleQuotesRegex": ('"',),
+}
+# Patterns that link to the document's reference definitions (`[id]: url`) and to nothing
+# else: a document that defines none is not tried with them, though its texts hold `[`.
+REFERENCE_PATTERNS = ("reference", "image_reference", "short_reference", "short_image_ref")
+
+
+def _quote_triggers(patterns: util.Registry) -> dict[str, tuple[str, ...]]:
+    """``TRIGGERS``, with the smarty pass's quote patterns told apart by their expressions."""
+    needs_of = {getattr(smarty, name, None): needs for name, needs in QUOTE_TRIGGERS.items()}
+    table = dict(TRIGGERS)
+    for name in TRIGGERS:
+        if name.startswith("smarty-quotes-") and name in patterns:
+            table[name] = needs_of.get(getattr(patterns[name], "pattern", None), TRIGGERS[name])
+    return table
 
 
 class Triggers:
@@ -130,7 +169,10 @@ class Triggers:
     those whose triggers (``table``, by item name) it holds, checked with a plain ``in``.
     An item not named in the table applies to any text. Plans are kept by the marks held."""
 
-    def __init__(self, registry: util.Registry, table: dict[str, tuple[str, ...]]):
+    def __init__(
+        self, registry: util.Registry, table: dict[str, tuple[str, ...]], never: tuple[str, ...] = ()
+    ):
+        table = table | dict.fromkeys(never, ())  # needing none of no marks, never planned
         names = {id(registry[name]): name for name in table if name in registry}
         self.items = list(registry)  # in priority order; the registry makes a new list on every walk
         self._needs = [table.get(names.get(id(item))) for item in self.items]
@@ -140,7 +182,7 @@ class Triggers:
 
     def plan(self, text: str) -> list[int]:
         """The places, in priority order, of the items that may apply to ``text``."""
-        present = tuple([mark in text for mark in self.marks])
+        present = tuple(map(text.__contains__, self.marks))
         plan = self._plans.get(present)
         if plan is None:
             held = {mark for mark, there in zip(self.marks, present, strict=True) if there}
@@ -166,12 +208,16 @@ class QuickInline(InlineProcessor):
     def __init__(self, md: markdown.Markdown, patterns: util.Registry):
         super().__init__(md)
         self.inlinePatterns = patterns
-        self._triggers = Triggers(patterns, TRIGGERS)
+        table = _quote_triggers(patterns)
+        self._referenced = Triggers(patterns, table)
+        self._unreferenced = Triggers(patterns, table, never=REFERENCE_PATTERNS)
+        self._triggers = self._referenced
         self.document = ""  # the Markdown being converted, set by to_html
 
     def run(self, tree: Element, ancestors: list[str] | None = None) -> Element:
         """The pass; none at all over a document holding none of the marks the patterns need
         (no quotes, dashes or ellipses for the smarty pass), since no text of its tree does."""
+        self._triggers = self._referenced if self.md.references else self._unreferenced
         if self._triggers.none_in(self.document):
             return tree
         return super().run(tree, ancestors)
@@ -253,6 +299,22 @@ class QuickToc(TocTreeprocessor):
             super().replace_marker(root, elem)
 
 
+class QuickPreprocessor(Preprocessor):
+    """A preprocessor run only over a document that holds one of ``needs``. The stock
+    ones read the whole text (through an HTML parser, or a regular expression) to give
+    back, for almost every article, the lines as they came."""
+
+    def __init__(self, inner: Preprocessor, needs: tuple[str, ...]):
+        super().__init__(inner.md)
+        self.inner, self.needs = inner, needs
+        self.document = ""  # the Markdown being converted, set by to_html
+
+    def run(self, lines: list[str]) -> list[str]:
+        if any(need in self.document for need in self.needs):
+            return self.inner.run(lines)
+        return lines
+
+
 @lru_cache(maxsize=1)
 def _converter() -> tuple[markdown.Markdown, DossierLinks, ResponsiveImages]:
     links, images = DossierLinks(), ResponsiveImages()
@@ -262,6 +324,9 @@ def _converter() -> tuple[markdown.Markdown, DossierLinks, ResponsiveImages]:
     for name, priority in PASSES.items():  # each inline pass, with its own patterns
         quick = QuickInline(converter, converter.treeprocessors[name].inlinePatterns)
         converter.treeprocessors.register(quick, name, priority)
+    for name, (priority, needs) in PREPROCESSORS.items():
+        quick = QuickPreprocessor(converter.preprocessors[name], needs)
+        converter.preprocessors.register(quick, name, priority)
     converter.parser.parseBlocks = QuickBlocks(converter.parser).parse_blocks
     settings = TocExtension(**EXTENSION_CONFIGS["toc"]).getConfigs()
     converter.treeprocessors.register(QuickToc(converter, settings), "toc", TOC_PRIORITY)
@@ -279,16 +344,20 @@ def to_html(text: str, mentions: MentionTable | None = None, images: BodyImages 
     check_brackets(text)
     converter, links, pictures = _converter()
     links.mentions, pictures.current = mentions, images
-    for name in PASSES:
-        converter.treeprocessors[name].document = text
+    quick = [
+        *(converter.treeprocessors[name] for name in PASSES),
+        *(converter.preprocessors[name] for name in PREPROCESSORS),
+    ]
+    for step in quick:
+        step.document = text
     try:
         return converter.reset().convert(text)
     except RecursionError:
         raise MarkupError("Markdown is nested too deeply to convert; flatten the lists or quotes") from None
     finally:
         links.mentions, pictures.current = None, None
-        for name in PASSES:
-            converter.treeprocessors[name].document = ""
+        for step in quick:
+            step.document = ""
         converter.reset()
 
 

@@ -17,6 +17,7 @@ from generator.markup import (
     EXTENSIONS,
     QuickBlocks,
     QuickInline,
+    QuickPreprocessor,
     QuickToc,
     _converter,
     to_html,
@@ -54,6 +55,7 @@ PIECES += [  # blocks
     "2) two\n",
     "* item\n",
     "```\nfenced\n```\n",
+    "~~~\ntilde\n~~~\n",
     "> > quoted\n",
     "[^1]:\n    indented note\n",
 ]
@@ -77,12 +79,27 @@ def test_the_quick_pass_is_the_one_in_use():
     assert not isinstance(stock_converter().treeprocessors["toc"], QuickToc)
     assert isinstance(getattr(converter.parser.parseBlocks, "__self__", None), QuickBlocks)
     assert not isinstance(getattr(stock_converter().parser.parseBlocks, "__self__", None), QuickBlocks)
+    for name in ("html_block", "fenced_code_block"):
+        assert isinstance(converter.preprocessors[name], QuickPreprocessor)
+        assert not isinstance(stock_converter().preprocessors[name], QuickPreprocessor)
 
 
 def test_a_table_of_contents_is_still_placed_where_asked():
     html = to_html("[TOC]\n\n## One\n\ntext\n\n## Two")
     assert html.startswith('<div class="toc">\n<ul>\n<li><a href="#one">One</a></li>')
     assert '<h2 id="two">Two</h2>' in html
+
+
+def test_references_fences_and_raw_html_still_convert():
+    assert to_html("See [the report][r] and [r].\n\n[r]: https://example.org/r") == (
+        '<p>See <a href="https://example.org/r">the report</a> and <a href="https://example.org/r">r</a>.</p>'
+    )
+    assert (
+        to_html("[r] stays [text][r] without a definition")
+        == "<p>[r] stays [text][r] without a definition</p>"
+    )
+    assert to_html("~~~\n<b>&</b>\n~~~") == "<pre><code>&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>"
+    assert to_html("<div>raw</div>\n\nAT&T") == "<div>raw</div>\n\n<p>AT&amp;T</p>"
 
 
 def test_quotes_dashes_and_ellipses_are_still_educated():
