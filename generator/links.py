@@ -34,6 +34,8 @@ NO_AUTOLINK = frozenset({"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
 
 def is_source_link(href: str) -> bool:
     """True for a relative link to a Markdown file: ``../2020/other.md``, ``other.md#part``."""
+    if ".md" not in href.lower():  # most links, told without splitting them
+        return False
     parts = urlsplit(href)
     return (
         not parts.scheme and not parts.netloc and parts.path.lower().endswith(".md") and parts.path[:1] != "/"
