@@ -306,9 +306,15 @@ class QuickToc(TocTreeprocessor):
     """The ``toc`` extension's pass, which gives headings their ids, making its table of
     contents only for a text that places one (``[TOC]``): nothing else reads it."""
 
+    document = ""  # the Markdown being converted, set by to_html: a text without the marker places none
+
     def run(self, doc) -> None:
         marker = self.marker
-        self.wanted = bool(marker) and any(el.text and el.text.strip() == marker for el in doc.iter())
+        self.wanted = (
+            bool(marker)
+            and marker in self.document
+            and any(el.text and el.text.strip() == marker for el in doc.iter())
+        )
         super().run(doc)
 
     def build_toc_div(self, toc_list: list):
@@ -365,7 +371,7 @@ def to_html(text: str, mentions: MentionTable | None = None, images: BodyImages 
     converter, links, pictures = _converter()
     links.mentions, pictures.current = mentions, images
     quick = [
-        *(converter.treeprocessors[name] for name in PASSES),
+        *(converter.treeprocessors[name] for name in (*PASSES, "toc")),
         *(converter.preprocessors[name] for name in PREPROCESSORS),
     ]
     for step in quick:

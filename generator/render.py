@@ -7,6 +7,8 @@ import hashlib
 from pathlib import Path
 
 import jinja2
+from jinja2.compiler import CodeGenerator
+from markupsafe import escape
 
 from .config import SiteConfig
 from .models import ContentError, Route
@@ -72,8 +74,48 @@ class PageContext(jinja2.runtime.Context):
         return super().call(__obj, *args, **kwargs)
 
 
+def escape_text(value: object) -> str:
+    """``{{ value }}`` in an HTML or XML template: the text ``markupsafe.escape`` gives, as a
+    plain string. (It makes every string ``Markup``, in two Python calls, only for the page
+    to join it: hundreds of values a page, a fifth of the time spent in templates.)"""
+    if type(value) is str:
+        return (
+            value.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace('"', "&#34;")
+            .replace("'", "&#39;")
+        )
+    return escape(value)
+
+
+class TextCompiler(CodeGenerator):
+    """Jinja2's compiler, with every value an escaping template outputs passed through ``escape_text``."""
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+            self.write("environment.escape_text(")
+            if finalize.src is not None:
+                self.write(finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
+class ThemeEnvironment(jinja2.Environment):
+    """The environment of theme templates: Jinja2's, compiling with ``TextCompiler``."""
+
+    code_generator_class = TextCompiler
+    escape_text = staticmethod(escape_text)
+
+
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja2's cache of compiled templates; one that cannot be stored is compiled again next time."""
+    """Jinja2's cache of compiled templates; one that cannot be stored is compiled again next time.
+
+    Named for the compiler that made them: templates compiled by another are compiled again.
+    """
+
+    def __init__(self, directory: str):
+        super().__init__(directory, pattern=f"{TextCompiler.__name__}-%s.cache")
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):
@@ -88,7 +130,7 @@ def make_environment(folders: list[Path], cache: Path | None = None) -> jinja2.E
         with contextlib.suppress(OSError):  # without it, templates are only compiled each time
             cache.mkdir(parents=True, exist_ok=True)
             bytecode = CompiledTemplates(str(cache))
-    env = jinja2.Environment(
+    env = ThemeEnvironment(
         loader=jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
         bytecode_cache=bytecode,
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),

@@ -9,13 +9,16 @@ import time
 from datetime import UTC
 from html.parser import HTMLParser
 
+import markupsafe
 import pytest
 from conftest import article, run_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from generator.content import read_article, read_profile
 from generator.models import Article, ContentProblem, Profile
+from generator.render import make_environment
 from generator.slugs import is_safe_slug, slugify
 from generator.timeline import read_timeline
 
@@ -321,3 +324,20 @@ def test_the_output_never_holds_links(tiny_site, tmp_path):
     links = [p for p in (site / "build").rglob("*") if p.is_symlink()]
     assert links == []
     assert (site / "build/static/same-map.pdf").read_bytes() == b"%PDF-1.4"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        st.integers(),
+        st.text().map(Markup),
+        st.text().map(lambda text: Markup("<b>{}</b>").format(text)),
+    )
+)
+def test_templates_output_values_escaped_as_markupsafe_escapes_them(value):
+    template = make_environment([]).from_string(
+        "<p>{{ value }}</p>{% set held %}{{ value }}{% endset %}{{ held }}"
+    )
+    escaped = str(markupsafe.escape(value))
+    assert template.render(value=value) == f"<p>{escaped}</p>{escaped}"
