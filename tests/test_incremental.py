@@ -580,10 +580,13 @@ def test_the_benchmark_runs_every_scenario(tmp_path):
 
     results = tmp_path / "results.json"
     command = [sys.executable, str(REPO / "benchmarks/run.py"), "--articles", "30", "--runs", "1"]
-    command += ["--no-serve", "--work", str(tmp_path / "work"), "--json", str(results)]
+    command += ["--no-serve", "--peers", "--work", str(tmp_path / "work"), "--json", str(results)]
     finished = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert finished.returncode == 0, finished.stderr
     rows = {row["scenario"]: row for row in json.loads(results.read_text())["results"]}
+    peers = [name for name in ("Hugo", "Pelican") if shutil.which(name.lower())]  # built when installed
+    for peer in peers:
+        assert f"Dossier cold build / {peer}, cold build: " in finished.stdout
     assert list(rows) == [
         "cold build",
         "cold build, cache written",
@@ -593,6 +596,7 @@ def test_the_benchmark_runs_every_scenario(tmp_path):
         "one article's topics changed",
         "one article added",
         "template edited",
+        *(f"{peer}, cold build" for peer in peers),
     ]
     assert all(row["wall"] > 0 and row["rss_mib"] > 0 for row in rows.values())
     assert (tmp_path / "work/dossier-30/build/index.html").is_file()
