@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from xml.etree.ElementTree import Element
 
@@ -50,6 +51,7 @@ MAX_BRACKET_WORK = 250_000
 # faster than the square of the depth) before it gives up; 400 columns of indentation
 # and `>` (100 levels of lists) convert in well under a second.
 MAX_NESTING_COLUMNS = 400
+_DEEP = re.compile(f"^[ \t>]{{{MAX_NESTING_COLUMNS + 1}}}", re.MULTILINE)  # a line that starts too deep
 
 
 class MarkupError(Exception):
@@ -69,6 +71,8 @@ class MarkupError(Exception):
 
 def check_nesting(text: str) -> None:
     """Refuse a text nested deeper than Python-Markdown converts in reasonable time."""
+    if not _DEEP.search(text):  # the line is looked for only in a text that has one
+        return
     for number, line in enumerate(text.split("\n")):
         prefix = len(line) - len(line.lstrip(" \t>"))
         if prefix > MAX_NESTING_COLUMNS:
@@ -82,6 +86,8 @@ def check_nesting(text: str) -> None:
 
 def check_brackets(text: str) -> None:
     """Refuse a text whose `[`s would take Python-Markdown minutes; name the worst paragraph."""
+    if text.count("[") ** 2 <= MAX_BRACKET_WORK:  # then no paragraph can hold too many
+        return
     work, worst, worst_line = 0, 0, 0
     count, start = 0, 0
     for number, line in enumerate([*text.split("\n"), ""]):

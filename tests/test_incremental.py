@@ -600,3 +600,8 @@ def test_the_benchmark_runs_every_scenario(tmp_path):
     ]
     assert all(row["wall"] > 0 and row["rss_mib"] > 0 for row in rows.values())
     assert (tmp_path / "work/dossier-30/build/index.html").is_file()
+    # the outputs set aside before each cold build are gone
+    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == [
+        "dossier-30",
+        *(p.lower() for p in peers),
+    ]
