@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
-from functools import partial
+from datetime import date, datetime
+from functools import cache, partial
 from itertools import groupby
 from typing import TypeVar
 
@@ -285,7 +285,9 @@ class Views:
             "entity": profile.entity if profile else "person",
             "years": self._years(shown),
             "people": tuple((self._card(s), n) for s, n in people.get(subject.slug, ())[:PEOPLE_SHOWN]),
-            "companions": self._companions(subject) if subject.kind == "figure" else (),
+            "companions": self.once(("companions", subject.slug), partial(self._companions, subject))
+            if subject.kind == "figure"
+            else (),
             "quotes": self._quotes(subject) if subject.kind == "figure" and route.page == 1 else (),
             "index_url": url_for(subject.kind),
             # Topics show when they were in the news; a figure page has its own timeline of appearances.
@@ -366,7 +368,7 @@ class Views:
         years = []
         for year, in_year in groupby(articles, key=lambda a: a.date.year):
             months = tuple(
-                Month(f"{first:%B %Y}", f"{first:%Y-%m}", tuple(self.cards[a.path] for a in group))
+                Month(*_month_names(first.year, first.month), tuple(self.cards[a.path] for a in group))
                 for first, group in _by_month(in_year)
             )
             years.append(Year(year, months))
@@ -389,6 +391,12 @@ FEATURE_CONTEXTS = {
     "data": opendata.context,
     "timeline": timeline_views.context,
 }
+
+
+@cache
+def _month_names(year: int, month: int) -> tuple[str, str]:
+    """A month's label and key ("March 2020", "2020-03"): a few hundred months, on thousands of pages."""
+    return f"{date(year, month, 1):%B %Y}", f"{year:04d}-{month:02d}"
 
 
 def _by_month(articles):
