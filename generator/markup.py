@@ -13,7 +13,7 @@ from markdown.blockparser import BlockParser
 from markdown.extensions import smarty
 from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import InlineProcessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from .links import DossierLinks
 from .mentions import MentionTable
@@ -36,10 +36,13 @@ EXTENSION_CONFIGS = {
     "footnotes": {"UNIQUE_IDS": False},
 }
 PASSES = {"inline": 20, "smarty": 6}  # Python-Markdown's inline passes, where they are registered
-# Preprocessors that give back the lines of a document as they are unless it holds one of
-# these marks (raw HTML starts with `<` or is an entity, a fence is three backticks or
-# tildes), and where they are registered.
-PREPROCESSORS = {"fenced_code_block": (25, ("```", "~~~")), "html_block": (20, ("<", "&"))}
+# Processors that leave a document as it is unless it holds one of these marks (raw HTML
+# starts with `<` or is an entity, a fence is three backticks or tildes, attributes are in
+# braces, an escape starts with a backslash), by registry, and where they are registered.
+SKIPPABLE = {
+    "preprocessors": {"fenced_code_block": (25, ("```", "~~~")), "html_block": (20, ("<", "&"))},
+    "treeprocessors": {"attr_list": (8, ("{",)), "unescape": (0, ("\\",))},
+}
 TOC_PRIORITY = 5  # where the toc extension registers its pass
 # Bumped whenever the conversion changes, so cached HTML from older versions is ignored.
 MARKUP_VERSION = "4"
@@ -331,20 +334,24 @@ class QuickToc(TocTreeprocessor):
             super().replace_marker(root, elem)
 
 
-class QuickPreprocessor(Preprocessor):
-    """A preprocessor run only over a document that holds one of ``needs``. The stock
-    ones read the whole text (through an HTML parser, or a regular expression) to give
-    back, for almost every article, the lines as they came."""
+class QuickProcessor:
+    """A preprocessor or tree pass run only over a document that holds one of ``needs``.
+    The stock ones read the whole text (through an HTML parser, or a regular expression)
+    or walk the whole tree to give back, for almost every article, what they were given."""
 
-    def __init__(self, inner: Preprocessor, needs: tuple[str, ...]):
-        super().__init__(inner.md)
+    def __init__(self, inner: Preprocessor | Treeprocessor, needs: tuple[str, ...]):
         self.inner, self.needs = inner, needs
         self.document = ""  # the Markdown being converted, set by to_html
 
-    def run(self, lines: list[str]) -> list[str]:
+    def __getattr__(self, name: str):  # what other steps read of the stock one (the unescape pass's RE)
+        if name == "inner":
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+    def run(self, given):
         if any(need in self.document for need in self.needs):
-            return self.inner.run(lines)
-        return lines
+            return self.inner.run(given)
+        return given  # the lines, or the tree (a tree pass may give the root it was given)
 
 
 @lru_cache(maxsize=1)
@@ -356,9 +363,10 @@ def _converter() -> tuple[markdown.Markdown, DossierLinks, ResponsiveImages]:
     for name, priority in PASSES.items():  # each inline pass, with its own patterns
         quick = QuickInline(converter, converter.treeprocessors[name].inlinePatterns)
         converter.treeprocessors.register(quick, name, priority)
-    for name, (priority, needs) in PREPROCESSORS.items():
-        quick = QuickPreprocessor(converter.preprocessors[name], needs)
-        converter.preprocessors.register(quick, name, priority)
+    for kind, steps in SKIPPABLE.items():
+        registry = getattr(converter, kind)
+        for name, (priority, needs) in steps.items():
+            registry.register(QuickProcessor(registry[name], needs), name, priority)
     converter.parser.parseBlocks = QuickBlocks(converter.parser).parse_blocks
     settings = TocExtension(**EXTENSION_CONFIGS["toc"]).getConfigs()
     converter.treeprocessors.register(QuickToc(converter, settings), "toc", TOC_PRIORITY)
@@ -376,10 +384,8 @@ def to_html(text: str, mentions: MentionTable | None = None, images: BodyImages 
     check_brackets(text)
     converter, links, pictures = _converter()
     links.mentions, pictures.current = mentions, images
-    quick = [
-        *(converter.treeprocessors[name] for name in (*PASSES, "toc")),
-        *(converter.preprocessors[name] for name in PREPROCESSORS),
-    ]
+    quick = [converter.treeprocessors[name] for name in (*PASSES, "toc")]
+    quick += [getattr(converter, kind)[name] for kind, steps in SKIPPABLE.items() for name in steps]
     for step in quick:
         step.document = text
     try:

@@ -17,7 +17,7 @@ from generator.markup import (
     EXTENSIONS,
     QuickBlocks,
     QuickInline,
-    QuickPreprocessor,
+    QuickProcessor,
     QuickToc,
     _converter,
     to_html,
@@ -79,9 +79,14 @@ def test_the_quick_pass_is_the_one_in_use():
     assert not isinstance(stock_converter().treeprocessors["toc"], QuickToc)
     assert isinstance(getattr(converter.parser.parseBlocks, "__self__", None), QuickBlocks)
     assert not isinstance(getattr(stock_converter().parser.parseBlocks, "__self__", None), QuickBlocks)
-    for name in ("html_block", "fenced_code_block"):
-        assert isinstance(converter.preprocessors[name], QuickPreprocessor)
-        assert not isinstance(stock_converter().preprocessors[name], QuickPreprocessor)
+    for kind, name in [
+        ("preprocessors", "html_block"),
+        ("preprocessors", "fenced_code_block"),
+        ("treeprocessors", "attr_list"),
+        ("treeprocessors", "unescape"),
+    ]:
+        assert isinstance(getattr(converter, kind)[name], QuickProcessor)
+        assert not isinstance(getattr(stock_converter(), kind)[name], QuickProcessor)
 
 
 def test_a_table_of_contents_is_still_placed_where_asked():
@@ -100,6 +105,9 @@ def test_references_fences_and_raw_html_still_convert():
     )
     assert to_html("~~~\n<b>&</b>\n~~~") == "<pre><code>&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>"
     assert to_html("<div>raw</div>\n\nAT&T") == "<div>raw</div>\n\n<p>AT&amp;T</p>"
+    assert to_html("## Title {: #here }\n\n\\*not emphasis\\*") == (
+        '<h2 id="here">Title</h2>\n<p>*not emphasis*</p>'
+    )
 
 
 def test_quotes_dashes_and_ellipses_are_still_educated():
