@@ -65,17 +65,11 @@ def browser():
 @pytest.mark.parametrize("device", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
 def test_sample_images_load_fit_and_do_not_shift_the_page(sample_site, browser, name, device, tmp_path):
-    context = browser.new_context(viewport={"width": WIDTHS[device], "height": 800}, device_scale_factor=2)
-    try:
-        page = context.new_page()
-        page.add_init_script(WATCH_SHIFTS)
-        page.goto((sample_site / PAGES[name]).as_uri(), wait_until="load")
-        result = page.evaluate(CHECK)
-        folder = Path(os.environ.get("DOSSIER_SCREENSHOTS", tmp_path))
-        folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / f"{name}-{device}.png"), full_page=False)
-    finally:
-        context.close()
+    folder = Path(os.environ.get("DOSSIER_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    result = _load(browser, sample_site / PAGES[name], WIDTHS[device], folder / f"{name}-{device}.png")
+    if result["shift"] >= 0.05:  # a shift the page makes, it makes on every load; a busy machine's, once
+        result = _load(browser, sample_site / PAGES[name], WIDTHS[device], folder / f"{name}-{device}.png")
     assert result["images"], f"{name} shows no image"
     assert result["overflow"] <= 0, f"{name} is wider than a {WIDTHS[device]} px screen"
     assert result["shift"] < 0.05, result["shift"]
@@ -86,3 +80,17 @@ def test_sample_images_load_fit_and_do_not_shift_the_page(sample_site, browser, 
             assert image["ratio"] == pytest.approx(image["attrRatio"], rel=0.02), image
         if image["inPicture"]:
             assert image["src"].endswith(".webp"), image  # Chromium takes the WebP source
+
+
+def _load(browser, file: Path, width: int, screenshot: Path) -> dict:
+    """Load ``file`` in a fresh browser context ``width`` pixels wide; what CHECK finds."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        page.add_init_script(WATCH_SHIFTS)
+        page.goto(file.as_uri(), wait_until="load")
+        result = page.evaluate(CHECK)
+        page.screenshot(path=str(screenshot), full_page=False)
+    finally:
+        context.close()
+    return result
