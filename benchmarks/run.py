@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -248,14 +249,13 @@ def main() -> None:
     peers = peer_scenarios(args.work, args.articles) if args.peers else []
     # The cold builds and the peers' run in turns, round after round: the machine's speed
     # drifts over minutes, and the ratios compare builds made side by side.
-    in_turns = [*ours[:2], *peers] if peers else []
-    samples: dict[str, list[dict[str, float]]] = {}
+    in_turns, alone = ([*ours[:2], *peers], ours[2:]) if peers else ([], ours)
+    samples: dict[str, list[dict[str, float]]] = defaultdict(list)
     for _ in range(args.runs):
         for name, prepare, command, cwd in in_turns:
-            samples.setdefault(name, []).append(run_once(prepare, command, cwd))
-    for name, prepare, command, cwd in ours:
-        for _ in range(args.runs - len(samples.get(name, []))):
-            samples.setdefault(name, []).append(run_once(prepare, command, cwd))
+            samples[name].append(run_once(prepare, command, cwd))
+    for name, prepare, command, cwd in alone:
+        samples[name] += [run_once(prepare, command, cwd) for _ in range(args.runs)]
     results = [{"scenario": name, **median(samples[name])} for name, *_ in ours]
     if not args.no_serve:
         seconds = serve_edit_seconds(site, args.runs)

@@ -315,7 +315,11 @@ class QuickToc(TocTreeprocessor):
     """The ``toc`` extension's pass, which gives headings their ids, making its table of
     contents only for a text that places one (``[TOC]``): nothing else reads it."""
 
-    document = ""  # the Markdown being converted, set by to_html: a text without the marker places none
+    def __init__(self, md: markdown.Markdown, settings: dict):
+        super().__init__(md, settings)
+        self.document = (
+            ""  # the Markdown being converted, set by to_html: a text without the marker places none
+        )
 
     def run(self, doc) -> None:
         marker = self.marker
@@ -355,22 +359,27 @@ class QuickProcessor:
 
 
 @lru_cache(maxsize=1)
-def _converter() -> tuple[markdown.Markdown, DossierLinks, ResponsiveImages]:
+def _converter() -> tuple[markdown.Markdown, DossierLinks, ResponsiveImages, list]:
+    """The converter, its two extensions of ours, and its steps that read the document
+    being converted (``document``, set by ``to_html``) to tell what they may skip."""
     links, images = DossierLinks(), ResponsiveImages()
     converter = markdown.Markdown(
         extensions=[*EXTENSIONS, links, images], extension_configs=EXTENSION_CONFIGS, output_format="html"
     )
+    readers: list[QuickInline | QuickProcessor | QuickToc] = []
     for name, priority in PASSES.items():  # each inline pass, with its own patterns
-        quick = QuickInline(converter, converter.treeprocessors[name].inlinePatterns)
-        converter.treeprocessors.register(quick, name, priority)
+        readers.append(QuickInline(converter, converter.treeprocessors[name].inlinePatterns))
+        converter.treeprocessors.register(readers[-1], name, priority)
     for kind, steps in SKIPPABLE.items():
         registry = getattr(converter, kind)
         for name, (priority, needs) in steps.items():
-            registry.register(QuickProcessor(registry[name], needs), name, priority)
+            readers.append(QuickProcessor(registry[name], needs))
+            registry.register(readers[-1], name, priority)
     converter.parser.parseBlocks = QuickBlocks(converter.parser).parse_blocks
     settings = TocExtension(**EXTENSION_CONFIGS["toc"]).getConfigs()
-    converter.treeprocessors.register(QuickToc(converter, settings), "toc", TOC_PRIORITY)
-    return converter, links, images
+    readers.append(QuickToc(converter, settings))
+    converter.treeprocessors.register(readers[-1], "toc", TOC_PRIORITY)
+    return converter, links, images, readers
 
 
 def to_html(text: str, mentions: MentionTable | None = None, images: BodyImages | None = None) -> str:
@@ -382,11 +391,9 @@ def to_html(text: str, mentions: MentionTable | None = None, images: BodyImages 
     """
     check_nesting(text)
     check_brackets(text)
-    converter, links, pictures = _converter()
+    converter, links, pictures, readers = _converter()
     links.mentions, pictures.current = mentions, images
-    quick = [converter.treeprocessors[name] for name in (*PASSES, "toc")]
-    quick += [getattr(converter, kind)[name] for kind, steps in SKIPPABLE.items() for name in steps]
-    for step in quick:
+    for step in readers:
         step.document = text
     try:
         return converter.reset().convert(text)
@@ -394,7 +401,7 @@ def to_html(text: str, mentions: MentionTable | None = None, images: BodyImages 
         raise MarkupError("Markdown is nested too deeply to convert; flatten the lists or quotes") from None
     finally:
         links.mentions, pictures.current = None, None
-        for step in quick:
+        for step in readers:
             step.document = ""
         converter.reset()
 

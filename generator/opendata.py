@@ -17,6 +17,7 @@ from .dossier import Dossier
 from .metadata import moment
 from .models import Article, Route, Subject
 from .routes import out_path, url_for
+from .strip import month_names
 
 if TYPE_CHECKING:
     from .pages import Views
@@ -133,11 +134,11 @@ def timeline(views: Views) -> dict:
     config, found = views.config, views.dossier.articles
     months = []
     for (year, month), group in groupby(found, key=lambda a: (a.date.year, a.date.month)):
-        group = list(group)
+        label, anchor = month_names(year, month)
         months.append(
             {
-                "month": f"{year:04d}-{month:02d}",
-                "label": f"{group[0].date:%B %Y}",
+                "month": anchor,
+                "label": label,
                 "articles": [
                     {
                         "id": article_id(a),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import cache, partial
+from datetime import datetime
+from functools import partial
 from itertools import groupby
 from typing import TypeVar
 
@@ -23,7 +23,7 @@ from .metadata import MetaBuilder
 from .models import Article, ImageRef, OnDemand, Profile, Route, Subject, quick_repr
 from .pictures import Picture, picture
 from .routes import PLURAL, relative_url, url_for
-from .strip import Strip
+from .strip import Strip, month_names
 
 T = TypeVar("T")
 _MISSING = object()
@@ -368,7 +368,7 @@ class Views:
         years = []
         for year, in_year in groupby(articles, key=lambda a: a.date.year):
             months = tuple(
-                Month(*_month_names(first.year, first.month), tuple(self.cards[a.path] for a in group))
+                Month(*month_names(first.year, first.month), tuple(self.cards[a.path] for a in group))
                 for first, group in _by_month(in_year)
             )
             years.append(Year(year, months))
@@ -391,12 +391,6 @@ FEATURE_CONTEXTS = {
     "data": opendata.context,
     "timeline": timeline_views.context,
 }
-
-
-@cache
-def _month_names(year: int, month: int) -> tuple[str, str]:
-    """A month's label and key ("March 2020", "2020-03"): a few hundred months, on thousands of pages."""
-    return f"{date(year, month, 1):%B %Y}", f"{year:04d}-{month:02d}"
 
 
 def _by_month(articles):

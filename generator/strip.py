@@ -13,12 +13,20 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from html import escape
 
 SLOT = 10  # width of one month in viewBox units
 BAR = 8  # width of its bar; the rest is the gap between months
 HEIGHT = 60  # height of the tallest bar
 MIN_BAR = 4  # so that a month with one article among busy ones still shows
+
+
+@cache
+def month_names(year: int, month: int) -> tuple[str, str]:
+    """A month's label and anchor ("March 2020", "2020-03"): a few hundred months, named on
+    thousands of pages."""
+    return f"{date(year, month, 1):%B %Y}", f"{year:04d}-{month:02d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +40,11 @@ class MonthCount:
     @property
     def anchor(self) -> str:
         """The month's id on the timeline page: ``2020-01``."""
-        return f"{self.year:04d}-{self.month:02d}"
+        return month_names(self.year, self.month)[1]
 
     @property
     def label(self) -> str:
-        return f"{date(self.year, self.month, 1):%B %Y}"
+        return month_names(self.year, self.month)[0]
 
     @property
     def title(self) -> str:

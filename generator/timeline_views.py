@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .routes import relative_url, url_for
 from .slugs import slugify
-from .strip import Strip, draw_strip, month_counts
+from .strip import Strip, draw_strip, month_counts, month_names
 from .timeline import Era, LinkedEvent, PartialDate, When
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ def _by_year(entries: list[tuple[date, str, Entry]]) -> tuple[TimelineYear, ...]
             year,
             tuple(year_entries),
             tuple(
-                TimelineMonth(f"{date(year, month, 1):%B %Y}", f"{year:04d}-{month:02d}", tuple(found))
+                TimelineMonth(*month_names(year, month), tuple(found))
                 for month, found in sorted(months.items())
             ),
         )

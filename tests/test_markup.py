@@ -71,7 +71,7 @@ def stock_converter() -> markdown.Markdown:
 
 
 def test_the_quick_pass_is_the_one_in_use():
-    converter, _, _ = _converter()
+    converter, *_ = _converter()
     for name in ("inline", "smarty"):
         assert isinstance(converter.treeprocessors[name], QuickInline)
         assert not isinstance(stock_converter().treeprocessors[name], QuickInline)
