@@ -12,9 +12,10 @@ from markupsafe import escape
 
 from .config import SiteConfig
 from .models import ContentError, Route
+from .resources import shipped
 from .routes import relative_url, url_for
 
-BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+BUILTIN_THEMES = shipped("themes")
 
 
 class ThemeError(Exception):
