@@ -8,6 +8,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from . import DISTRIBUTION, __version__
 from .config import describe_keys
 from .slugs import slugify
 
@@ -126,7 +127,7 @@ def site_files(title: str, today: date) -> dict[str, str]:
         ),
         f"content/topics/{slugify(topic)}.md": TOPIC.format(name=topic),
         f"content/figures/{slugify(figure)}.md": FIGURE.format(name=figure, slug=slugify(figure)),
-        ".gitignore": "/build/\n/.build.partial/\n/.dossier-cache/\n",
+        ".gitignore": "/build/\n/.build.partial/\n/.dossier-cache/\n.venv/\n",
         "requirements.txt": requirements(),
         WORKFLOW_PATH: pages_workflow(SITE_INSTALL),
     }
@@ -163,31 +164,13 @@ def welcome_article(title: str, today: date, topic: str, figure: str) -> str:
 
 
 def requirements() -> str:
-    """requirements.txt for the Pages workflow: this Dossier, when CI can install it from where it came."""
-    found = _installed_from()
-    line = found or "# dossier @ git+https://github.com/OWNER/dossier@COMMIT"
+    """requirements.txt for the Pages workflow: this Dossier's distribution, at this version or later."""
+    major, minor = __version__.split(".")[:2]
     return (
-        "# What the GitHub Pages workflow installs to build this site.\n"
-        "# It must name the Dossier generator by a URL that GitHub Actions can reach.\n"
-        f"{line}\n"
+        "# What the GitHub Pages workflow installs to build this site: the Dossier that\n"
+        "# wrote it, or a later release.\n"
+        f"{DISTRIBUTION}>={major}.{minor}\n"
     )
-
-
-def _installed_from() -> str | None:
-    """A pip requirement for the running Dossier if it was installed from git or a web archive."""
-    import importlib.metadata  # here: only `dossier init` asks, and the import takes a while
-
-    try:
-        text = importlib.metadata.distribution("dossier").read_text("direct_url.json")
-        origin = json.loads(text or "{}")
-    except (importlib.metadata.PackageNotFoundError, ValueError):
-        return None
-    url, vcs = origin.get("url", ""), origin.get("vcs_info") or {}
-    if vcs.get("vcs") == "git" and vcs.get("commit_id"):
-        return f"dossier @ git+{url}@{vcs['commit_id']}"
-    if "archive_info" in origin and url.startswith("https://"):
-        return f"dossier @ {url}"
-    return None  # a local folder: nothing CI could install
 
 
 WELCOME = """\

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from conftest import REPO, run_build
 from htmlcheck import broken_links
 
+from generator import DISTRIBUTION, __version__
 from generator.cli import main
 from generator.config import SiteConfig, describe_keys, load_config
 from generator.scaffold import (
@@ -63,7 +64,12 @@ def test_init_writes_the_promised_files(tmp_path):
             "site.yaml",
         ]
     )
-    assert (site / ".gitignore").read_text().split() == ["/build/", "/.build.partial/", "/.dossier-cache/"]
+    assert (site / ".gitignore").read_text().split() == [
+        "/build/",
+        "/.build.partial/",
+        "/.dossier-cache/",
+        ".venv/",
+    ]
     for name in written:
         assert f"Created {site / name}" in result.output
 
@@ -128,8 +134,15 @@ def test_new_site_gets_the_repository_workflow_with_its_own_install_step(tmp_pat
     assert workflow == pages_workflow(SITE_INSTALL)
     repository = (REPO / WORKFLOW_PATH).read_text(encoding="utf-8")
     assert workflow.replace(SITE_INSTALL, REPOSITORY_INSTALL) == repository
+
+
+def test_requirements_name_the_distribution_at_the_version_that_wrote_them():
     requirements = site_files("A dossier", DAY)["requirements.txt"]
-    assert "dossier @ " in requirements
+    major, minor = __version__.split(".")[:2]
+    lines = [line for line in requirements.splitlines() if not line.startswith("#")]
+    assert lines == [f"dossier-ssg>={major}.{minor}"]
+    assert DISTRIBUTION == "dossier-ssg"
+    assert re.search(r'^name = "dossier-ssg"$', (REPO / "pyproject.toml").read_text(), re.MULTILINE)
 
 
 def test_welcome_article_is_dated_the_day_it_was_made(tmp_path):
