@@ -8,7 +8,7 @@ which starts with a dateline in capitals and a dash::
 
 Paragraphs are separated by blank lines (or, in copy without blank lines, one
 paragraph per line). The article keeps the dateline and is written to
-``content/articles/YYYY/<slug>.md``; without ``--title`` it gets a headline
+``content/articles/YYYY/YYYY-MM-DD-<slug>.md`` (as ``dossier new`` names them); without ``--title`` it gets a headline
 made from its first sentence and ``draft: true``, so an editor reviews it.
 """
 
@@ -164,13 +164,14 @@ def article_text(story: WireStory, title: str, figures: list[str], draft: bool) 
 
 
 def article_path(story: WireStory, title: str) -> str:
-    """Where the article goes, relative to the site: ``content/articles/YYYY/<slug>.md``."""
+    """Where the article goes, relative to the site: ``content/articles/YYYY/YYYY-MM-DD-<slug>.md``,
+    as ``dossier new`` names it (the date first, so a folder lists the story in order)."""
     slug = slugify(title)
     if not slug:
         raise WireError(
             f"the title `{title}` has no letters or digits to make a file name from: give --title"
         )
-    return f"content/articles/{story.day[:4]}/{slug}.md"
+    return f"content/articles/{story.day[:4]}/{story.day}-{slug}.md"
 
 
 def _quote(value: str) -> str:

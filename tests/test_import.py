@@ -47,7 +47,7 @@ def test_wire_copy_becomes_a_draft_article(site, tmp_path):
     assert result.exit_code == 0, result.output
     path = (
         site
-        / "content/articles/2020/crowds-gathered-outside-the-embassy-on-tuesday-as-gen-mark-milley-met.md"
+        / "content/articles/2020/2020-01-21-crowds-gathered-outside-the-embassy-on-tuesday-as-gen-mark-milley-met.md"
     )
     assert f"Created {path.relative_to(site).as_posix()}" in result.output
     record, body = read_back(path)
@@ -71,18 +71,18 @@ def test_a_title_given_is_used_and_quoted_safely(site, tmp_path):
     title = 'Milley: "talks were frank" # not a comment'
     result = run(site, str(tmp_path / "wire.txt"), "--title", title)
     assert result.exit_code == 0, result.output
-    record, _ = read_back(site / "content/articles/2020/milley-talks-were-frank-not-a-comment.md")
+    record, _ = read_back(site / "content/articles/2020/2020-01-21-milley-talks-were-frank-not-a-comment.md")
     assert record.title == title and record.draft is False
 
 
 def test_an_existing_article_is_not_overwritten_without_force(site, tmp_path):
     wire = str(tmp_path / "wire.txt")
     assert run(site, wire, "--title", "Talks").exit_code == 0
-    path = site / "content/articles/2020/talks.md"
+    path = site / "content/articles/2020/2020-01-21-talks.md"
     path.write_text(path.read_text() + "\nAn editor's note.\n")
     result = run(site, wire, "--title", "Talks")
     assert result.exit_code == 1
-    assert "content/articles/2020/talks.md already exists" in result.output
+    assert "content/articles/2020/2020-01-21-talks.md already exists" in result.output
     assert "An editor's note." in path.read_text()
     assert run(site, wire, "--title", "Talks", "--force").exit_code == 0
     assert "An editor's note." not in path.read_text()
@@ -91,7 +91,7 @@ def test_an_existing_article_is_not_overwritten_without_force(site, tmp_path):
 def test_stdin_is_read_for_a_dash(site):
     result = run(site, "-", "--title", "From stdin", stdin="date: 2020-02-01\nWASHINGTON -- Talks ended.\n")
     assert result.exit_code == 0, result.output
-    record, body = read_back(site / "content/articles/2020/from-stdin.md")
+    record, body = read_back(site / "content/articles/2020/2020-02-01-from-stdin.md")
     assert record.location == "Washington" and body.strip() == "WASHINGTON -- Talks ended."
 
 
