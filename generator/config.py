@@ -40,7 +40,11 @@ class SiteConfig:
     date_format: str = _doc("strftime format for dates shown to readers", "%-d %B %Y")
     per_page: int = _doc("articles per page in long lists", 20)
     home_articles: int = _doc("how many latest articles the home page shows", 8)
-    feed_limit: int = _doc("how many entries each Atom feed holds", 20)
+    feed_limit: int = _doc("how many entries the site's Atom feed holds, each with its full text", 20)
+    subject_feed_limit: int = _doc("how many entries each topic's and figure's Atom feed holds", 10)
+    subject_feed_full_text: bool = _doc(
+        "topic and figure feeds carry each article's full text, not only its summary", False
+    )
     search: bool = _doc("build the full-text search index (Pagefind)", True)
     autolink: bool = _doc("link the first mention of a known figure in article bodies", True)
     cname: str = _doc("custom domain for GitHub Pages; writes a CNAME file", "")

@@ -1,4 +1,10 @@
-"""Atom feeds: the whole dossier's latest articles, and one feed per topic and per figure."""
+"""Atom feeds: the whole dossier's latest articles, and one feed per topic and per figure.
+
+The site feed carries each article's full text. A topic's or figure's feed
+carries headline, summary, dates and link (``subject_feed_full_text`` asks for
+the text too): a dossier has a feed per subject, and an article in each of its
+subjects' feeds, so full text there would weigh more than the pages themselves.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +41,9 @@ class Entry:
     published: str  # RFC 3339
     updated: str
     summary: str
-    content: Markup  # the article's HTML, links relative to ``url`` (its xml:base), escaped as XML text
+    # None in a summary-only feed; else the article's HTML, links relative to ``url``
+    # (its xml:base), escaped as XML text
+    content: Markup | None
     categories: tuple[str, ...]  # topic names
 
 
@@ -68,8 +76,7 @@ def context(views: Views, route: Route) -> dict:
     """The feed of ``route.subject`` (a topic or figure), or of the whole dossier."""
     config, dossier = views.config, views.dossier
     subject: Subject | None = route.subject
-    articles = subject.articles if subject else dossier.articles
-    latest = articles[::-1][: config.feed_limit]
+    latest = latest_articles(subject.articles if subject else dossier.articles, config, subject)
     if subject:
         title, subtitle, page = f"{subject.name} · {config.title}", subject.summary, url_for(subject)
     else:
@@ -85,13 +92,24 @@ def context(views: Views, route: Route) -> dict:
         author=xml_text(config.author or config.publisher or config.title),
     )
     depth = route.url.count("/")  # an entry's links depend on the feed's depth alone
+    full = full_text(config, subject)
     entries = tuple(
-        views.once(("feed entry", a.path, depth), partial(entry, views, route, a)) for a in latest
+        views.once(("feed entry", a.path, depth, full), partial(entry, views, route, a, full)) for a in latest
     )
     return {"feed": feed, "entries": entries}
 
 
-def entry(views: Views, route: Route, article: Article) -> Entry:
+def latest_articles(articles: tuple[Article, ...], config: SiteConfig, subject: Subject | None) -> tuple:
+    """The articles a feed holds, newest first: the site's, or a topic's or figure's."""
+    return articles[::-1][: config.subject_feed_limit if subject else config.feed_limit]
+
+
+def full_text(config: SiteConfig, subject: Subject | None) -> bool:
+    """Whether the entries of a feed carry the article's text, not only its summary."""
+    return subject is None or config.subject_feed_full_text
+
+
+def entry(views: Views, route: Route, article: Article, full: bool = True) -> Entry:
     config = views.config
     url = url_for(article)
     topics = views.dossier.subjects_of[article.path]["topic"]
@@ -99,7 +117,9 @@ def entry(views: Views, route: Route, article: Article) -> Entry:
         permanent_id(config, url),
         public_url(config, route.url, url),
         *_shared_parts(article.title, article.date, article.updated, article.summary),
-        content=views.once(("feed content", article.path), partial(content, views, article)),
+        content=views.once(("feed content", article.path), partial(content, views, article))
+        if full
+        else None,
         categories=tuple(xml_text(t.name) for t in topics),
     )
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from operator import attrgetter
 
+from . import feeds
 from .bodies import text_digest
 from .cache import HtmlStore
 from .images import ImageTable
@@ -75,7 +76,7 @@ class Inputs:
         the very same objects."""
         self.views, self.keys, self.store = views, keys, store
         dossier = self.dossier = views.dossier
-        self.feed_limit = views.config.feed_limit
+        self.config = views.config
         if last is not None and last.dossier.articles is dossier.articles:
             self.cards, self.shapes = last.cards, last.shapes
         else:
@@ -201,10 +202,13 @@ class Inputs:
         return self._lists[key]
 
     def _feed(self, subject: Subject | None) -> list[str]:
-        latest = (subject.articles if subject else self.dossier.articles)[::-1][: self.feed_limit]
+        latest = feeds.latest_articles(
+            subject.articles if subject else self.dossier.articles, self.config, subject
+        )
+        shown = self.articles if feeds.full_text(self.config, subject) else self.cards
         subjects_of, subjects = self.dossier.subjects_of, self.subjects
         entries = [
-            self.articles[a.path] + "".join(subjects[("topic", t.slug)] for t in subjects_of[a.path]["topic"])
+            shown[a.path] + "".join(subjects[("topic", t.slug)] for t in subjects_of[a.path]["topic"])
             for a in latest
         ]
         return [subjects[(subject.kind, subject.slug)] if subject else "-", *entries]

@@ -101,6 +101,41 @@ def test_entries_carry_summary_full_html_content_and_topics(built):
     assert content.text == "<p>A drone <em>struck</em> the convoy. AT&amp;T <em>said</em> nothing.</p>"
 
 
+def test_topic_and_figure_feeds_carry_summaries_and_the_site_feed_full_text(built):
+    for name in ("topics/iran/feed.xml", "figures/qassem-soleimani/feed.xml"):
+        feed = read_feed(built / name)
+        strike = next(e for e in feed.entries if e.title == "Strike in Baghdad")
+        assert strike.summary == "A drone strike killed the general."
+        assert strike.link == f"{BASE}2020/01/03/strike-in-baghdad/"
+        assert strike.published == "2020-01-03T00:00:00+00:00"
+        assert all("content" not in e for e in feed.entries), name
+    assert all(e.content[0].value for e in read_feed(built / "feed.xml").entries)
+
+
+def test_subject_feeds_carry_full_text_and_their_own_count_when_asked(tiny_site, tmp_path):
+    settings = "title: Tiny dossier\nfeed_limit: 1\nsubject_feed_limit: 2\nsubject_feed_full_text: true\n"
+    out = tmp_path / "out"
+    assert run_build(tiny_site({**stories(), "site.yaml": settings}), output=out).ok
+    assert len(read_feed(out / "feed.xml").entries) == 1
+    iran = read_feed(out / "topics/iran/feed.xml")
+    assert [e.title for e in iran.entries] == ["Vote in Congress", "Missiles on Ain al-Asad"]
+    assert iran.entries[0].content[0].value == "<p>The House voted.</p>"
+
+
+def test_subject_feeds_hold_ten_entries_by_default(tiny_site, tmp_path):
+    stories = {
+        f"content/articles/day-{day}.md": article(
+            f"Day {day}", f"2020-01-{day:02d}", "Text.", topics=["Iran"]
+        )
+        for day in range(1, 26)
+    }
+    out = tmp_path / "out"
+    assert run_build(tiny_site(stories), output=out).ok
+    assert len(read_feed(out / "feed.xml").entries) == 20
+    iran = read_feed(out / "topics/iran/feed.xml")
+    assert [e.title for e in iran.entries] == [f"Day {day}" for day in range(25, 15, -1)]
+
+
 def test_topic_and_figure_feeds_hold_only_their_articles(built):
     iraq = read_feed(built / "topics/iraq/feed.xml")
     assert [e.title for e in iraq.entries] == ["Strike in Baghdad", "Rocket attack on K-1"]
@@ -147,6 +182,7 @@ def test_without_base_url_links_in_content_lead_to_their_pages(tiny_site, tmp_pa
     site = tiny_site(
         {
             **stories(),
+            "site.yaml": "title: Tiny dossier\nsubject_feed_full_text: true\n",
             "content/articles/more/follow-up.md": article(
                 "Follow-up",
                 "2020-01-11",
