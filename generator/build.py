@@ -18,12 +18,12 @@ from . import images, search
 from .bodies import BodyFacts
 from .cache import Cache, LastBuild, code_fingerprint, folder_stamp, signature
 from .config import SiteConfig, load_config, with_base_url
-from .content import BodyChanged, Content, load_content
+from .content import Content, load_content
 from .deploy import host_files
 from .dossier import build_dossier, quotations
 from .links import SourceLink, source_link_problems
 from .mentions import mention_table
-from .models import Article, ContentError, ContentProblem, OnDemand, Profile
+from .models import Article, CacheLost, ContentError, ContentProblem, OnDemand, Profile
 from .pages import Views
 from .parallel import default_jobs
 from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
@@ -31,7 +31,14 @@ from .reuse import Inputs, made_of, unchanged_pages
 from .routes import build_routes
 from .timeline import link_timeline
 from .workers import Converted, RenderJob, convert_all, render_all
-from .write import OutputError, Writer, check_output_folder, recover, spare_folder
+from .write import (
+    OutputError,
+    Writer,
+    check_output_folder,
+    output_lock,
+    recover,
+    spare_folder,
+)
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -126,6 +133,7 @@ class Session:
         self.content: Content | None = None  # what the last build read
         self.converted: Converted = {}  # the last build's HTML, see workers.convert_all
         self.inputs: Inputs | None = None  # the last build's page inputs
+        self.indexer: search.Indexer | None = None  # makes the search index in the background
         self._values: dict[str, tuple[tuple, object]] = {}
         self._trust = False
 
@@ -187,13 +195,31 @@ def _same(last: tuple, now: tuple) -> bool:
 
 
 def build(
-    options: BuildOptions, progress: Progress | None = None, session: Session | None = None
+    options: BuildOptions,
+    progress: Progress | None = None,
+    session: Session | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> BuildReport:
-    """Build the site; on any error write nothing and leave the previous build as it was."""
+    """Build the site; on any error write nothing and leave the previous build as it was.
+
+    One build of an output folder runs at a time: another waits for it (calling
+    ``waiting`` first). A cache found lost or stale half-way is dropped, and the
+    build starts again once without it.
+    """
     session = session or Session(resident=False)
+    started = time.perf_counter()
     try:
-        with fewer_collections():
-            report = _build(options, progress, session)
+        # Before the lock: its file beside the output tells that a build made the folder.
+        check_output_folder(options.output_dir, options.site)
+        with output_lock(options.output_dir, waiting), fewer_collections():
+            try:
+                report = _build(options, progress, session)
+            except CacheLost:
+                session.forget()
+                report = _build(options, progress, session)
+    except (OutputError, CacheLost) as exc:
+        error = exc.error if isinstance(exc, CacheLost) else ContentError(str(options.output_dir), None, str(exc))
+        report = _failed([error], started)
     except BaseException:
         session.forget()
         raise
@@ -263,7 +289,6 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
             )
     # The writer before the content: where the spare is to be made, it is made meanwhile (see write.py).
     try:
-        check_output_folder(options.output_dir, site)
         writer = Writer(options.output_dir, cache.state_file(options.output_dir))
     except OutputError as exc:
         return _failed([*problems, ContentError(str(options.output_dir), None, str(exc))], started)
@@ -370,7 +395,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         copied = copy_static(writer, site, folders, content.static_files)
         copied += [writer.put(name, data) for name, data in host_files(config).items()]
         copied += images.publish(writer, image_table)
-        if config.search and (search_problem := index_search(writer)):
+        if config.search and (search_problem := index_search(writer, routes, options, session)):
             problems.append(ContentError("site.yaml", None, search_problem, warning=True))
             if options.strict:
                 writer.abort()
@@ -379,8 +404,9 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         writer.commit(pages)
     except (ThemeError, ContentProblem, OutputError) as exc:
         writer.abort()
-        if isinstance(exc, BodyChanged):  # what the cache remembers of the file no longer holds
+        if isinstance(exc, CacheLost):  # what the cache remembers no longer holds: start again
             cache.forget_reads()
+            raise
         error = (
             ContentError(str(options.output_dir), None, str(exc))
             if isinstance(exc, OutputError)
@@ -410,10 +436,11 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
 def clean(options: BuildOptions) -> list[Path]:
     """Remove the build cache and the spare output folder; returns what was there."""
     removed = []
-    for path in (options.cache_folder, spare_folder(options.output_dir)):
-        if path is not None and path.is_dir():
-            shutil.rmtree(path)
-            removed.append(path)
+    with output_lock(options.output_dir):
+        for path in (options.cache_folder, spare_folder(options.output_dir)):
+            if path is not None and path.is_dir():
+                shutil.rmtree(path)
+                removed.append(path)
     return removed
 
 
@@ -453,20 +480,10 @@ def select_published(
     return published, left_out
 
 
-def index_search(writer: Writer) -> str | None:
-    """Run Pagefind over the finished pages, unless none changed; returns a problem or None.
-
-    Pagefind reads the whole site and rewrites its index, so it runs last, on the
-    complete spare folder, and only when some other file of the build changed.
-    """
-    if not writer.differs(except_folder=search.BUNDLE):
-        writer.carry(search.BUNDLE)
-        return None
-    writer.complete()
-    writer.fresh_folder(search.BUNDLE)
-    problem = search.index(writer.staging)
-    writer.adopt(search.BUNDLE)
-    return problem
+def index_search(writer: Writer, routes: list, options: BuildOptions, session: Session) -> str | None:
+    """Bring the search index up to date; returns a problem or None. It reads the pages, so it
+    runs once they are all written; a preview's session indexes in the background."""
+    return search.publish(writer, routes, options.cache_folder, session.indexer)
 
 
 def links_of(facts: dict[str, BodyFacts]) -> dict[str, tuple[SourceLink, ...]]:

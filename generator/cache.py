@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sqlite3
 import zlib
 from collections.abc import Iterator
@@ -23,16 +22,16 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
+from . import __version__, stored
 from .content import ReadMemo
 from .dossier import LinksMemo
 from .links import placeholders
-from .models import ContentError, ContentProblem
+from .models import CacheLost, ContentError
 
 SHARDS = 32  # files the records are split over
 LINKS_FILE = "links.pickle"
 LAST_FILE = "last.pickle"
-HTML_FILE = "html.sqlite"
+HTML_FILE = "bodies.sqlite"  # the HTML of bodies, each with a digest of its text
 
 
 def shard_file(number: int) -> str:
@@ -199,12 +198,13 @@ class HtmlStore:
         html = self._made.get(key)
         if html is None:
             try:
-                row = self._connect().execute("SELECT html FROM html WHERE key = ?", (key,)).fetchone()
+                row = self._connect().execute("SELECT html, digest FROM html WHERE key = ?", (key,)).fetchone()
             except sqlite3.Error:
                 row = None
-            if row is None:  # another build in the same cache, or damage: convert every body again
+            if row is None or row[1] != html_digest(row[0]):
+                # Another build in the same cache, or damage: the build starts again without the HTML.
                 self._forget()
-                raise ContentProblem(
+                raise CacheLost(
                     ContentError(
                         str(self.path),
                         None,
@@ -230,8 +230,12 @@ class HtmlStore:
                 connection.executemany("DELETE FROM known WHERE key = ?", gone)
                 connection.executemany("DELETE FROM html WHERE key = ?", gone)
                 connection.executemany(
-                    "INSERT OR REPLACE INTO html VALUES (?, ?)",
-                    [(key, self._made[key]) for key in used if key not in self._found],
+                    "INSERT OR REPLACE INTO html VALUES (?, ?, ?)",
+                    [
+                        (key, self._made[key], html_digest(self._made[key]))
+                        for key in used
+                        if key not in self._found
+                    ],
                 )
                 connection.executemany(
                     "INSERT OR REPLACE INTO known VALUES (?, ?, ?)",
@@ -255,7 +259,9 @@ class HtmlStore:
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS known (key TEXT PRIMARY KEY, quick TEXT, found TEXT) WITHOUT ROWID"
             )
-            connection.execute("CREATE TABLE IF NOT EXISTS html (key TEXT PRIMARY KEY, html TEXT)")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS html (key TEXT PRIMARY KEY, html TEXT, digest TEXT) WITHOUT ROWID"
+            )
             self._connection, self._pid = connection, os.getpid()
         return self._connection
 
@@ -269,6 +275,11 @@ class HtmlStore:
         if self._connection is not None and self._pid == os.getpid():
             self._connection.close()
         self._connection = None
+
+
+def html_digest(html: str) -> str:
+    """What the HTML store keeps beside an HTML, to tell it whole when it is read back."""
+    return hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def signature(files: list[Path], extra: str, stats: dict[str, os.stat_result] | None = None) -> str:
@@ -331,13 +342,10 @@ def _load(path: Path) -> object:
         return known[1]
     if identity is None:
         return None
-    try:
-        with open(path, "rb") as handle:
-            data = pickle.load(handle)
+    data = stored.load(path)
+    if data is not None:
         _remembered[path] = (identity, data)
-        return data
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError, ImportError):
-        return None
+    return data
 
 
 # Data kept in memory instead of written: the file holds an older cache meanwhile,
@@ -360,13 +368,8 @@ def write_deferred() -> None:
 
 def _dump(path: Path, data: object) -> None:
     _deferred.pop(path, None)  # this data is newer
-    temporary = path.with_name(f"{path.name}.{os.getpid()}")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        stored.dump(path, data)
         _remembered[path] = (_identity(path), data)
     except OSError:
-        # The site is built; without a cache the next build is only slower.
-        temporary.unlink(missing_ok=True)
+        pass  # the site is built; without a cache the next build is only slower

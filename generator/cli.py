@@ -90,8 +90,13 @@ def build_command(
         base_url=base_url,
         cache=not no_cache,
     )
-    report = build(options, progress=_progress_printer())
+    report = build(options, progress=_progress_printer(), waiting=_waiting_for(options.output_dir))
     sys.exit(0 if print_report(report) else 1)
+
+
+def _waiting_for(output: Path):
+    """What to say when another build of the same folder is running."""
+    return lambda: click.echo(f"waiting for another build of {output} to end", err=True)
 
 
 @main.command("clean")

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from .bodies import BodyFacts, body_facts, text_digest
 from .images import is_raster
-from .models import Article, ContentError, ContentProblem, ImageRef, Profile, Quote, Source
+from .models import Article, CacheLost, ContentError, ContentProblem, ImageRef, Profile, Quote, Source
 from .parallel import fork_pool
 from .slugs import RESERVED, is_safe_slug, slugify
 from .timeline import TimelineFile, read_timeline
@@ -42,7 +42,7 @@ class Listing:
     images: tuple[str, ...]  # the labels of the raster images, sorted
 
 
-class BodyChanged(ContentProblem):
+class BodyChanged(CacheLost):
     """A body read again is not the one read before: the record read then may be stale too."""
 
 

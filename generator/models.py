@@ -86,6 +86,10 @@ class ContentProblem(Exception):
         return type(self), (self.error,)
 
 
+class CacheLost(ContentProblem):
+    """What the cache held turned out lost or stale during a build: the build starts again without it."""
+
+
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:

@@ -27,15 +27,21 @@ import ctypes
 import errno
 import hashlib
 import os
-import pickle
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
+from . import stored
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 from .parallel import in_background
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 
 Manifest = dict[str, str]  # relative path -> stamp
@@ -99,24 +105,75 @@ def _safe_parts(relative: str) -> list[str]:
     return parts
 
 
-def check_output_folder(output: Path, site: Path) -> None:
-    """Refuse output folders whose replacement would destroy something else."""
+def check_output_path(output: Path, site: Path) -> None:
+    """Refuse output folders whose replacement would destroy something else, by where they are."""
     out, src = output.resolve(), site.resolve()
+    if out.parent == out:
+        raise OutputError(f"{output} is the root of the file system; choose an output folder such as build/")
     if out == src or src.is_relative_to(out):
         raise OutputError(f"{output} holds the site's sources; choose an output folder such as build/")
     if out.is_relative_to(src / "content") or out.is_relative_to(src / "themes"):
         raise OutputError(f"{output} is inside the sources; choose an output folder such as build/")
     if output.is_symlink():
         raise OutputError(f"{output} is a link; remove it or choose another output folder")
-    if (
-        out.is_dir()
-        and any(out.iterdir())
-        and not (out / "index.html").exists()
-        and not (out / "404.html").exists()
-    ):
+
+
+def check_output_folder(output: Path, site: Path) -> None:
+    """Refuse output folders whose replacement would destroy something else: by where they
+    are, and a folder with files in it that no build made (a build replaces its content)."""
+    check_output_path(output, site)
+    if output.is_dir() and any(output.iterdir()) and not made_by_a_build(output):
         raise OutputError(
-            f"{output} is not empty and does not look like a Dossier build; empty it or choose another folder"
+            f"{output} holds files that no Dossier build made, and a build replaces what it holds: "
+            "choose an empty or new folder with --output"
         )
+
+
+# What every build of a site holds, for folders built before builds left a lock file beside them.
+BUILD_HALLMARKS = ("index.html", "404.html", ".nojekyll", "assets/style.css")
+
+
+def made_by_a_build(output: Path) -> bool:
+    """Whether ``output`` is a folder a build made: builds leave their lock file beside it."""
+    return lock_file(output).is_file() or all((output / name).is_file() for name in BUILD_HALLMARKS)
+
+
+@contextmanager
+def output_lock(output: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold ``output`` for one build, clean or deploy at a time: another one waits here.
+
+    The lock is a file beside the output (``.build.lock``), locked with ``flock``:
+    the system releases it when its holder ends, however it ends. ``waiting`` is
+    called when another process holds it, before this one waits its turn.
+    """
+    if fcntl is None:  # no flock (Windows): one build at a time is up to the user
+        yield
+        return
+    lock = lock_file(output)
+    try:
+        try:
+            lock.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # a file where the folder should be
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
+        handle = open(lock, "a")  # noqa: SIM115 - closed below, after the lock is released
+    except OSError as exc:
+        raise OutputError(f"cannot lock {lock}: {describe(exc)}") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def lock_file(output: Path) -> Path:
+    """The file that ``output_lock`` locks: ``build/`` has ``.build.lock``."""
+    return output.with_name(f".{output.name}.lock")
 
 
 def spare_folder(output: Path) -> Path:
@@ -142,11 +199,18 @@ class Writer:
         self._staging = str(self.staging)
         self._made: set[str] = set()
         recover(output)
-        state = _load_state(state_file) if state_file else None
-        self.previous: Manifest = state["output"] if state and self.output.is_dir() else {}
+        state = (_load_state(state_file) if state_file else None) or {}
+        # None for a manifest, or for a folder's identity: not known.
+        # Each folder is trusted to hold what the state says only if it is the folder the state
+        # names: another build (without this cache) may have exchanged them, or someone changed one.
+        known = state.get("output_id") is not None and state["output_id"] == folder_identity(output)
+        self._known = known  # whether the output holds what ``previous`` says
+        self.previous: Manifest = state["output"] if known else {}
         # What the output's pages were made from, as the build that made them described it.
-        self.made_of: object = state.get("made_of") if state and self.output.is_dir() else None
-        spare: Manifest | None = state["spare"] if state and self.staging.is_dir() else None
+        self.made_of: object = state.get("made_of") if known else None
+        spare: Manifest | None = None
+        if state.get("spare_id") is not None and state["spare_id"] == folder_identity(self.staging):
+            spare = state["spare"]
         self.spare: Manifest = spare or {}
         self.stamps: Manifest = {}  # what the new build is made of
         self._emptied = spare is None  # the spare holds nothing this build does not write or link
@@ -167,7 +231,7 @@ class Writer:
     def _forget_spare(self) -> None:
         """From here on the spare is being changed: forget what it held until commit."""
         try:
-            self._save_state(self.previous, None, self.made_of)
+            self._save_state(self._output_manifest(), None, self.made_of)
         except OSError as exc:
             raise OutputError(f"cannot prepare {self.staging}: {describe(exc)}") from None
 
@@ -330,11 +394,16 @@ class Writer:
             recover(self.output)
             raise OutputError(f"cannot replace {self.output}: {describe(exc)}") from None
         # The new site is in place; a state that cannot be saved only makes the next build slower.
+        # The spare now holds the previous output: what it holds is known only if that was.
         with contextlib.suppress(OSError):
-            self._save_state(self.stamps, self.previous, made_of)
+            self._save_state(self.stamps, self._output_manifest(), made_of)
 
-    def _save_state(self, output: Manifest, spare: Manifest | None, made_of: object) -> None:
-        _save_state(self.state_file, output, spare, made_of)
+    def _output_manifest(self) -> Manifest | None:
+        """What the output held when this build began; None when that is not known."""
+        return self.previous if self._known else None
+
+    def _save_state(self, output: Manifest | None, spare: Manifest | None, made_of: object) -> None:
+        _save_state(self.state_file, (self.output, self.staging), output, spare, made_of)
 
     def abort(self) -> None:
         """Leave the output alone. A spare the build had not begun to change stays for
@@ -388,29 +457,50 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _load_state(path: Path) -> dict | None:
-    try:
-        with open(path, "rb") as handle:
-            state = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
-        return None
+    state = stored.load(path)
     if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
         return None
     return state
 
 
-def _save_state(path: Path | None, output: Manifest, spare: Manifest | None, made_of: object) -> None:
-    """Replace the state file atomically, so it is always one whole state or the other."""
+def _save_state(
+    path: Path | None,
+    folders: tuple[Path, Path],
+    output: Manifest | None,
+    spare: Manifest | None,
+    made_of: object,
+) -> None:
+    """Replace the state file atomically, so it is always one whole state or the other.
+
+    A manifest of None says that what the folder holds is not known. The state names the folders it describes (``folder_identity``): a folder
+    replaced or changed since, by another build without this cache or by hand,
+    is not what the state describes and is trusted in nothing.
+    """
     if path is None:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}")
-    with open(temporary, "wb") as handle:
-        pickle.dump(
-            {"version": STATE_VERSION, "output": output, "spare": spare, "made_of": made_of},
-            handle,
-            protocol=pickle.HIGHEST_PROTOCOL,
-        )
-    os.replace(temporary, path)
+    state = {
+        "version": STATE_VERSION,
+        "output": output,
+        "output_id": folder_identity(folders[0]) if output is not None else None,
+        "spare": spare,
+        "spare_id": folder_identity(folders[1]) if spare is not None else None,
+        "made_of": made_of,
+    }
+    stored.dump(path, state)
+
+
+def folder_identity(folder: Path) -> tuple[int, int, int] | None:
+    """A folder's device, inode and change time; None when there is no such folder.
+
+    They change when the folder is replaced or exchanged with another, and when
+    an entry is added to it or removed from it: a build that leaves a folder
+    records them, and the next build trusts what it recorded only if they hold.
+    """
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_ctime_ns)
 
 
 def recover(output: Path) -> None:

@@ -193,7 +193,7 @@ def test_a_full_disk_is_a_clear_error_and_the_previous_build_stays(tmp_path):
         line = one_line_error(result, "No space left on device")
         assert "the disk is full; free some space and build again" in line
         assert snapshot(output) == before
-        assert sorted(p.name for p in disk.iterdir()) == ["build"]
+        assert sorted(p.name for p in disk.iterdir()) == [".build.lock", "build"]
 
 
 @pytest.mark.slow
@@ -216,3 +216,146 @@ def test_an_output_folder_below_a_file_is_a_clear_error(tmp_path):
     line = one_line_error(cli_build(site, "--output", str(tmp_path / "notes.txt/build")), "Not a directory")
     assert "choose another output folder with --output" in line
     assert (tmp_path / "notes.txt").read_text() == "a file, not a folder"
+
+
+# A build never publishes the wrong site: a record of a folder is trusted only for that folder.
+
+
+def sample_site(root: Path, title: str = "One") -> Path:
+    from conftest import write_site
+
+    return write_site(
+        root,
+        {
+            "site.yaml": "title: Tiny dossier\ntimezone: UTC\nsearch: false\n",
+            "content/articles/a.md": article(f"Title {title}", "2020-01-01", topics=["x"]),
+            "content/articles/b.md": article("Retracted", "2020-01-02", topics=["x"]),
+        },
+    )
+
+
+def retitle(site: Path, title: str) -> None:
+    (site / "content/articles/a.md").write_text(article(f"Title {title}", "2020-01-01", topics=["x"]))
+
+
+def cold_build(site: Path, tmp_path: Path) -> dict[str, bytes]:
+    """What a build from nothing makes of ``site`` as it is now."""
+    output = tmp_path / f"cold-{len(list(tmp_path.glob('cold-*')))}"
+    result = cli_build(site, "--no-cache", "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    return snapshot(output)
+
+
+def test_a_build_after_a_build_without_cache_does_not_trust_the_other_folder(tmp_path):
+    site = sample_site(tmp_path / "site")
+    assert cli_build(site).returncode == 0
+    retitle(site, "Two")
+    assert cli_build(site).returncode == 0
+    retitle(site, "Three")
+    assert cli_build(site, "--no-cache").returncode == 0  # exchanges the folders behind the cache's back
+    retitle(site, "One")
+    assert cli_build(site).returncode == 0
+    page = (site / "build/2020/01/01/a/index.html").read_text()
+    assert "Title One" in page and "Title Two" not in page
+    assert snapshot(site / "build") == cold_build(site, tmp_path)
+
+
+@pytest.mark.parametrize("lose", ["clean", "remove the cache", "garble the state"])
+def test_a_lost_build_state_never_keeps_a_removed_article(tmp_path, lose):
+    site = sample_site(tmp_path / "site")
+    assert cli_build(site).returncode == 0
+    if lose == "clean":
+        assert subprocess.run(
+            [sys.executable, "-m", "generator", "clean", "--source", str(site)], check=False
+        ).returncode == 0
+    elif lose == "remove the cache":
+        shutil.rmtree(site / ".dossier-cache")
+    else:
+        for state in site.glob(".dossier-cache/*.state"):
+            state.write_bytes(os.urandom(state.stat().st_size))
+    for _ in range(3):  # the fault showed on every second build
+        retitle(site, "Changed")
+        assert cli_build(site).returncode == 0
+    (site / "content/articles/b.md").unlink()
+    for _ in range(2):
+        assert cli_build(site).returncode == 0
+        assert not (site / "build/2020/01/02/b").exists()
+        assert snapshot(site / "build") == cold_build(site, tmp_path)
+
+
+def test_builds_of_one_folder_run_one_at_a_time(tmp_path):
+    site = corpus(tmp_path / "site", 60)
+    assert cli_build(site).returncode == 0
+    base = site / "themes/default/templates/base.html"
+    if not base.exists():  # the corpus uses the packaged theme: give it one of its own
+        shutil.copytree(REPO / "themes", site / "themes")
+    for round_ in range(4):
+        with base.open("a") as handle:
+            handle.write(f"<!-- {round_} -->\n")
+        first = subprocess.Popen(build_command(site), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(0.3)
+        second = cli_build(site)
+        out, err = first.communicate(timeout=120)
+        assert first.returncode == 0, err
+        assert second.returncode == 0, second.stderr
+        assert "Traceback" not in err + second.stderr
+        assert (site / "build/index.html").is_file()
+        assert snapshot(site / "build") == cold_build(site, tmp_path)
+
+
+def test_an_output_folder_a_build_did_not_make_is_refused(tmp_path):
+    site = sample_site(tmp_path / "site")
+    mine = tmp_path / "mine"
+    (mine / "photos").mkdir(parents=True)
+    (mine / "index.html").write_text("<p>my own page</p>")
+    (mine / "photos/cat.jpg").write_bytes(b"not really a cat")
+    before = snapshot(mine)
+    line = one_line_error(cli_build(site, "--output", str(mine)), "no Dossier build made")
+    assert "--output" in line
+    clean = subprocess.run(
+        [sys.executable, "-m", "generator", "clean", "--source", str(site), "--output", str(mine)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert clean.returncode == 0, clean.stderr
+    assert snapshot(mine) == before
+    # A folder a build made is built into again, of course.
+    assert cli_build(site, "--output", str(tmp_path / "out")).returncode == 0
+    assert cli_build(site, "--output", str(tmp_path / "out")).returncode == 0
+
+
+def test_the_root_of_the_file_system_is_refused_as_output(tmp_path):
+    site = sample_site(tmp_path / "site")
+    line = one_line_error(cli_build(site, "--output", "/"), "root of the file system")
+    assert "build/" in line
+
+
+@pytest.mark.parametrize(
+    "damage", ["random bytes", "cut short", "one byte changed", "empty"], ids=lambda d: d.replace(" ", "-")
+)
+def test_every_damaged_cache_file_is_read_as_none(tmp_path, damage):
+    """The drill: each file of the cache in turn is damaged; the next build is a cold build's twin."""
+    site = sample_site(tmp_path / "site")
+    (site / "site.yaml").write_text("title: Tiny dossier\ntimezone: UTC\n")  # search on: its files too
+    assert cli_build(site).returncode == 0
+    retitle(site, "Two")
+    assert cli_build(site).returncode == 0
+    files = sorted(p for p in (site / ".dossier-cache").rglob("*") if p.is_file())
+    assert len(files) >= 5, files
+    rng = random.Random(f"{SEED}{damage}")
+    for number, path in enumerate(files):
+        data = path.read_bytes()
+        if damage == "random bytes":
+            data = rng.randbytes(max(len(data), 64))
+        elif damage == "cut short":
+            data = data[: len(data) // 2]
+        elif damage == "one byte changed" and data:
+            at = rng.randrange(len(data))
+            data = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :]
+        else:
+            data = b""
+        path.write_bytes(data)
+        retitle(site, f"Drill {number}")
+        result = cli_build(site)
+        assert result.returncode == 0, f"{path.name}: {result.stderr}"
+        assert "Traceback" not in result.stderr
+        assert snapshot(site / "build") == cold_build(site, tmp_path), path.name
