@@ -349,7 +349,7 @@ def test_strip_links_each_month_with_articles_to_its_anchor_on_the_timeline(buil
     assert svg.find(f"{SVG}desc").text.startswith("4 articles from December 2019 to February 2020")
     picture = svg.find(f"{SVG}g[@role='img']")  # the bars: an image named and described in words
     assert picture.get("aria-labelledby") == "strip-title strip-desc"
-    assert len(picture.findall(f"{SVG}rect[@class='strip__bar']")) == 3
+    assert picture.find(f"{SVG}path[@class='strip__bar']").get("d").count("M") == 3  # one per month
     assert picture.find(f".//{SVG}a") is None  # links inside an image would be lost to screen readers
     links = svg.findall(f".//{SVG}a")
     assert [a.find(f"{SVG}title").text for a in links] == [
@@ -464,3 +464,23 @@ def test_dossier_check_reports_the_timeline_problems_too(tiny_site):
         ("content/timeline.yaml", 4, "error", "timeline"),
         ("content/timeline.yaml", 5, "error", "timeline"),
     ]
+
+
+def test_what_every_page_of_a_subject_shares_is_on_its_first_page_only(tiny_site, tmp_path):
+    """The month strip and the articles shared with each companion are the same on every
+    page of a topic or figure: the first page shows them, the others list its articles."""
+    stories = {
+        f"content/articles/day-{day}.md": article(
+            f"Day {day}", f"2020-0{1 + day % 3}-{day:02d}", topics=["Iran"], figures=["Ali", "Bo"]
+        )
+        for day in range(1, 6)
+    }
+    out = tmp_path / "out"
+    assert run_build(tiny_site({**stories, "site.yaml": "title: T\nper_page: 2\n"}), output=out).ok
+    topic = [(out / "topics/iran" / p / "index.html").read_text() for p in ("", "page/2", "page/3")]
+    assert "<svg" in topic[0] and not any("<svg" in p for p in topic[1:])
+    figure = [(out / "figures/ali" / p / "index.html").read_text() for p in ("", "page/2", "page/3")]
+    assert all('>Bo</a> <span class="people__count">5 articles together</span>' in p for p in figure)
+    assert "people__shared" in figure[0] and not any("people__shared" in p for p in figure[1:])
+    assert 'rel="prev" href="../../../../topics/iran/"' in topic[1]  # the way back to the first page
+    assert broken_links(out) == []
