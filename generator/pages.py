@@ -285,11 +285,11 @@ class Views:
             "entity": profile.entity if profile else "person",
             "years": self._years(shown),
             "people": tuple((self._card(s), n) for s, n in people.get(subject.slug, ())[:PEOPLE_SHOWN]),
+            # The articles shared with each companion, and the month strip, are the same on
+            # every page of a subject: its first page shows them, the others list its articles.
             "companions": self.once(("companions", subject.slug), partial(self._companions, subject))
             if subject.kind == "figure" and route.page == 1
             else (),
-            # The articles shared with each companion, and the month strip, are the same on
-            # every page of a subject: its first page shows them, the others list its articles.
             "quotes": self._quotes(subject) if subject.kind == "figure" and route.page == 1 else (),
             "index_url": url_for(subject.kind),
             # Topics show when they were in the news; a figure page has its own timeline of appearances.
