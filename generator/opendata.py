@@ -4,6 +4,11 @@ The field names are a public contract, described by ``schemas/*.schema.json``:
 add fields freely, and bump ``DATA_VERSION`` when one is renamed, removed or
 changes meaning. Articles are referred to by ``id`` (``YYYY-MM-DD/slug``),
 topics and figures by ``slug``.
+
+A file does not repeat what another holds: ``articles.json`` has each
+article's fields; the others name articles by id. Rankings (a topic's key
+figures, a figure's topics and companions) keep their first ``RANKED``, as the
+pages do; ``articles.json`` holds every pairing for whoever wants them all.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from .strip import month_names
 if TYPE_CHECKING:
     from .pages import Views
 
-DATA_VERSION = 1
+DATA_VERSION = 2  # 2: timeline months list article ids; rankings keep their first RANKED
+RANKED = 12
 FILES = ("articles", "topics", "figures", "timeline")
 # In another project's format, without our version field: TimelineJS3's (see timelinejs.py).
 FOREIGN_FILES = ("timelinejs",)
@@ -120,7 +126,7 @@ def figures(views: Views) -> dict:
         profile = figure.profile
         row["kind"] = profile.entity if profile else "person"
         row["role"] = profile.role if profile else ""
-        row["topics"] = _topics_of(dossier, figure)
+        row["topics"] = _topics_of(dossier, figure)[:RANKED]
         row["co_appearances"] = _counts(dossier.co_appearances.get(figure.slug, ()))
         row["quotes"] = [
             {"text": quote.text, "article": ids[quote.article.path]}
@@ -131,7 +137,7 @@ def figures(views: Views) -> dict:
 
 
 def timeline(views: Views) -> dict:
-    config, found = views.config, views.dossier.articles
+    found = views.dossier.articles
     months = []
     for (year, month), group in groupby(found, key=lambda a: (a.date.year, a.date.month)):
         label, anchor = month_names(year, month)
@@ -139,15 +145,7 @@ def timeline(views: Views) -> dict:
             {
                 "month": anchor,
                 "label": label,
-                "articles": [
-                    {
-                        "id": article_id(a),
-                        "date": moment(a.date, a.has_time),
-                        "title": a.title,
-                        "url": config.absolute(url_for(a)),
-                    }
-                    for a in group
-                ],
+                "articles": [article_id(a) for a in group],
             }
         )
     return {
@@ -171,7 +169,7 @@ def _subject(views: Views, subject: Subject, ids: dict[str, str]) -> dict:
 
 
 def _counts(pairs: tuple[tuple[Subject, int], ...]) -> list[dict]:
-    return [{"figure": subject.slug, "count": count} for subject, count in pairs]
+    return [{"figure": subject.slug, "count": count} for subject, count in pairs[:RANKED]]
 
 
 def _topics_of(dossier: Dossier, figure: Subject) -> list[dict]:

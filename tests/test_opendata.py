@@ -89,7 +89,7 @@ def test_cross_links_point_at_records_that_exist(sample):
     for row in figures.values():
         assert all(quote["article"] in articles and quote["text"] for quote in row["quotes"])
     timeline = load(out, "timeline")
-    listed = [a["id"] for month in timeline["months"] for a in month["articles"]]
+    listed = [a for month in timeline["months"] for a in month["articles"]]
     assert listed == list(articles)  # every article once, oldest first
 
 
@@ -102,6 +102,21 @@ def test_co_appearance_counts_match_the_articles(sample):
                 1 for a in articles if figure["slug"] in a["figures"] and other["figure"] in a["figures"]
             )
             assert other["count"] == together, (figure["slug"], other)
+
+
+def test_rankings_keep_the_first_twelve_and_articles_hold_every_pairing(tiny_site, tmp_path):
+    crowd = [f"Person {n:02d}" for n in range(15)]
+    files = {
+        "content/articles/summit.md": article("Summit", "2020-01-03", topics=["Talks"], figures=crowd),
+        "content/articles/talks.md": article("Talks", "2020-01-04", topics=["Talks"], figures=crowd[:2]),
+    }
+    out = tmp_path / "out"
+    assert run_build(tiny_site(files), output=out).ok
+    figures = {row["slug"]: row for row in load(out, "figures")["figures"]}
+    first = figures["person-00"]["co_appearances"]
+    assert first[0] == {"figure": "person-01", "count": 2}  # the most shared first
+    assert len(first) == 12 and len(load(out, "topics")["topics"][0]["key_figures"]) == 12
+    assert len(load(out, "articles")["articles"][0]["figures"]) == 15
 
 
 def test_records_carry_what_the_editor_wrote(tiny_site, tmp_path):
