@@ -54,6 +54,7 @@ class BuildOptions:
     future: bool = False
     strict: bool = False
     base_url: str | None = None
+    offline: bool = False  # as `offline: true` in site.yaml: links name files, for reading from a folder
     cache: bool = True
     cache_dir: Path | None = None  # default: <site>/.dossier-cache
     now: datetime | None = None  # for tests: the moment that decides what is "future"
@@ -258,12 +259,14 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         except ValueError as exc:
             problems.append(ContentError("--base-url", None, str(exc)))
             config = None
+    if config is not None and options.offline:
+        config = replace(config, offline=True)
     if config is not None and (theme_problem := check_theme(site, config.theme)):
         problems.append(theme_problem)
         config = None
     if config is None:
         return _failed(problems, started)
-    if config.search and (search_problem := search.check()):
+    if config.searchable and (search_problem := search.check()):
         problems.append(ContentError("site.yaml", None, search_problem, warning=True))
         config = replace(config, search=False)  # no search page, no search box
     cache = Cache(options.cache_folder, defer=options.defer_cache)
@@ -395,7 +398,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         copied = copy_static(writer, site, folders, content.static_files)
         copied += [writer.put(name, data) for name, data in host_files(config).items()]
         copied += images.publish(writer, image_table)
-        if config.search and (search_problem := index_search(writer, routes, options, session)):
+        if config.searchable and (search_problem := index_search(writer, routes, options, session)):
             problems.append(ContentError("site.yaml", None, search_problem, warning=True))
             if options.strict:
                 writer.abort()

@@ -71,6 +71,14 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--base-url", help="Override base_url from site.yaml for this build.")
 @click.option("--no-cache", is_flag=True, help="Ignore and do not update the build cache.")
+@click.option(
+    "--offline", is_flag=True,
+    help="Links name files (timeline/index.html), so the site reads from a folder; no search.",
+)  # fmt: skip
+@click.option(
+    "--zip", "archive", type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the built site as a zip file, e.g. dossier.zip (with --offline, to read from a folder).",
+)  # fmt: skip
 def build_command(
     site: Path,
     output: Path | None,
@@ -79,6 +87,8 @@ def build_command(
     strict: bool,
     base_url: str | None,
     no_cache: bool,
+    offline: bool,
+    archive: Path | None,
 ) -> None:
     """Build the site into the output folder."""
     options = BuildOptions(
@@ -89,9 +99,20 @@ def build_command(
         strict=strict,
         base_url=base_url,
         cache=not no_cache,
+        offline=offline,
     )
     report = build(options, progress=_progress_printer(), waiting=_waiting_for(options.output_dir))
-    sys.exit(0 if print_report(report) else 1)
+    built = print_report(report)
+    if built and archive is not None:
+        from .archive import ArchiveError, write_archive
+
+        try:
+            count = write_archive(options.output_dir, archive)
+        except ArchiveError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(1)
+        click.echo(f"Wrote {archive}: {count} files in the folder {archive.stem}/", err=True)
+    sys.exit(0 if built else 1)
 
 
 def _waiting_for(output: Path):

@@ -46,6 +46,9 @@ class SiteConfig:
         "topic and figure feeds carry each article's full text, not only its summary", False
     )
     search: bool = _doc("build the full-text search index (Pagefind)", True)
+    offline: bool = _doc(
+        "links name files (timeline/index.html), so the site reads from a folder; leaves search out", False
+    )
     autolink: bool = _doc("link the first mention of a known figure in article bodies", True)
     cname: str = _doc("custom domain for GitHub Pages; writes a CNAME file", "")
     related: RelatedConfig = _doc("weights for related articles", RelatedConfig())
@@ -55,6 +58,11 @@ class SiteConfig:
         """The path part of ``base_url``, always ending with "/": "/repo/" or "/"."""
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
+
+    @property
+    def searchable(self) -> bool:
+        """Search is built: asked for, and the site is not made to be read from a folder."""
+        return self.search and not self.offline
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:

@@ -63,7 +63,7 @@ def newest(articles: tuple[Article, ...] | list[Article]) -> datetime | None:
 
 def public_url(config: SiteConfig, from_url: str, to_url: str) -> str:
     """A link for machines: absolute under base_url, else relative to the document at ``from_url``."""
-    return config.absolute(to_url) if config.base_url else relative_url(from_url, to_url)
+    return config.absolute(to_url) if config.base_url else relative_url(from_url, to_url, config.offline)
 
 
 def permanent_id(config: SiteConfig, url: str) -> str:

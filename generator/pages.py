@@ -160,7 +160,10 @@ class Views:
         ``link`` overrides how a site URL becomes a link (feeds make them absolute).
         """
         return resolve(
-            self.html[record.path], record.path, self.link_targets, link or partial(relative_url, page_url)
+            self.html[record.path],
+            record.path,
+            self.link_targets,
+            link or partial(relative_url, page_url, files=self.config.offline),
         )
 
     def once(self, key: tuple, make: Callable[[], T]) -> T:
@@ -337,7 +340,7 @@ class Views:
                 key=s.slug,
                 name=s.name,
                 aliases=s.profile.aliases if s.profile else (),
-                href=relative_url(route.url, url_for(s)),
+                href=relative_url(route.url, url_for(s), self.config.offline),
                 count=len(s.articles),
             )
             for s in self.dossier.subjects["figure"]

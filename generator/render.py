@@ -195,9 +195,9 @@ class Renderer:
             site_url = target
         else:
             site_url = url_for(target)
-        if absolute:  # the 404 page is served at any depth, so it links from the root
+        if absolute and not self.config.offline:  # a server gives the 404 page at any depth
             return self.config.base_path + site_url[1:]
-        return relative_url(page_url, site_url)
+        return relative_url(page_url, site_url, self.config.offline)
 
     def _template_label(self, filename: str | None) -> str:
         if not filename:

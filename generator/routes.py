@@ -58,11 +58,15 @@ def out_path(url: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
-def relative_url(from_url: str, to_url: str) -> str:
+def relative_url(from_url: str, to_url: str, files: bool = False) -> str:
     """``to_url`` as a link relative to the page at ``from_url`` (both start with "/").
 
-    Relative links keep a site working under any sub-path and from a plain folder.
+    Relative links keep a site working under any sub-path. With ``files`` (an offline
+    build) a link names the file that serves the page, ``timeline/index.html``: read
+    from a folder, a link to ``timeline/`` shows a file listing.
     """
+    if files and to_url.endswith("/"):
+        to_url += "index.html"
     depth = from_url.count("/") - 1
     target = to_url[1:]
     if depth == 0:

@@ -161,7 +161,7 @@ def strip_for(views: Views, route: Route, articles: tuple[Article, ...]) -> Stri
     counts = month_counts(
         (a.date.date() for a in articles), everything[0].date.date(), everything[-1].date.date()
     )
-    timeline = relative_url(route.url, url_for("timeline"))
+    timeline = relative_url(route.url, url_for("timeline"), views.config.offline)
     svg = draw_strip(counts, lambda anchor: f"{timeline}#{anchor}")
     return Strip(svg, counts[0].label, counts[-1].label)
 
