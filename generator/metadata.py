@@ -47,6 +47,8 @@ class Meta:
     jsonld: str = ""  # JSON-LD, already safe inside <script>
     indexed: bool = False  # the page's <main> is indexed for search (data-pagefind-body)
     search_filters: tuple[tuple[str, str], ...] = ()  # (filter, value) for Pagefind
+    search_meta: tuple[tuple[str, str], ...] = ()  # (name, value) a search result shows: kind, date, place
+    search_date: str = ""  # the ISO date search results can be ordered by
     image: str = ""  # og:image: absolute URL of the 1200×630 crop, "" without base_url or image
     image_alt: str = ""
 
@@ -214,7 +216,7 @@ class MetaBuilder:
         filters = (
             [("topic", s.name) for s in topics]
             + [("figure", s.name) for s in figures]
-            + [("year", str(article.date.year))]
+            + [("year", str(article.date.year)), ("kind", "article")]
         )
         return Meta(
             **common,
@@ -225,6 +227,12 @@ class MetaBuilder:
             jsonld=script_json(data),
             indexed=True,
             search_filters=tuple(filters),
+            search_meta=(
+                ("kind", "article"),
+                ("date", self.views.format_date(article.date)),
+                *((("place", article.location),) if article.location else ()),
+            ),
+            search_date=article.date.date().isoformat(),
         )
 
     def _subject(self, route: Route, page: Page, common: dict) -> Meta:
@@ -254,7 +262,8 @@ class MetaBuilder:
             **common,
             jsonld=script_json(data),
             indexed=route.page == 1,
-            search_filters=((subject.kind, subject.name),),
+            search_filters=((subject.kind, subject.name), ("kind", subject.kind)),
+            search_meta=(("kind", subject.kind),),
         )
 
     def _thing(self, route: Route, kind: str, subject: Subject) -> dict:

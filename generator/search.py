@@ -1,36 +1,56 @@
-"""Full-text search: the search page's route and context, and Pagefind run over the finished site.
+"""Full-text search: the search page, and the index kept in parts that are remade only when they change.
 
-Pagefind comes from PyPI (``pagefind[bin]``, which ships the binary); it runs
-offline on the staging folder after every page is written, and writes its
-bundle to ``/pagefind/``. Pages opt in with ``data-pagefind-body`` (set by
-``base.html`` from the page's Meta), so only articles and topic and figure
-pages are indexed.
+Pagefind has no incremental mode, but its browser side searches several
+bundles together (``mergeIndex``). The indexed pages are split into parts
+(articles by year, topic pages, figure pages; a part that grows past
+``PART_PAGES`` splits by month or by first letter), each its own bundle in
+``/pagefind/<part>-<fingerprint>/``. The fingerprint is a hash of what Pagefind
+would be given: each page's search document, which is its ``<main>`` without the
+elements marked ``data-pagefind-ignore`` (side panels, lists of other articles).
+A part whose fingerprint names a bundle already in the output is carried over
+as it is; only the others are indexed again, and bundles no longer named go.
+``/pagefind/bundles.json`` lists the bundles the search page merges.
+
+A preview indexes in the background (``Indexer``): the build publishes the
+pages at once, with the last bundle of each part that changed, and the next
+build, started when the index has caught up, publishes the new one.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gzip
 import hashlib
 import json
 import os
+import pickle
 import shutil
-import subprocess
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import pagefind
 from .config import SiteConfig
 from .models import Route
 from .routes import out_path, url_for
 
 if TYPE_CHECKING:
     from .pages import Views
+    from .write import Writer
 
-ENVIRONMENT = "PAGEFIND_BINARY_PATH"  # the pagefind package's own override of the binary
-TIMEOUT = 600  # seconds; a large dossier indexes in a few
-BUNDLE = url_for("pagefind").strip("/")  # the folder Pagefind writes
-ENTRY = "pagefind-entry.json"  # the bundle's table of contents, with Pagefind's version
-SIGNATURE = b"pagefind_dcd"  # what every decompressed index file of Pagefind starts with
+BUNDLES = url_for("pagefind").strip("/")  # the folder of every bundle
+LIST = f"{BUNDLES}/bundles.json"  # the bundles the search page merges, in order
+FORMAT = "1"  # bumped when the search documents change shape, so that every part is made again
+PART_PAGES = 2000  # a part with more pages is split, so that Pagefind's memory stays bounded
+IGNORE = " data-pagefind-ignore"
+# What an ignored element may hold that Pagefind still reads: such elements stay.
+KEPT_MARKS = ("data-pagefind-filter", "data-pagefind-meta", "data-pagefind-sort")
+TABLE = "search-pages.pickle"  # page stamp -> digest of its search document, in the build cache
+WAIT = 600  # seconds a caller of Indexer.wait waits at most
 
 
 def routes(config: SiteConfig) -> list[Route]:
@@ -41,188 +61,339 @@ def routes(config: SiteConfig) -> list[Route]:
 
 
 def context(views: Views, route: Route) -> dict:
-    bundle = url_for("pagefind")
     return {
         "page": views.page(
             route, "Search", f"Search every article, topic and figure of {views.config.title}."
         ),
-        "ui_script": f"{bundle}pagefind-ui.js",
-        "ui_style": f"{bundle}pagefind-ui.css",
+        "bundles": f"/{LIST}",
     }
-
-
-def find_binary() -> Path | None:
-    """The Pagefind executable: $PAGEFIND_BINARY_PATH, the one ``pagefind[bin]`` ships, or on PATH."""
-    if override := os.environ.get(ENVIRONMENT):
-        return Path(override)
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
-        found = shutil.which("pagefind_extended") or shutil.which("pagefind")
-        return Path(found) if found else None
-    try:
-        return get_executable()
-    except OSError:
-        return None
 
 
 def check() -> str | None:
     """Why search cannot be built on this machine, or None when Pagefind runs."""
-    binary = find_binary()
+    found, problem = _version()
+    if found is not None:
+        return None
     advice = "install it with `pip install 'pagefind[bin]'`, or set `search: false` in site.yaml"
-    if binary is None:
-        return f"search is on but the Pagefind binary was not found: building without search; {advice}"
+    return f"search is on but {problem}: building without search; {advice}"
+
+
+def _version() -> tuple[str | None, str]:
+    binary = pagefind.find_binary()
     try:
-        result = subprocess.run(
-            [str(binary), "--version"], capture_output=True, text=True, timeout=60, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"search is on but Pagefind ({binary}) cannot run ({exc}): building without search; {advice}"
-    if result.returncode != 0:
-        detail = _last_line(result.stderr or result.stdout)
-        return f"search is on but Pagefind ({binary}) failed ({detail}): building without search; {advice}"
-    return None
+        changed = binary.stat().st_mtime_ns if binary else 0
+    except OSError:
+        changed = -1
+    return _version_of(str(binary), changed)
 
 
-def index(site: Path) -> str | None:
-    """Index the HTML pages in ``site`` into ``site/pagefind/``; the problem, or None when it worked."""
-    binary = find_binary()
-    if binary is None:
-        return "search index not built: the Pagefind binary was not found"
-    shutil.rmtree(site / BUNDLE, ignore_errors=True)
-    try:
-        result = subprocess.run(
-            [str(binary), "--site", str(site.resolve()), "--quiet"],
-            cwd=site,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        shutil.rmtree(site / BUNDLE, ignore_errors=True)
-        return f"search index not built: Pagefind could not run ({exc})"
-    if result.returncode != 0:
-        # A half-written bundle would break the search page; without one it explains itself.
-        shutil.rmtree(site / BUNDLE, ignore_errors=True)
-        return f"search index not built: Pagefind failed ({_last_line(result.stderr or result.stdout)})"
-    # A bundle laid out differently from what sort_filters knows still works, unsorted.
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError, IndexError):
-        sort_filters(site / BUNDLE)
-    return None
+@lru_cache(maxsize=4)
+def _version_of(binary: str, changed: int) -> tuple[str | None, str]:
+    return pagefind.version()
 
 
-def sort_filters(bundle: Path) -> None:
-    """Put Pagefind's filter values in a fixed order, so that the same pages give the same bundle.
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A share of the indexed pages that makes one bundle."""
 
-    Pagefind writes the values of each filter, and the filters in its metadata,
-    in hash-map order, which changes on every run (Pagefind issue #638). Both
-    are gzipped CBOR (after a ``pagefind_dcd`` signature) and named by a hash of
-    their content: sort them, write them under new names, point the metadata and
-    ``pagefind-entry.json`` at the new names, then remove the old files.
-    Everything is read and checked before the first write.
+    key: str  # "2019", "2019-03", "topics", "figures-a"
+    pages: tuple[tuple[str, str], ...]  # (site URL, output path), in URL order
+
+
+def parts(routes: list[Route]) -> list[Part]:
+    """The parts of the index: articles by year, topics, figures; large ones split further."""
+    groups: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for route in routes:
+        if route.kind == "article":
+            day = route.subject.date
+            groups[str(day.year)].append((f"{day.year}-{day.month:02d}", route.url, route.out_path))
+        elif route.kind == "subject" and route.page == 1:
+            kind = f"{route.subject.kind}s"
+            groups[kind].append((f"{kind}-{route.subject.slug[:1]}", route.url, route.out_path))
+    found = []
+    for key, pages in sorted(groups.items()):
+        if len(pages) <= PART_PAGES:
+            found.append(Part(key, tuple(sorted((url, path) for _, url, path in pages))))
+            continue
+        smaller: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for sub, url, path in pages:
+            smaller[sub].append((url, path))
+        found += [Part(sub, tuple(sorted(pages))) for sub, pages in sorted(smaller.items())]
+    return found
+
+
+def document(html: str) -> str | None:
+    """What Pagefind is given of a page: its indexed element without the parts marked
+    ``data-pagefind-ignore``; None for a page that is not indexed."""
+    at = html.find(" data-pagefind-body")
+    if at < 0:
+        return None
+    start = html.rfind("<", 0, at)
+    name = _tag_name(html, start)
+    end = _element_end(html, start, name)
+    body = html[start:end] if end > 0 else html[start:]
+    scan = 0
+    while (found := body.find(IGNORE, scan)) >= 0:
+        opening = body.rfind("<", 0, found)
+        ignored = _tag_name(body, opening)
+        close = _element_end(body, opening, ignored)
+        if close < 0 or any(mark in body[opening:close] for mark in KEPT_MARKS):
+            scan = found + len(IGNORE)
+            continue
+        body = body[:opening] + body[close:]
+        scan = opening
+    language = "en"
+    if (lang := html.find(' lang="', 0, start)) >= 0:
+        language = html[lang + 7 : html.find('"', lang + 7)]
+    return f'<!doctype html><html lang="{language}"><head></head><body>{body}</body></html>'
+
+
+def _tag_name(html: str, at: int) -> str:
+    end = at + 1
+    while end < len(html) and (html[end].isalnum() or html[end] == "-"):
+        end += 1
+    return html[at + 1 : end]
+
+
+def _element_end(html: str, start: int, name: str) -> int:
+    """Where the element opened at ``start`` ends (after its closing tag), or -1."""
+    opening, closing = f"<{name}", f"</{name}>"
+    depth, at = 1, html.find(">", start) + 1
+    while depth:
+        close = html.find(closing, at)
+        if close < 0:
+            return -1
+        other = html.find(opening, at, close)
+        if other >= 0 and html[other + len(opening)] in " >\n\t":
+            depth, at = depth + 1, other + len(opening)
+        elif other >= 0:
+            at = other + len(opening)
+        else:
+            depth, at = depth - 1, close + len(closing)
+    return at
+
+
+def digest(text: str | None) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] if text is not None else ""
+
+
+def publish(
+    writer: Writer, routes: list[Route], cache: Path | None, indexer: Indexer | None = None
+) -> str | None:
+    """Bring the search bundles of the new build up to date; returns a problem or None.
+
+    Parts whose bundle is already in the output are carried; the others are
+    indexed now, or by ``indexer`` in the background (then the part's last
+    bundle stays until the new one is ready).
     """
-    entry_path = bundle / ENTRY
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    writes: dict[Path, bytes] = {}
-    old: list[Path] = []
-    for info in entry["languages"].values():
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _load(meta_path)
-        if not isinstance(meta, list) or len(meta) < 4:
-            raise ValueError("unknown metadata layout")
-        filters = []
-        for name, chunk in meta[3]:
-            path = bundle / "filter" / f"{chunk}.pf_filter"
-            label, values = _load(path)
-            if not isinstance(label, str) or not all(isinstance(v[0], str) for v in values):
-                raise ValueError("unknown filter layout")
-            data = _dump([label, sorted(values, key=lambda value: value[0])])
-            new_chunk = _name(chunk, data, 7)
-            writes[bundle / "filter" / f"{new_chunk}.pf_filter"] = data
-            old.append(path)
-            filters.append([name, new_chunk])
-        meta[3] = sorted(filters)
-        data = _dump(meta)
-        info["hash"] = _name(info["hash"], data, 10)
-        writes[bundle / f"pagefind.{info['hash']}.pf_meta"] = data
-        old.append(meta_path)
-    for path, data in writes.items():
-        path.write_bytes(data)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    for path in old:
-        if path not in writes:
-            path.unlink()
+    version, problem = _version()
+    if version is None:
+        return f"search index not built: {problem}"
+    table = _load_table(cache)
+    known: dict[str, str] = {}  # this build's stamps and digests, kept for the next one
+    previous = _previous_bundles(writer)
+    published: list[str] = []
+    failed: list[str] = []  # the parts left out, and why the first was
+    for part in parts(routes):
+        documents: dict[str, str] = {}
+        lines = []
+        for url, path in part.pages:
+            stamp = writer.stamps.get(path, "")
+            found = table.get(stamp) if stamp else None
+            if found is None:
+                text = document(_read(writer, path))
+                found = digest(text)
+                if text is not None:
+                    documents[url] = text
+            if stamp:
+                known[stamp] = found
+            if found:
+                lines.append(f"{url} {found}")
+        if not lines:
+            continue
+        text = f"{FORMAT}\n{version}\n" + "\n".join(lines)
+        fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        name = f"{part.key}-{fingerprint}"
+
+        def texts(part: Part = part, documents: dict[str, str] = documents) -> list[tuple[str, str]]:
+            found = []
+            for url, path in part.pages:
+                text = documents.get(url)
+                if text is None:
+                    text = document(_read(writer, path))
+                if text is not None:
+                    found.append((url, text))
+            return found
+
+        if name in previous:
+            writer.carry(f"{BUNDLES}/{name}")
+            published.append(name)
+        elif indexer is not None:
+            if (made := indexer.ready(name)) is not None:
+                _link_in(writer, made, f"{BUNDLES}/{name}")
+                published.append(name)
+                continue
+            indexer.want(part.key, name, texts())
+            if last := next((old for old in sorted(previous) if old.rpartition("-")[0] == part.key), None):
+                writer.carry(f"{BUNDLES}/{last}")
+                published.append(last)
+        elif failed:  # Pagefind failed on an earlier part: it would again
+            failed.append(part.key)
+        else:
+            folder = writer.fresh_folder(f"{BUNDLES}/{name}")
+            try:
+                pagefind.write_bundle(texts(), folder)
+            except pagefind.PagefindError as exc:
+                shutil.rmtree(folder, ignore_errors=True)
+                failed += [str(exc), part.key]
+                continue
+            writer.adopt(f"{BUNDLES}/{name}")
+            published.append(name)
+    if indexer is not None:
+        indexer.keep(published)
+    writer.put(LIST, json.dumps({"bundles": published}, separators=(",", ":")).encode() + b"\n")
+    _save_table(cache, known)
+    if failed:
+        return f"search index not built for {', '.join(failed[1:])}: {failed[0]}"
+    return None
 
 
-def _name(previous: str, data: bytes, length: int) -> str:
-    """A content-hash name with the language prefix of Pagefind's own ("en_1a2b3c4")."""
-    prefix = previous.rpartition("_")[0]
-    return f"{prefix}_{hashlib.sha256(data).hexdigest()[:length]}"
+def _read(writer: Writer, path: str) -> str:
+    """A page of the new build: in the spare when this build wrote it, else in the output."""
+    root = writer.staging if writer.spare.get(path) == writer.stamps.get(path) else writer.output
+    return (root / path).read_text(encoding="utf-8")
 
 
-def _load(path: Path) -> object:
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise ValueError(f"{path.name}: not a Pagefind file")
-    value, end = _decode(raw, len(SIGNATURE))
-    if end != len(raw):
-        raise ValueError(f"{path.name}: trailing data")
-    return value
+def _previous_bundles(writer: Writer) -> set[str]:
+    """The bundles of the output that can be carried: each with its entry and no empty file."""
+    files: dict[str, list[str]] = defaultdict(list)
+    for name, stamp in writer.previous.items():
+        folder, _, rest = name.partition("/")
+        if folder == BUNDLES and "/" in rest:
+            files[rest.partition("/")[0]].append(stamp)
+    whole = set()
+    for bundle, stamps in files.items():
+        entry = writer.previous.get(f"{BUNDLES}/{bundle}/{pagefind.ENTRY}")
+        # Stamps of files a tool wrote are "file:inode:size:time": a size of 0 is an empty file.
+        if entry and all(stamp.split(":")[2:3] != ["0"] for stamp in stamps):
+            whole.add(bundle)
+    return whole
 
 
-def _dump(value: object) -> bytes:
-    return gzip.compress(SIGNATURE + _encode(value), mtime=0)
+def _link_in(writer: Writer, made: Path, folder: str) -> None:
+    """Put a bundle made in the background into the new build."""
+    target = writer.fresh_folder(folder)
+    for path in sorted(made.rglob("*")):
+        if path.is_file():
+            destination = target / path.relative_to(made)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, destination)
+    writer.adopt(folder)
 
 
-def _decode(data: bytes, at: int) -> tuple[object, int]:
-    """The CBOR subset Pagefind's index files use: integers, text and arrays."""
-    major, info = data[at] >> 5, data[at] & 31
-    at += 1
-    if info < 24:
-        number = info
-    elif info <= 27:
-        size = 1 << (info - 24)
-        number, at = int.from_bytes(data[at : at + size], "big"), at + size
-    else:
-        raise ValueError("unsupported CBOR length")
-    if major == 0:
-        return number, at
-    if major == 1:
-        return -1 - number, at
-    if major == 3:
-        return data[at : at + number].decode("utf-8"), at + number
-    if major == 4:
-        items = []
-        for _ in range(number):
-            item, at = _decode(data, at)
-            items.append(item)
-        return items, at
-    raise ValueError(f"unsupported CBOR major type {major}")
+def _load_table(cache: Path | None) -> dict[str, str]:
+    """The digests a build kept; an empty table when the file is missing or damaged (a wrong
+    digest would name a bundle wrongly, so the file carries a hash of itself)."""
+    if cache is None:
+        return {}
+    try:
+        data = (cache / TABLE).read_bytes()
+        check, payload = data[:64], data[64:]
+        if hashlib.sha256(payload).hexdigest().encode() != check:
+            return {}
+        table = pickle.loads(payload)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError, IndexError):
+        return {}
+    return table if isinstance(table, dict) else {}
 
 
-def _encode(value: object) -> bytes:
-    if isinstance(value, bool):
-        raise ValueError("unsupported CBOR value")
-    if isinstance(value, int):
-        return _head(0, value) if value >= 0 else _head(1, -1 - value)
-    if isinstance(value, str):
-        text = value.encode("utf-8")
-        return _head(3, len(text)) + text
-    if isinstance(value, list):
-        return _head(4, len(value)) + b"".join(_encode(item) for item in value)
-    raise ValueError("unsupported CBOR value")
+def _save_table(cache: Path | None, table: dict[str, str]) -> None:
+    """Keep the digests for the next build; one that cannot be kept only makes it slower."""
+    if cache is None:
+        return
+    payload = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(OSError):
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary = cache / f"{TABLE}.{os.getpid()}"
+        temporary.write_bytes(hashlib.sha256(payload).hexdigest().encode() + payload)
+        os.replace(temporary, cache / TABLE)
 
 
-def _head(major: int, number: int) -> bytes:
-    if number < 24:
-        return bytes([major << 5 | number])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if number < 1 << (8 * size):
-            return bytes([major << 5 | info]) + number.to_bytes(size, "big")
-    raise ValueError("integer too large for CBOR")
+class Indexer:
+    """Makes bundles in the background, in a folder of the build cache, one at a time.
 
+    ``on_ready`` is called (from the indexing thread) with a line for the
+    terminal each time a bundle is made or could not be.
+    """
 
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else "no message"
+    def __init__(self, store: Path, on_ready: Callable[[str], None] | None = None):
+        self.store = store
+        self.on_ready = on_ready
+        self._lock = threading.Lock()
+        self._wanted: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # part -> (name, documents)
+        self._thread: threading.Thread | None = None
+        self._done: list[str] = []  # what was made since the terminal was last told
+
+    def ready(self, name: str) -> Path | None:
+        folder = self.store / name
+        return folder if folder.is_dir() else None
+
+    def want(self, key: str, name: str, documents: list[tuple[str, str]]) -> None:
+        with self._lock:
+            self._wanted[key] = (name, documents)  # a newer version of a part replaces the one waiting
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="search index", daemon=True)
+                self._thread.start()
+
+    def keep(self, names: list[str]) -> None:
+        """Remove the bundles made earlier that neither the build nor a waiting part uses."""
+        with self._lock:
+            wanted = {name for name, _ in self._wanted.values()}
+        if not self.store.is_dir():
+            return
+        for folder in self.store.iterdir():
+            if folder.name not in wanted and folder.name not in names and not folder.name.startswith("."):
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def busy(self) -> bool:
+        with self._lock:
+            return self._thread is not None
+
+    def wait(self, timeout: float = WAIT) -> bool:
+        """For tests and for stopping: wait until nothing is waiting; False after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while self.busy():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                if not self._wanted:
+                    self._thread = None
+                    return
+                key = next(iter(self._wanted))
+                name, documents = self._wanted[key]
+            started = time.perf_counter()
+            partial = self.store / f".{name}.partial"
+            try:
+                shutil.rmtree(partial, ignore_errors=True)
+                partial.mkdir(parents=True)
+                count = pagefind.write_bundle(documents, partial)
+                shutil.rmtree(self.store / name, ignore_errors=True)
+                os.replace(partial, self.store / name)
+                done = f"{key} ({count} pages, {time.perf_counter() - started:.1f} s)"
+            except (OSError, pagefind.PagefindError) as exc:
+                shutil.rmtree(partial, ignore_errors=True)
+                done = f"{key} failed: {exc}"
+            with self._lock:
+                if self._wanted.get(key, (None,))[0] == name:
+                    del self._wanted[key]
+                self._done.append(done)
+                line = "" if self._wanted else f"search index updated: {', '.join(self._done)}"
+                if line:
+                    self._done = []
+            if self.on_ready is not None and line:
+                self.on_ready(line)

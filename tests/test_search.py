@@ -8,30 +8,39 @@ import json
 import shutil
 import subprocess
 import threading
+from datetime import datetime
 
 import pytest
 from conftest import article, chromium_path, run_build
 from htmlcheck import broken_links
 
-from generator import search
+from generator import pagefind, search
 
-# Pagefind's own search API (pagefind.js, the file browsers load), run in Node with
-# `fetch` reading the bundle from disk. Prints the matching pages and the filters.
+# Pagefind's own search API (pagefind.js, the file browsers load), run in Node with `fetch`
+# reading the bundles from disk, merged as the search page merges them. Prints the matching
+# pages (in order) and the filters.
 QUERY_SCRIPT = """
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
-const [bundle, term, filters] = process.argv.slice(2);
+const [site, term, filters, sort] = process.argv.slice(2);
 globalThis.fetch = async (input) => {
   const url = new URL(typeof input === "string" ? input : input.url);
   return new Response(await readFile(fileURLToPath(url)));
 };
-const pagefind = await import(pathToFileURL(bundle + "/pagefind.js").href);
-await pagefind.options({ baseUrl: "/" });
-const found = await pagefind.search(term, { filters: JSON.parse(filters) });
+const root = pathToFileURL(site + "/pagefind/").href;
+const { bundles } = JSON.parse(await readFile(new URL("bundles.json", root), "utf-8"));
+const pagefind = await import(new URL(bundles[0] + "/pagefind.js", root).href);
+await pagefind.options({ basePath: new URL(bundles[0] + "/", root).href, baseUrl: "/" });
+for (const bundle of bundles.slice(1)) {
+  await pagefind.mergeIndex(new URL(bundle + "/", root).href, { baseUrl: "/" });
+}
+const options = { filters: JSON.parse(filters) };
+if (sort) options.sort = JSON.parse(sort);
+const found = await pagefind.search(term === "" ? null : term, options);
 const pages = await Promise.all(found.results.map((result) => result.data()));
 console.log(JSON.stringify({
   filters: await pagefind.filters(),
-  results: pages.map((page) => ({ url: page.url, title: page.meta.title })),
+  results: pages.map((page) => ({ url: page.url, title: page.meta.title, meta: page.meta })),
 }));
 """
 
@@ -69,11 +78,11 @@ def require_node():
     require_tool(shutil.which("node") is not None, "Node.js is not installed")
 
 
-def query(bundle, term: str, filters: dict | None = None, tmp_path=None) -> dict:
+def query(site, term: str, filters: dict | None = None, tmp_path=None, sort: dict | None = None) -> dict:
     script = tmp_path / "query.mjs"
     script.write_text(QUERY_SCRIPT)
     result = subprocess.run(
-        ["node", str(script), str(bundle), term, json.dumps(filters or {})],
+        ["node", str(script), str(site), term, json.dumps(filters or {}), json.dumps(sort) if sort else ""],
         capture_output=True,
         text=True,
         timeout=60,
@@ -91,12 +100,30 @@ def built(tiny_site, tmp_path):
     return out
 
 
-def test_the_build_writes_a_pagefind_bundle_and_a_search_page(built):
-    entry = json.loads((built / "pagefind/pagefind-entry.json").read_text())
-    assert entry["languages"]["en"]["page_count"] == 3 + 2 + 2  # articles, topics, figures
-    assert (built / "pagefind/pagefind-ui.js").is_file()
+def bundles(out) -> list[str]:
+    return json.loads((out / "pagefind/bundles.json").read_text())["bundles"]
+
+
+def bundle_files(out) -> dict[str, bytes]:
+    root = out / "pagefind"
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_the_index_is_one_bundle_per_year_and_per_kind_and_a_search_page(built):
+    names = bundles(built)
+    assert [name.rpartition("-")[0] for name in names] == ["2019", "2020", "figures", "topics"]
+    counts = [
+        json.loads((built / "pagefind" / name / "pagefind-entry.json").read_text())["languages"]["en"][
+            "page_count"
+        ]
+        for name in names
+    ]
+    assert counts == [1, 2, 2, 2]  # articles of each year, figures, topics
+    assert sorted(p.name for p in (built / "pagefind").iterdir()) == sorted([*names, "bundles.json"])
+    # Pagefind's own interfaces are not published: the search page has its own.
+    assert not list((built / "pagefind").rglob("pagefind-ui.js"))
     page = (built / "search/index.html").read_text()
-    assert 'src="../pagefind/pagefind-ui.js"' in page and 'href="../pagefind/pagefind-ui.css"' in page
+    assert 'data-bundles="../pagefind/bundles.json"' in page and 'src="../assets/search.js"' in page
     home = (built / "index.html").read_text()
     assert '<form class="site-search" role="search" action="search/" method="get">' in home
     assert 'name="q"' in home
@@ -105,40 +132,148 @@ def test_the_build_writes_a_pagefind_bundle_and_a_search_page(built):
 
 def test_pagefind_search_api_finds_a_word_of_one_article(built, tmp_path):
     require_node()
-    found = query(built / "pagefind", "zugzwang", tmp_path=tmp_path)
-    assert found["results"] == [{"url": "/2019/12/27/rocket-attack/", "title": "Rocket attack on K-1"}]
-    assert query(built / "pagefind", "nonexistentword", tmp_path=tmp_path)["results"] == []
+    found = query(built, "zugzwang", tmp_path=tmp_path)
+    assert [(r["url"], r["title"]) for r in found["results"]] == [
+        ("/2019/12/27/rocket-attack/", "Rocket attack on K-1")
+    ]
+    assert query(built, "nonexistentword", tmp_path=tmp_path)["results"] == []
 
 
 def test_results_filter_by_topic_figure_and_year(built, tmp_path):
     require_node()
-    found = query(built / "pagefind", "base", tmp_path=tmp_path)
+    found = query(built, "base", tmp_path=tmp_path)
     # Counts over every indexed page: the articles, and each topic or figure's own page.
     assert found["filters"]["topic"] == {"Iran": 3, "Iraq": 3}
     assert found["filters"]["year"] == {"2019": 1, "2020": 2}
     assert found["filters"]["figure"] == {"Kataib Hezbollah": 2, "Qassem Soleimani": 2}
-    in_2020 = query(built / "pagefind", "base", {"year": "2020"}, tmp_path=tmp_path)
+    in_2020 = query(built, "base", {"year": "2020"}, tmp_path=tmp_path)
     assert [r["title"] for r in in_2020["results"]] == ["Missiles on Ain al-Asad"]
+    by_figure = query(built, "", {"figure": "Qassem Soleimani"}, tmp_path=tmp_path)
+    assert sorted(r["url"] for r in by_figure["results"]) == [
+        "/2020/01/03/strike/",
+        "/figures/qassem-soleimani/",
+    ]
 
 
 def test_related_articles_and_lists_are_not_indexed_as_the_page_text(built, tmp_path):
     require_node()
     # "convoy" is in one article; the others show it only as a related article or in a list.
-    found = query(built / "pagefind", "convoy", tmp_path=tmp_path)
+    found = query(built, "convoy", tmp_path=tmp_path)
     assert [r["url"] for r in found["results"]] == ["/2020/01/03/strike/"]
 
 
-def test_two_builds_give_the_same_search_bundle(tiny_site, tmp_path):
+def test_a_name_finds_the_page_about_it_not_the_pages_that_list_it(built, tmp_path):
+    require_node()
+    # The rocket attack lists Kataib Hezbollah under "Who is involved" without naming it in its text.
+    found = query(built, "Kataib", tmp_path=tmp_path)
+    assert [r["url"] for r in found["results"]] == ["/figures/kataib-hezbollah/"]
+
+
+def test_results_tell_kind_date_and_place_and_order_by_date(tiny_site, tmp_path):
+    require_pagefind()
+    require_node()
+    stories = {
+        **STORIES,
+        "content/articles/2020-01-05-vote.md": "---\ntitle: Vote on the base\ndate: 2020-01-05\n"
+        "location: Baghdad\ntopics: [Iraq]\n---\nParliament voted on the base.\n",
+    }
+    out = tmp_path / "out"
+    assert run_build(tiny_site(stories), output=out).ok
+    # Pagefind orders each bundle's results (the search page asks year by year).
+    found = query(out, "base", {"year": "2020"}, tmp_path=tmp_path, sort={"date": "desc"})
+    assert [r["url"] for r in found["results"]] == ["/2020/01/08/missiles/", "/2020/01/05/vote/"]
+    vote = found["results"][1]["meta"]
+    assert (vote["kind"], vote["date"], vote["place"]) == ("article", "5 January 2020", "Baghdad")
+    oldest = query(out, "base", {"year": "2020"}, tmp_path=tmp_path, sort={"date": "asc"})
+    assert [r["url"] for r in oldest["results"]] == ["/2020/01/05/vote/", "/2020/01/08/missiles/"]
+    topic = query(out, "Iran", {"topic": "Iran"}, tmp_path=tmp_path)["results"]
+    assert {r["meta"]["kind"] for r in topic} == {"article", "topic"}
+
+
+def test_two_builds_give_the_same_search_bundles(tiny_site, tmp_path):
     require_pagefind()
     site = tiny_site(STORIES)
-    bundles = []
+    made = []
     for name in ("one", "two", "three"):
-        assert run_build(site, output=tmp_path / name).ok
-        root = tmp_path / name / "pagefind"
-        bundles.append(
-            {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-        )
-    assert bundles[0] == bundles[1] == bundles[2]
+        assert run_build(site, output=tmp_path / name, cache=False).ok
+        made.append(bundle_files(tmp_path / name))
+    assert made[0] == made[1] == made[2]
+
+
+def test_pages_are_given_to_pagefind_in_url_order_whatever_the_order_of_the_routes():
+    from generator.models import Route
+
+    class Day:
+        def __init__(self, year, month):
+            self.year, self.month = year, month
+
+    class Story:
+        def __init__(self, year):
+            self.date = Day(year, 1)
+
+    routes = [Route(f"/{y}/01/01/{n}/", f"{y}/01/01/{n}/index.html", "article.html", "article", Story(y))
+              for y, n in ((2020, "b"), (2019, "z"), (2020, "a"), (2019, "c"))]  # fmt: skip
+    expected = [
+        search.Part("2019", (("/2019/01/01/c/", "2019/01/01/c/index.html"), ("/2019/01/01/z/", "2019/01/01/z/index.html"))),
+        search.Part("2020", (("/2020/01/01/a/", "2020/01/01/a/index.html"), ("/2020/01/01/b/", "2020/01/01/b/index.html"))),
+    ]  # fmt: skip
+    assert search.parts(routes) == expected
+    assert search.parts(list(reversed(routes))) == expected
+
+
+def test_a_body_edit_remakes_the_bundle_of_its_year_only(tiny_site, tmp_path):
+    require_pagefind()
+    require_node()
+    site = tiny_site(STORIES)
+    out = tmp_path / "out"
+    assert run_build(site, output=out, cache=True).ok
+    before = bundles(out)
+    inodes = {name: (out / "pagefind" / name / "pagefind.js").stat().st_ino for name in before}
+    path = site / "content/articles/2020-01-08-missiles.md"
+    path.write_text(path.read_text().replace("Missiles fell", "Missiles and a quokka fell"))
+    assert run_build(site, output=out, cache=True).ok
+    after = bundles(out)
+    changed = [name for name in after if name not in before]
+    assert [name.rpartition("-")[0] for name in changed] == ["2020"]
+    for name in after:
+        if name in before:  # carried over, not made again
+            assert (out / "pagefind" / name / "pagefind.js").stat().st_ino == inodes[name]
+    assert [r["url"] for r in query(out, "quokka", tmp_path=tmp_path)["results"]] == ["/2020/01/08/missiles/"]
+    # A cold build of the same sources makes the same bundles, byte for byte.
+    assert run_build(site, output=tmp_path / "cold", cache=False).ok
+    assert bundle_files(tmp_path / "cold") == bundle_files(out)
+    # An article added changes the index of its own year only, and a year without articles goes.
+    path.unlink()
+    (site / "content/articles/2021-02-01-talks.md").write_text(article("Talks", "2021-02-01", "Talks began."))
+    assert run_build(site, output=out, cache=True).ok
+    keys = [name.rpartition("-")[0] for name in bundles(out)]
+    assert keys == ["2019", "2020", "2021", "figures", "topics"]
+    assert [n for n in bundles(out) if n not in after] == [
+        n for n in bundles(out) if n.startswith(("2020", "2021"))
+    ]
+    assert sorted(p.name for p in (out / "pagefind").iterdir()) == sorted([*bundles(out), "bundles.json"])
+
+
+def test_a_bundle_pagefind_wrote_incompletely_is_never_published(tmp_path):
+    require_pagefind()
+    page = '<html lang="en"><body><main data-pagefind-body><h1>A</h1><p>Words.</p></main></body></html>'
+    folder = tmp_path / "bundle"
+    folder.mkdir()
+    assert pagefind.write_bundle([("/a/", page)], folder) == 1
+    pagefind.check_bundle(folder, 1)
+    with pytest.raises(pagefind.PagefindError, match="does not hold"):
+        pagefind.check_bundle(folder, 2)
+    # What a full disk leaves: files of the right names, empty or cut short.
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".js")
+    for damage in ("empty", "cut"):
+        for path in files:
+            broken = tmp_path / damage
+            shutil.rmtree(broken, ignore_errors=True)
+            shutil.copytree(folder, broken)
+            target = broken / path.relative_to(folder)
+            target.write_bytes(b"" if damage == "empty" else target.read_bytes()[:10])
+            with pytest.raises(pagefind.PagefindError):
+                pagefind.check_bundle(broken, 1)
 
 
 def test_search_false_builds_no_search_page_box_or_index(tiny_site, tmp_path):
@@ -152,7 +287,7 @@ def test_search_false_builds_no_search_page_box_or_index(tiny_site, tmp_path):
 
 
 def test_a_missing_pagefind_is_a_warning_and_the_site_builds_without_search(tiny_site, tmp_path, monkeypatch):
-    monkeypatch.setenv(search.ENVIRONMENT, str(tmp_path / "no-such-pagefind"))
+    monkeypatch.setenv(pagefind.ENVIRONMENT, str(tmp_path / "no-such-pagefind"))
     site = tiny_site(STORIES)
     out = tmp_path / "out"
     report = run_build(site, output=out)
@@ -175,13 +310,13 @@ def test_a_failing_pagefind_keeps_the_site_and_strict_keeps_the_previous_build(
         '#!/bin/sh\nif [ "$1" = "--version" ]; then echo "pagefind 1.5.2"; exit 0; fi\necho "disk full" >&2\nexit 3\n'
     )
     fake.chmod(0o755)
-    monkeypatch.setenv(search.ENVIRONMENT, str(fake))
+    monkeypatch.setenv(pagefind.ENVIRONMENT, str(fake))
     site = tiny_site(STORIES)
     out = tmp_path / "out"
     report = run_build(site, output=out)
     assert report.ok
     assert [str(p) for p in report.problems] == [
-        "site.yaml: warning: search index not built: Pagefind failed (disk full)"
+        "site.yaml: warning: search index not built for 2019, 2020, figures, topics: Pagefind failed (disk full)"
     ]
     assert (out / "index.html").is_file()
     (out / "marker").write_text("previous build")
@@ -218,18 +353,44 @@ def test_search_page_lists_the_right_article_in_chromium_under_a_sub_path(sample
             page.fill("#site-search", "stampede")
             page.press("#site-search", "Enter")
             page.wait_for_url("**/sub/search/?q=stampede")
-            # Results fill in as their fragments load, in any order: wait for the article, then
-            # check that it is listed first.
-            article = '.pagefind-ui__result-link[href="/sub/2020/01/07/kerman-stampede/"]'
+            article = '.search-result__title a[href="/sub/2020/01/07/kerman-stampede/"]'
             assert "Kerman" in page.wait_for_selector(article, timeout=15000).inner_text()
-            assert page.query_selector(".pagefind-ui__result-link").get_attribute("href") == (
-                "/sub/2020/01/07/kerman-stampede/"
+            first = page.query_selector(".search-result")
+            assert first.query_selector("a").get_attribute("href") == "/sub/2020/01/07/kerman-stampede/"
+            # Each result says what it is, when and where.
+            assert (
+                first.query_selector(".search-result__meta").text_content()
+                == "article · 7 January 2020 · Kerman"
             )
-            # Typing into Pagefind's own box searches again.
-            page.fill(".pagefind-ui__search-input", "Trudeau intelligence")
+            # Typing into the page's box searches again; a filter and an order narrow and sort.
+            page.fill("#search-page-q", "Trudeau intelligence")
             page.wait_for_selector(
-                '.pagefind-ui__result-link[href="/sub/2020/01/09/trudeau-says-missile-downed-ps752/"]'
+                '.search-result__title a[href="/sub/2020/01/09/trudeau-says-missile-downed-ps752/"]'
             )
+            # Ordered by date: newest first across the bundles of every year, topic and figure pages last.
+            page.fill("#search-page-q", "embassy")
+            page.select_option("select[name=sort]", "newest")
+            page.wait_for_url("**/sub/search/?q=embassy&sort=newest")
+            page.wait_for_function(
+                "document.getElementById('search-note').textContent.endsWith('newest first')"
+            )
+            metas = page.eval_on_selector_all(".search-result__meta", "s => s.map(e => e.textContent)")
+            kinds = [meta.split(" · ")[0] for meta in metas]
+            assert kinds == sorted(kinds, key=lambda kind: kind != "article") and "figure" in kinds
+            days = [
+                datetime.strptime(meta.split(" · ")[1], "%d %B %Y").date()
+                for meta in metas
+                if meta.startswith("article")
+            ]
+            assert len(days) >= 4 and days == sorted(days, reverse=True) and days[-1].year == 2019
+            page.select_option("select[name=year]", "2020")
+            page.wait_for_url("**/sub/search/?q=embassy&year=2020&sort=newest")
+            page.wait_for_function(
+                "document.getElementById('search-note').textContent.endsWith('newest first') && "
+                "![...document.querySelectorAll('.search-result__meta')].some(m => m.textContent.includes('2019'))"
+            )
+            page.select_option("select[name=figure]", "Qassem Soleimani")
+            page.wait_for_url("**figure=Qassem+Soleimani**")
             browser.close()
     finally:
         server.shutdown()

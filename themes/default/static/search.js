@@ -1,29 +1,191 @@
-/* The search page: Pagefind's default UI, started with the ?q= of the search box. */
+/* The search page: Pagefind's search API over every bundle the site lists, with filters and order.
+ *
+ * The index is kept in several Pagefind bundles; /pagefind/bundles.json names
+ * them. It is read again before each search, so a page left open finds what
+ * was indexed since (the preview indexes in the background).
+ */
 (function () {
   "use strict";
+  var form, note, list, selects, sortSelect, input;
+  var loaded = { text: null, api: null, filters: null };
+  var latest = 0;
+
   function start() {
-    var box = document.getElementById("search");
-    if (!box) return;
-    var note = box.querySelector(".search-page__note");
-    if (typeof window.PagefindUI !== "function") {
-      if (note) note.textContent = "Search is not available on this copy of the site.";
-      return;
-    }
+    form = document.getElementById("search");
+    if (!form) return;
+    note = document.getElementById("search-note");
+    list = document.getElementById("search-results");
+    input = form.querySelector("input[name=q]");
+    sortSelect = form.querySelector("select[name=sort]");
+    selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
     if (window.location.protocol === "file:") {
       // Browsers do not let pages opened from a folder load the search index.
-      if (note) note.textContent = "Search works when the site is served over the web, or with dossier serve.";
+      note.textContent = "Search works when the site is served over the web, or with dossier serve.";
       return;
     }
-    box.textContent = "";
-    // Result links are site paths: resolve them under the folder the site is served from.
-    var base = new URL(box.getAttribute("data-search-home") || "./", window.location.href).pathname;
-    var ui = new window.PagefindUI({ element: "#search", baseUrl: base, showSubResults: true, showImages: false });
-    // Pagefind names its box only with a title; give it a name screen readers announce.
-    var input = box.querySelector(".pagefind-ui__search-input");
-    if (input) input.setAttribute("aria-label", "Search the dossier");
-    var query = new URLSearchParams(window.location.search).get("q");
-    if (query) ui.triggerSearch(query);
+    form.querySelector(".search-form__options").hidden = false;
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    sortSelect.value = params.get("sort") || "";
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      run();
+    });
+    input.addEventListener("input", debounce(run, 250));
+    selects.concat([sortSelect]).forEach(function (select) {
+      select.addEventListener("change", run);
+    });
+    run(params);
   }
+
+  function debounce(task, wait) {
+    var timer = null;
+    return function () {
+      clearTimeout(timer);
+      timer = setTimeout(task, wait);
+    };
+  }
+
+  // The site's bundles: the same Pagefind as before unless the list changed.
+  async function pagefind() {
+    var address = new URL(form.getAttribute("data-bundles"), window.location.href);
+    var response = await fetch(address, { cache: "no-store" });
+    if (!response.ok) throw new Error("no index");
+    var text = await response.text();
+    if (text === loaded.text) return loaded.api;
+    var bundles = JSON.parse(text).bundles;
+    if (!bundles.length) throw new Error("the index is being made");
+    var folder = new URL("./", address);
+    var primary = new URL(bundles[0] + "/", folder).pathname;
+    var api = await import(primary + "pagefind.js");
+    if (loaded.api) await loaded.api.destroy();
+    // Result links are site paths: resolve them under the folder the site is served from.
+    var home = new URL(form.getAttribute("data-search-home") || "./", window.location.href).pathname;
+    await api.options({ basePath: primary, baseUrl: home, excerptLength: 24 });
+    for (var i = 1; i < bundles.length; i++) {
+      await api.mergeIndex(new URL(bundles[i] + "/", folder).pathname, { baseUrl: home });
+    }
+    loaded = { text: text, api: api, filters: null };
+    return api;
+  }
+
+  async function fillFilters(api, params) {
+    if (loaded.filters) return;
+    loaded.filters = await api.filters();
+    selects.forEach(function (select) {
+      var name = select.getAttribute("data-filter");
+      var chosen = params ? params.get(name) || "" : select.value;
+      var values = Object.keys(loaded.filters[name] || {}).sort(function (a, b) {
+        return name === "year" ? b.localeCompare(a) : a.localeCompare(b);
+      });
+      while (select.options.length > 1) select.remove(1);
+      values.forEach(function (value) {
+        select.add(new Option(value, value));
+      });
+      select.value = values.indexOf(chosen) >= 0 ? chosen : "";
+    });
+  }
+
+  async function run(params) {
+    var ticket = ++latest;
+    var api;
+    try {
+      api = await pagefind();
+      await fillFilters(api, params instanceof URLSearchParams ? params : null);
+    } catch (error) {
+      if (ticket !== latest) return;
+      note.textContent =
+        error.message === "the index is being made"
+          ? "The search index is being made; search again in a moment."
+          : "Search is not available on this copy of the site.";
+      return;
+    }
+    var term = input.value.trim();
+    var filters = {};
+    var query = new URLSearchParams();
+    if (term) query.set("q", term);
+    selects.forEach(function (select) {
+      if (select.value) {
+        filters[select.getAttribute("data-filter")] = select.value;
+        query.set(select.getAttribute("data-filter"), select.value);
+      }
+    });
+    var order = sortSelect.value;
+    if (order) query.set("sort", order);
+    var address = query.toString();
+    window.history.replaceState(null, "", address ? "?" + address : window.location.pathname);
+    if (!term && !Object.keys(filters).length) {
+      if (ticket === latest) show([], "");
+      return;
+    }
+    var found = order ? await byDate(api, term, filters, order) : await api.search(term || null, { filters: filters });
+    var pages = await Promise.all(
+      found.results.slice(0, 50).map(function (result) {
+        return result.data();
+      })
+    );
+    if (ticket !== latest) return; // a newer search has begun
+    var count = found.results.length;
+    var words = count === 1 ? "1 result" : count + " results";
+    if (count > pages.length) words += ", the first " + pages.length + " shown";
+    show(pages, words + (order ? ", " + (order === "oldest" ? "oldest" : "newest") + " first" : ""));
+  }
+
+  // Pagefind orders each bundle's results, not the merged list: ask one year at a time (a year's
+  // articles are in one bundle), newest or oldest year first, then the topic and figure pages.
+  async function byDate(api, term, filters, order) {
+    var sort = { date: order === "oldest" ? "asc" : "desc" };
+    var years = filters.year ? [filters.year] : Object.keys(loaded.filters.year || {}).sort();
+    if (order !== "oldest") years.reverse();
+    var results = [];
+    for (var i = 0; i < years.length; i++) {
+      var found = await api.search(term || null, { filters: Object.assign({}, filters, { year: years[i] }), sort: sort });
+      results = results.concat(found.results);
+    }
+    if (!filters.year) {
+      var subjects = Object.assign({}, filters, { kind: { any: ["topic", "figure"] } });
+      results = results.concat((await api.search(term || null, { filters: subjects })).results);
+    }
+    return { results: results };
+  }
+
+  function show(pages, words) {
+    list.textContent = "";
+    note.textContent = words || (input.value.trim() ? "No results." : "");
+    if (input.value.trim() && !pages.length) note.textContent = "No results.";
+    pages.forEach(function (page) {
+      var item = document.createElement("li");
+      item.className = "search-result";
+      var meta = page.meta || {};
+      var line = document.createElement("p");
+      line.className = "search-result__meta";
+      var kind = document.createElement("span");
+      kind.className = "search-result__kind";
+      kind.textContent = meta.kind || "page";
+      line.appendChild(kind);
+      [meta.date, meta.place].forEach(function (value) {
+        if (!value) return;
+        line.appendChild(document.createTextNode(" · "));
+        var part = document.createElement("span");
+        part.textContent = value;
+        line.appendChild(part);
+      });
+      var title = document.createElement("h2");
+      title.className = "search-result__title";
+      var link = document.createElement("a");
+      link.href = page.url;
+      link.textContent = meta.title || page.url;
+      title.appendChild(link);
+      var excerpt = document.createElement("p");
+      excerpt.className = "search-result__excerpt";
+      excerpt.innerHTML = page.excerpt; // Pagefind's excerpt: escaped text with <mark> around the words found
+      item.appendChild(title);
+      item.appendChild(line);
+      item.appendChild(excerpt);
+      list.appendChild(item);
+    });
+  }
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
