@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
+import inspect
 import json
 import os
+import re
 import sys
 import time
 from datetime import UTC, datetime
@@ -57,7 +60,24 @@ def run() -> None:
     os._exit(code or 0)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CommandGroup(click.Group):
+    """A group whose ``--help`` lists each command with its whole description, where click
+    would cut it at the terminal's width ("Check the content as an editor would: exit 1
+    on errors, 0 with...")."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                first = inspect.cleandoc(command.help or "").split("\n\n")[0]
+                rows.append((name, command.short_help or " ".join(first.split())))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dossier")
 def main() -> None:
     """Dossier: turn a folder of news articles into a cross-linked static site."""
@@ -198,8 +218,12 @@ def import_command(site: Path, files: tuple[Path, ...], title: str | None, force
 
     if title and len(files) > 1:
         raise click.BadParameter("--title names one article: import one FILE at a time", param_hint="--title")
-    config, _ = load_config(site / "site.yaml")
-    content = load_content(site, config.tz if config else UTC)
+    config, problems = load_config(site / "site.yaml")
+    if config is None:  # not a site's folder, or its settings are wrong: write no article there
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    content = load_content(site, config.tz)
     mentions = mention_table(content.articles, content.profiles)
     failed = 0
     for file in files:
@@ -231,11 +255,9 @@ def new_command(site: Path, title: str, day: str | None) -> None:
         for problem in problems:
             click.echo(str(problem), err=True)
         sys.exit(1)
+    if day is not None and (problem := date_problem(day)):
+        raise click.BadParameter(problem, param_hint="--date")
     today = datetime.now(config.tz).date().isoformat() if day is None else day
-    try:
-        datetime.strptime(today, "%Y-%m-%d")
-    except ValueError:
-        raise click.BadParameter("write the date as YYYY-MM-DD", param_hint="--date") from None
     slug = slugify(title)
     if not slug:
         raise click.BadParameter("the title needs letters or digits", param_hint="TITLE")
@@ -262,6 +284,23 @@ def new_command(site: Path, title: str, day: str | None) -> None:
     click.echo(f"Created {path} (a draft: set `draft: false` to publish it)")
 
 
+def date_problem(text: str) -> str | None:
+    """Why ``text`` is not a date written YYYY-MM-DD (another form, or a day the calendar
+    does not have), or None."""
+    written = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not written:
+        return f"{text}: write the date as YYYY-MM-DD"
+    year, month, day = map(int, written.groups())
+    if year < 1:
+        return f"{text}: there is no year 0"
+    if not 1 <= month <= 12:
+        return f"{text}: there is no month {month}; write the date as YYYY-MM-DD"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"{text}: the day does not exist: {calendar.month_name[month]} {year} has {last} days"
+    return None
+
+
 @main.command("deploy")
 @_site_option
 @click.option("--remote", default="origin", show_default=True, help="The git remote to push to.")
@@ -280,6 +319,13 @@ def deploy_command(site: Path, remote: str, branch: str, message: str | None, no
         if not print_report(report):
             raise DeployError("the build has errors (listed above): fix them and deploy again")
         config, _ = load_config(site / "site.yaml")
+        if not config.base_url:
+            click.echo(
+                "site.yaml: warning: base_url is empty: the site goes out without its address, so "
+                "it has no sitemap, its feeds and link previews have no absolute links, and its 404 "
+                "page works only at the root of a domain; set `base_url: https://USER.github.io/REPO/`",
+                err=True,
+            )
         result = publish(target, options.output_dir, message or f"Publish {config.title}", push=not no_push)
     except DeployError as exc:
         click.echo(f"Deploy failed: {exc}", err=True)

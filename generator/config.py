@@ -78,7 +78,14 @@ def load_config(path: Path, label: str = "site.yaml") -> tuple[SiteConfig | None
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        return None, [ContentError(label, None, "not found: create it with at least `title: ...`")]
+        return None, [
+            ContentError(
+                label,
+                None,
+                "not found: this is not a dossier's folder; start one with `dossier init`, "
+                "or give the site's folder with --source",
+            )
+        ]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [ContentError(label, None, f"cannot be read: {exc}")]
     try:

@@ -325,8 +325,12 @@ class Views:
         kind = route.subject
         label = LABELS[kind][1]
         subjects = self.dossier.subjects[kind]
+        if len(subjects) == 1:
+            description = f"The one {kind} of {self.config.title}."
+        else:
+            description = f"All {len(subjects)} {PLURAL[kind]} of {self.config.title}."
         return {
-            "page": self.page(route, label, f"All {len(subjects)} {PLURAL[kind]} of {self.config.title}."),
+            "page": self.page(route, label, description),
             "kind": kind,
             "label": label,
             "subjects": tuple(self._card(s) for s in subjects),

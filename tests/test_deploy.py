@@ -253,3 +253,19 @@ def test_refuses_to_move_the_checked_out_branch(checkout):
 )
 def test_git_reason_is_one_line_of_gits_own_words(stderr, reason):
     assert git_reason(stderr) == reason
+
+
+def test_deploy_without_a_base_url_warns_and_still_publishes(checkout):
+    result = deploy(checkout, "--no-push")
+    assert result.exit_code == 0, result.output
+    assert "site.yaml: warning: base_url is empty" in result.output
+    assert "set `base_url: https://USER.github.io/REPO/`" in result.output
+    assert git(checkout, "ls-tree", "--name-only", "gh-pages", "index.html") == "index.html"
+
+
+def test_deploy_with_a_base_url_does_not_warn_of_it(checkout):
+    with (checkout / "site.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("base_url: https://editor.github.io/talks/\n")
+    result = deploy(checkout, "--no-push")
+    assert result.exit_code == 0, result.output
+    assert "base_url" not in result.output
