@@ -195,7 +195,6 @@ class MetaBuilder:
             "datePublished": published,
             "dateModified": modified,
             "url": self._link(route, route.url),
-            "mainEntityOfPage": self._link(route, route.url),
             "inLanguage": config.language,
         }
         if article.summary:
@@ -212,7 +211,6 @@ class MetaBuilder:
         if config.author:
             data["author"] = {"@type": "Organization", "name": config.author}
         data["publisher"] = {"@type": "Organization", "name": config.publisher or config.title}
-        data["isPartOf"] = {"@type": "WebSite", "name": config.title, "url": self._link(route, "/")}
         filters = (
             [("topic", s.name) for s in topics]
             + [("figure", s.name) for s in figures]
@@ -283,8 +281,9 @@ class MetaBuilder:
             "@type": "ItemList",
             "numberOfItems": len(items),
             "itemListElement": [
-                {"@type": "ListItem", "position": start + n, "url": self._link(route, url), "name": name}
-                for n, (url, name) in enumerate(items, start=1)
+                # Position and URL, as search engines read a list page; the page shows the titles.
+                {"@type": "ListItem", "position": start + n, "url": self._link(route, url)}
+                for n, (url, _name) in enumerate(items, start=1)
             ],
         }
         return data

@@ -132,7 +132,7 @@ def test_topic_pages_and_the_timeline_are_collections_of_articles(sample, where)
     assert data["mainEntity"]["numberOfItems"] == len(items) > 0
     assert [item["position"] for item in items] == list(range(1, len(items) + 1))
     for item in items:
-        assert item["@type"] == "ListItem" and item["name"]
+        assert item["@type"] == "ListItem" and sorted(item) == ["@type", "position", "url"]
         assert (sample / item["url"].removeprefix(BASE) / "index.html").is_file()
 
 
