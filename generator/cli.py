@@ -371,6 +371,7 @@ def serve_command(
 ) -> None:
     """Preview the site with live reload: every save rebuilds it and reloads the open pages."""
     from .render import theme_folders
+    from .search import Indexer
     from .serve import run as preview  # imported here: the other commands do not need the web server
 
     if not (site / "site.yaml").is_file():
@@ -388,9 +389,12 @@ def serve_command(
     themes = theme_folders(site, config.theme if config else "default")
     watch = [site / "site.yaml", site / "content", site / "themes", *themes]
     session = Session()
+    # The preview shows a saved page at once; the search index catches up in the background.
+    session.indexer = Indexer(folder / "search")
     code = preview(
         lambda paths: _preview_outcome(options, session, paths), root=options.output_dir, watch=watch,
         site=site, host=host, port=port, open_browser=open_browser,
+        background=lambda news: setattr(session.indexer, "on_ready", news),
     )  # fmt: skip
     write_deferred()
     sys.exit(code)

@@ -147,6 +147,19 @@ class Preview:
         for path in reload_paths([self.label(p) for p in paths], in_place=outcome.ok and before.ok):
             LiveReloadHandler.reload_waiters(path)
 
+    def catch_up(self, news: str) -> None:
+        """Work the builds left to the background (the search index) is done: build again to
+        publish it, and say so. Open pages are not reloaded; the search page reads the new index
+        on its next query."""
+        started = time.perf_counter()
+        try:
+            outcome = self.builder([])
+        except Exception as exc:  # as in rebuild: never the end of the server
+            outcome = Outcome(ok=False, errors=(describe_exception(exc, self.site),))
+        self.outcome = outcome
+        done = "published" if outcome.ok else "not published: the build failed"
+        click.echo(f"{time.strftime('%H:%M:%S')} {news}; {done} in {time.perf_counter() - started:.2f} s")
+
     def label(self, path: str) -> str:
         """``path`` relative to the site folder, with forward slashes, when it is inside it."""
         try:
@@ -344,11 +357,19 @@ def run(
     host: str = "127.0.0.1",
     port: int | None = None,
     open_browser: bool = False,
+    background: Callable[[Callable[[str], None]], None] | None = None,
 ) -> int:
-    """Build, serve ``root`` and rebuild on every change under ``watch``; return the exit code."""
+    """Build, serve ``root`` and rebuild on every change under ``watch``; return the exit code.
+
+    ``background``, when given, is handed a function to call (from any thread)
+    with a line of news when work a build left to the background is done.
+    """
     preview = Preview(builder, root, site, local=host in LOCAL_HOSTS)
 
     def listening(bound: int) -> None:
+        if background is not None:
+            loop = IOLoop.current()
+            background(lambda news: loop.add_callback(preview.catch_up, news))
         # Built once the port is ours, so a busy port is reported at once, not after a long build.
         preview.first_build()
         # Announced once the loop runs, when the watcher has started: a save right after

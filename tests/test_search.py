@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import threading
+import time
 from datetime import datetime
 
 import pytest
@@ -394,3 +395,35 @@ def test_search_page_lists_the_right_article_in_chromium_under_a_sub_path(sample
             browser.close()
     finally:
         server.shutdown()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_in_the_preview_a_saved_word_is_found_once_the_index_catches_up(tmp_path):
+    from conftest import chromium
+    from test_serve import serving, tiny
+
+    require_pagefind()
+    site = tiny(tmp_path / "site")
+    source = site / "content/articles/2020-01-03-strike.md"
+    with serving(site) as served, chromium() as browser:
+        served.wait_for("search index updated")
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{served.port}/search/?q=wombat")
+        page.wait_for_function("document.getElementById('search-note').textContent === 'No results.'")
+        before, saved = len(served.lines), time.perf_counter()
+        source.write_text(
+            article("Strike in Baghdad", "2020-01-03", "A wombat crossed the road.", topics=["Iraq"])
+        )
+        # The page is shown first; the terminal says when the index has caught up.
+        while not any("search index updated: 2020" in line for line in served.lines[before:]):
+            assert time.perf_counter() - saved < 20, served.output
+            time.sleep(0.05)
+        assert "published" in served.lines[-1] or "published" in served.output.split("changed:")[-1]
+        # The open search page finds the word on its next query, without being reloaded.
+        found = '.search-result__title a[href="/2020/01/03/strike/"]'
+        while page.query_selector(found) is None:
+            assert time.perf_counter() - saved < 20, "the saved word was never found"
+            page.press("#search-page-q", "Enter")
+            page.wait_for_timeout(100)
+        assert time.perf_counter() - saved < 10
