@@ -103,6 +103,13 @@ def test_installed_wheel_inits_builds_checks_and_adds_articles(installed, tmp_pa
     env = user_env(installed)
     where = run(["python", "-c", "import generator; print(generator.__file__)"], cwd=tmp_path, env=env)
     assert Path(where.strip()).is_relative_to(installed), "the test must use the wheel, not the checkout"
+    shipped = "from generator.resources import schema_path, shipped; print(shipped('themes')); print(schema_path('articles'))"
+    themes, schema = map(Path, run(["python", "-c", shipped], cwd=tmp_path, env=env).split())
+    assert themes.is_relative_to(installed) and (themes / "default" / "templates" / "base.html").is_file()
+    assert (
+        schema.is_relative_to(installed)
+        and schema.read_bytes() == (REPO / "schemas" / schema.name).read_bytes()
+    )
 
     run(["dossier", "init", "brink-of-war"], cwd=tmp_path, env=env)
     site = tmp_path / "brink-of-war"
