@@ -28,6 +28,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING
 from . import pagefind
 from .config import SiteConfig
 from .models import Route
+from .parallel import default_jobs
 from .routes import out_path, url_for
 
 if TYPE_CHECKING:
@@ -193,18 +195,14 @@ def publish(
     known: dict[str, str] = {}  # this build's stamps and digests, kept for the next one
     previous = _previous_bundles(writer)
     published: list[str] = []
-    failed: list[str] = []  # the parts left out, and why the first was
+    to_make: list[tuple[int, Part, str]] = []  # (place in the list, part, bundle name)
     for part in parts(routes):
-        documents: dict[str, str] = {}
         lines = []
         for url, path in part.pages:
             stamp = writer.stamps.get(path, "")
             found = table.get(stamp) if stamp else None
             if found is None:
-                text = document(_read(writer, path))
-                found = digest(text)
-                if text is not None:
-                    documents[url] = text
+                found = digest(document(_read(writer, path)))
             if stamp:
                 known[stamp] = found
             if found:
@@ -212,49 +210,64 @@ def publish(
         if not lines:
             continue
         text = f"{FORMAT}\n{version}\n" + "\n".join(lines)
-        fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-        name = f"{part.key}-{fingerprint}"
-
-        def texts(part: Part = part, documents: dict[str, str] = documents) -> list[tuple[str, str]]:
-            found = []
-            for url, path in part.pages:
-                text = documents.get(url)
-                if text is None:
-                    text = document(_read(writer, path))
-                if text is not None:
-                    found.append((url, text))
-            return found
-
+        name = f"{part.key}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
         if name in previous:
             writer.carry(f"{BUNDLES}/{name}")
             published.append(name)
-        elif indexer is not None:
-            if (made := indexer.ready(name)) is not None:
-                _link_in(writer, made, f"{BUNDLES}/{name}")
-                published.append(name)
-                continue
-            indexer.want(part.key, name, texts())
+        elif indexer is None:
+            to_make.append((len(published), part, name))
+            published.append(name)
+        elif (made := indexer.ready(name)) is not None:
+            _link_in(writer, made, f"{BUNDLES}/{name}")
+            published.append(name)
+        else:
+            indexer.want(part.key, name, _documents(writer, part))
             if last := next((old for old in sorted(previous) if old.rpartition("-")[0] == part.key), None):
                 writer.carry(f"{BUNDLES}/{last}")
                 published.append(last)
-        elif failed:  # Pagefind failed on an earlier part: it would again
-            failed.append(part.key)
-        else:
-            folder = writer.fresh_folder(f"{BUNDLES}/{name}")
-            try:
-                pagefind.write_bundle(texts(), folder)
-            except pagefind.PagefindError as exc:
-                shutil.rmtree(folder, ignore_errors=True)
-                failed += [str(exc), part.key]
-                continue
+    # Pagefind runs on one part at a time per core: its memory is bounded by the largest parts.
+    folders = [writer.fresh_folder(f"{BUNDLES}/{name}") for _, _, name in to_make]
+    with ThreadPoolExecutor(max(1, min(default_jobs(), len(to_make)))) as pool:
+        made = list(
+            pool.map(
+                _make, [(writer, part, folder) for (_, part, _), folder in zip(to_make, folders, strict=True)]
+            )
+        )
+    failed: list[str] = []  # the parts left out, after why the first was
+    for (place, part, name), folder, problem in zip(to_make, folders, made, strict=True):
+        if problem is None:
             writer.adopt(f"{BUNDLES}/{name}")
-            published.append(name)
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        published[place] = ""
+        failed += [part.key] if failed else [problem, part.key]
+    published = [name for name in published if name]
     if indexer is not None:
         indexer.keep(published)
     writer.put(LIST, json.dumps({"bundles": published}, separators=(",", ":")).encode() + b"\n")
     _save_table(cache, known)
     if failed:
         return f"search index not built for {', '.join(failed[1:])}: {failed[0]}"
+    return None
+
+
+def _documents(writer: Writer, part: Part) -> list[tuple[str, str]]:
+    """What Pagefind is given for ``part``: (URL, search document) for each indexed page, in order."""
+    found = []
+    for url, path in part.pages:
+        text = document(_read(writer, path))
+        if text is not None:
+            found.append((url, text))
+    return found
+
+
+def _make(job: tuple[Writer, Part, Path]) -> str | None:
+    """Index one part into its folder; the problem, or None."""
+    writer, part, folder = job
+    try:
+        pagefind.write_bundle(_documents(writer, part), folder)
+    except (OSError, pagefind.PagefindError) as exc:
+        return str(exc)
     return None
 
 
