@@ -198,7 +198,9 @@ class HtmlStore:
         html = self._made.get(key)
         if html is None:
             try:
-                row = self._connect().execute("SELECT html, digest FROM html WHERE key = ?", (key,)).fetchone()
+                row = (
+                    self._connect().execute("SELECT html, digest FROM html WHERE key = ?", (key,)).fetchone()
+                )
             except sqlite3.Error:
                 row = None
             if row is None or row[1] != html_digest(row[0]):

@@ -35,6 +35,7 @@ import PIL
 if TYPE_CHECKING:
     from PIL import Image
 
+from . import stored
 from .models import ContentError
 from .parallel import fork_pool
 
@@ -51,7 +52,9 @@ SETTINGS = repr(
 )
 # Larger images are refused: a small file can claim a huge size (a decompression bomb).
 MAX_PIXELS = 64_000_000
+MAX_SIDE = 20_000  # pixels along either side
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
+INFO_FILE = "info"  # in each image's cache folder: its sizes and format, and its files as written
 # Below this many images to encode, a process pool costs more than it saves (measured: README).
 MIN_PARALLEL_IMAGES = 4
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff")
@@ -220,15 +223,19 @@ def _read(site: Path, label: str) -> bytes:
 
 
 def _cached(folder: Path, label: str, key: str) -> ImageInfo | None:
-    """The image stored by an earlier build under ``key``, if it is whole."""
+    """The image stored by an earlier build under ``key``, if it is whole: every file as it was
+    written (size and time), read through the one rule for cache files (see stored.py)."""
     try:
-        meta = json.loads((folder / "info.json").read_text(encoding="utf-8"))
+        meta = json.loads(stored.read_bytes(folder / INFO_FILE) or b"null")
         info = _info(label, key, meta)
+        written = meta["written"]
+        for name in info.files:
+            found = (folder / Path(name).name).stat()
+            if written[Path(name).name] != [found.st_size, found.st_mtime_ns]:
+                return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if all((folder / Path(name).name).is_file() for name in info.files):
-        return info
-    return None
+    return info
 
 
 def _store(folder: Path, meta: dict, files: dict[str, bytes]) -> None:
@@ -236,10 +243,17 @@ def _store(folder: Path, meta: dict, files: dict[str, bytes]) -> None:
     temporary = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
     shutil.rmtree(temporary, ignore_errors=True)
     temporary.mkdir(parents=True)
+    written = {}
     for name, data in files.items():
         (temporary / name).write_bytes(data)
-    (temporary / "info.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
+        found = (temporary / name).stat()
+        written[name] = [found.st_size, found.st_mtime_ns]
+    stored.write_bytes(
+        temporary / INFO_FILE, json.dumps({**meta, "written": written}, sort_keys=True).encode()
+    )
     try:
+        if folder.exists():  # what was stored there is damaged, or this build would not encode it
+            shutil.rmtree(folder)
         os.replace(temporary, folder)
     except OSError:  # another build stored it first
         shutil.rmtree(temporary, ignore_errors=True)
@@ -344,11 +358,21 @@ def open_upright(data: bytes) -> tuple[Image.Image, str]:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as original:
+                # Before decoding: a sliver millions of pixels long fits the pixel limit
+                # yet takes gigabytes to resize.
+                if max(original.size) > MAX_SIDE:
+                    width, height = original.size
+                    raise ImageProblem(
+                        f"is {width} × {height} pixels; a side longer than {MAX_SIDE:,} pixels is refused: "
+                        "crop or scale the image down"
+                    )
                 original.load()
                 source_format = original.format or ""
                 icc = original.info.get("icc_profile")
                 has_alpha = original.mode in ("RGBA", "LA", "PA", "P") or "transparency" in original.info
                 upright = ImageOps.exif_transpose(original)
+    except ImageProblem:
+        raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageProblem(
             f"claims more than {MAX_PIXELS // 1_000_000} million pixels (a possible decompression bomb); "
@@ -405,11 +429,11 @@ def save(picture: Image.Image, fmt: str) -> bytes:
 
 def publish(writer, table: ImageTable) -> Iterator[bool]:
     """Put every processed file into the output; yields True for each file written anew."""
-    for name, stored in sorted(table.stored.items(), key=lambda item: item[0]):
-        if isinstance(stored, bytes):
-            yield writer.put(name, stored)
+    for name, kept in sorted(table.stored.items(), key=lambda item: item[0]):
+        if isinstance(kept, bytes):
+            yield writer.put(name, kept)
         else:
-            yield writer.copy(stored, name)
+            yield writer.copy(kept, name)
 
 
 def check_references(records, table: ImageTable) -> list[ContentError]:

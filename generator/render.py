@@ -10,6 +10,7 @@ import jinja2
 from jinja2.compiler import CodeGenerator
 from markupsafe import escape
 
+from . import stored
 from .config import SiteConfig
 from .models import ContentError, Route
 from .resources import shipped
@@ -109,18 +110,27 @@ class ThemeEnvironment(jinja2.Environment):
     escape_text = staticmethod(escape_text)
 
 
-class CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja2's cache of compiled templates; one that cannot be stored is compiled again next time.
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja2's cache of compiled templates, one file each, read only when intact (see stored.py);
+    one that cannot be stored is compiled again next time.
 
     Named for the compiler that made them: templates compiled by another are compiled again.
     """
 
     def __init__(self, directory: str):
-        super().__init__(directory, pattern=f"{TextCompiler.__name__}-%s.cache")
+        self.directory = Path(directory)
+
+    def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.directory / f"{TextCompiler.__name__}-{bucket.key}.cache"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        payload = stored.read_bytes(self._file(bucket))
+        if payload is not None:
+            bucket.bytecode_from_string(payload)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+            stored.write_bytes(self._file(bucket), bucket.bytecode_to_string())
 
 
 def make_environment(folders: list[Path], cache: Path | None = None) -> jinja2.Environment:

@@ -295,8 +295,10 @@ def png_claiming(width: int, height: int) -> bytes:
         (b"<html>not a picture</html>", "is not an image that can be read"),
         (png_claiming(100_000, 100_000), "decompression bomb"),
         (png_claiming(9_000, 9_000), "decompression bomb"),  # over MAX_PIXELS, under Pillow's own limit
+        (png_claiming(64_000_000, 1), "a side longer than 20,000 pixels is refused"),  # within MAX_PIXELS
+        (png_claiming(1, 30_000), "1 × 30000 pixels"),
     ],
-    ids=["truncated", "not-an-image", "bomb", "just-over-the-limit"],
+    ids=["truncated", "not-an-image", "bomb", "just-over-the-limit", "a-sliver", "a-tall-sliver"],
 )
 def test_unreadable_images_are_errors_naming_the_file_and_nothing_is_written(
     tiny_site, tmp_path, data, expected
