@@ -347,7 +347,8 @@ def init_command(folder: Path) -> None:
     for path in written:
         click.echo(f"Created {path}")
     click.echo(
-        f"Next: cd {folder} && dossier build; publish with `dossier deploy`, "
+        f"Next: cd {folder}, then `dossier serve` to preview it with live reload, or "
+        "`dossier build --offline` and open build/index.html; publish with `dossier deploy`, "
         "or push to GitHub and let .github/workflows/pages.yml do it"
     )
 

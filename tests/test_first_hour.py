@@ -87,3 +87,12 @@ def test_a_new_site_counts_one_article_topic_and_figure_in_the_singular(tmp_path
     home = pages[tmp_path / "out" / "index.html"]
     assert all(f"1 {kind}</a>" in home for kind in ("article", "topic", "figure"))
     assert "The one topic of Site." in pages[tmp_path / "out" / "topics" / "index.html"]
+
+
+def test_init_says_how_to_see_the_new_site(tmp_path):
+    site = tmp_path / "site"
+    result = dossier("init", str(site))
+    assert result.exit_code == 0
+    last = result.output.strip().splitlines()[-1]
+    assert f"Next: cd {site}, then `dossier serve`" in last
+    assert "`dossier build --offline` and open build/index.html" in last
