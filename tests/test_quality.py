@@ -155,7 +155,7 @@ def serious_violations(page, url: str) -> list[str]:
     page.goto(url)
     page.wait_for_load_state("networkidle")
     if "?q=" in url:  # the results are what a reader reads on that page
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+        page.wait_for_selector(".search-result__title a", timeout=15_000)
     page.add_script_tag(path=str(AXE_JS))
     violations = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
