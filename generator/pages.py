@@ -30,6 +30,7 @@ _MISSING = object()
 LABELS = {"topic": ("Topic", "Topics"), "figure": ("Figure", "Figures")}
 PEOPLE_SHOWN = 12  # key figures of a topic, companions of a figure
 SHARED_SHOWN = 3  # shared articles listed under each companion
+SHARED_LISTED = 6  # companions (the first) whose shared articles are listed; the others show counts
 COMPANIONS_LISTED = 5  # companions of each figure in the figure index's text list
 
 
@@ -89,7 +90,7 @@ class Companion:
 
     figure: SubjectCard
     count: int  # how many articles they share
-    articles: tuple[ArticleCard, ...]  # the newest of them, at most SHARED_SHOWN
+    articles: tuple[ArticleCard, ...]  # the newest of them, at most SHARED_SHOWN; none after SHARED_LISTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,8 +310,9 @@ class Views:
     def _companions(self, figure: Subject) -> tuple[Companion, ...]:
         """Who the figure appears with most, with links to their newest shared articles."""
         companions = []
-        for other, count in self.dossier.co_appearances.get(figure.slug, ())[:PEOPLE_SHOWN]:
-            theirs = {a.path for a in other.articles}
+        ranked = self.dossier.co_appearances.get(figure.slug, ())[:PEOPLE_SHOWN]
+        for rank, (other, count) in enumerate(ranked):
+            theirs = {a.path for a in other.articles} if rank < SHARED_LISTED else set()
             shared = [a for a in reversed(figure.articles) if a.path in theirs][:SHARED_SHOWN]
             companions.append(Companion(self._card(other), count, tuple(self.cards[a.path] for a in shared)))
         return tuple(companions)

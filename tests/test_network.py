@@ -111,19 +111,16 @@ class Companions(HTMLParser):
         super().__init__()
         self.items: list[dict] = []
         self.depth = 0
-        self.in_list = False
+        self.in_list = self.in_shared = False
         self.field: str | None = None
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
         if tag == "ol" and values.get("class") == "people people--companions":
             self.in_list = True
-        elif (
-            self.in_list
-            and tag == "li"
-            and not self.items
-            or (self.in_list and tag == "li" and self.field == "end")
-        ):
+        elif self.in_list and tag == "ul":
+            self.in_shared = True
+        elif self.in_list and tag == "li" and not self.in_shared:
             self.items.append({"name": "", "count": "", "shared": []})
             self.field = None
         elif self.in_list and tag == "a":
@@ -137,7 +134,7 @@ class Companions(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "ul" and self.in_list:
-            self.field = "end"
+            self.in_shared = False
         elif tag == "ol":
             self.in_list = False
         elif tag in ("a", "span") and self.field in ("name", "count"):
@@ -165,6 +162,21 @@ def test_figure_page_lists_companions_with_counts_and_shared_articles(tiny_site)
     for href in parser.items[0]["shared"]:
         assert (site / "build/figures/donald-trump" / href / "index.html").resolve().is_file()
     assert "and 1 more" not in page  # three shared articles are all shown
+
+
+def test_the_first_six_companions_list_their_shared_articles_the_others_a_count(tiny_site):
+    crowd = [f"Person {n:02d}" for n in range(9)]
+    files = {
+        f"content/articles/day-{n}.md": article(f"Day {n}", f"2020-01-{n + 1:02d}", figures=crowd[: n + 1])
+        for n in range(9)
+    }
+    site = tiny_site(files)
+    assert run_build(site).ok
+    parser = Companions()
+    parser.feed((site / "build/figures/person-00/index.html").read_text())
+    assert [i["name"] for i in parser.items] == crowd[1:]  # most shared first
+    assert [len(i["shared"]) for i in parser.items] == [3] * 6 + [0] * 2
+    assert parser.items[7]["count"] == "1 article together"
 
 
 def test_network_is_the_same_bytes_in_every_build(tiny_site, tmp_path):
