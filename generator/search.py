@@ -196,6 +196,7 @@ def publish(
     previous = _previous_bundles(writer)
     published: list[str] = []
     to_make: list[tuple[int, Part, str]] = []  # (place in the list, part, bundle name)
+    wanted: list[str] = []  # the bundles asked of the indexer
     for part in parts(routes):
         lines = []
         for url, path in part.pages:
@@ -222,6 +223,7 @@ def publish(
             published.append(name)
         else:
             indexer.want(part.key, name, _documents(writer, part))
+            wanted.append(name)
             if last := next((old for old in sorted(previous) if old.rpartition("-")[0] == part.key), None):
                 writer.carry(f"{BUNDLES}/{last}")
                 published.append(last)
@@ -243,7 +245,7 @@ def publish(
         failed += [part.key] if failed else [problem, part.key]
     published = [name for name in published if name]
     if indexer is not None:
-        indexer.keep(published)
+        indexer.keep([*published, *wanted])
     writer.put(LIST, json.dumps({"bundles": published}, separators=(",", ":")).encode() + b"\n")
     _save_table(cache, known)
     if failed:
@@ -359,7 +361,8 @@ class Indexer:
                 self._thread.start()
 
     def keep(self, names: list[str]) -> None:
-        """Remove the bundles made earlier that neither the build nor a waiting part uses."""
+        """Remove the bundles made earlier that neither the build (published or asked for:
+        one may have been made meanwhile) nor a waiting part uses."""
         with self._lock:
             wanted = {name for name, _ in self._wanted.values()}
         if not self.store.is_dir():
