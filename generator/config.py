@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import zoneinfo
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
@@ -144,6 +145,8 @@ def parse_config(
         if error:
             problems.append(ContentError(label, lines.get("base_url"), error))
         values["base_url"] = base_url
+    if values.get("cname") and (error := cname_problem(values["cname"])):
+        problems.append(ContentError(label, lines.get("cname"), error))
     if any(not p.warning for p in problems) or "title" not in values:
         return None, problems
     return SiteConfig(**values), problems
@@ -158,6 +161,21 @@ def normalise_base_url(url: str) -> tuple[str, str | None]:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return "", f"base_url `{url}` must be an absolute http(s) URL such as https://user.github.io/repo/"
     return (url if url.endswith("/") else url + "/"), None
+
+
+# A host name as GitHub Pages takes it in a CNAME file: labels of letters, digits and hyphens.
+_HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+
+
+def cname_problem(cname: str) -> str | None:
+    """Why ``cname`` is not a domain that can go in a CNAME file; None when it is one."""
+    labels = cname.lower().removesuffix(".").split(".")
+    if len(cname) <= 253 and len(labels) >= 2 and all(_HOST_LABEL.fullmatch(label) for label in labels):
+        return None
+    return (
+        f"cname `{cname}` is not a domain name: write the bare domain, such as `cname: dossier.example.org` "
+        "(no https://, no path)"
+    )
 
 
 def with_base_url(config: SiteConfig, base_url: str) -> SiteConfig:

@@ -72,7 +72,19 @@ class ContentError:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         kind = "warning: " if self.warning else ""
-        return f"{where}: {kind}{self.message}"
+        return printable(f"{where}: {kind}{self.message}")
+
+
+# Control characters (a terminal's escape sequences among them) that content may carry into a
+# message; shown as escapes, so that a file's text can never drive the terminal that shows it.
+_CONTROLS: dict[int, str] = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F) if code != 0x09}
+_CONTROLS.update({ord("\n"): " ", ord("\r"): " "})
+_CONTROLS.update({code: f"\\u{code:04x}" for code in range(0x80, 0xA0)})
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as escapes (``\\x1b``), on one line."""
+    return text.translate(_CONTROLS)
 
 
 class ContentProblem(Exception):

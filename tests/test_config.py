@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import run_build
 
 from generator.config import load_config
@@ -70,3 +71,39 @@ def test_site_theme_overrides_single_templates(tiny_site):
     assert run_build(site).ok
     assert "Custom lost page" in (site / "build/404.html").read_text()
     assert "Timeline" in (site / "build/index.html").read_text()  # the rest falls back to default
+
+
+@pytest.mark.parametrize(
+    "cname",
+    [
+        '"dossier.example.org\\nevil.example"',
+        "https://dossier.example.org",
+        "example.org/dossier",
+        "localhost",
+    ],
+    ids=["newline", "a-url", "a-path", "one-label"],
+)
+def test_a_cname_that_is_not_a_domain_is_an_error_at_its_line(tmp_path, cname):
+    config, problems = load(tmp_path, f"title: T\ncname: {cname}\n")
+    assert config is None
+    (message,) = [str(p) for p in problems]
+    assert message.startswith("site.yaml:2: cname `") and "is not a domain name" in message
+    assert "\n" not in message
+
+
+def test_a_domain_is_a_cname(tmp_path):
+    config, problems = load(tmp_path, "title: T\ncname: Dossier.Example.org\n")
+    assert problems == [] and config.cname == "Dossier.Example.org"
+
+
+def test_control_characters_from_content_reach_the_terminal_as_escapes(tiny_site):
+    from conftest import article
+
+    site = tiny_site(
+        {"content/articles/\x1b]0;owned\x07\x1b[2J.md": article("A", "2020-13-45", topics=["x"])}
+    )
+    report = run_build(site)
+    assert not report.ok
+    (line,) = [str(p) for p in report.problems]
+    assert "\x1b" not in line and "\x07" not in line
+    assert line.startswith("content/articles/\\x1b]0;owned\\x07\\x1b[2J.md:")
