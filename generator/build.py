@@ -210,7 +210,6 @@ def build(
     session = session or Session(resident=False)
     started = time.perf_counter()
     try:
-        # Before the lock: its file beside the output tells that a build made the folder.
         check_output_folder(options.output_dir, options.site)
         with output_lock(options.output_dir, waiting), fewer_collections():
             try:
@@ -219,7 +218,9 @@ def build(
                 session.forget()
                 report = _build(options, progress, session)
     except (OutputError, CacheLost) as exc:
-        error = exc.error if isinstance(exc, CacheLost) else ContentError(str(options.output_dir), None, str(exc))
+        error = (
+            exc.error if isinstance(exc, CacheLost) else ContentError(str(options.output_dir), None, str(exc))
+        )
         report = _failed([error], started)
     except BaseException:
         session.forget()

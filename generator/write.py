@@ -129,51 +129,46 @@ def check_output_folder(output: Path, site: Path) -> None:
         )
 
 
-# What every build of a site holds, for folders built before builds left a lock file beside them.
+# What every build holds (a site's theme adds to the default theme's assets; it does not remove them).
 BUILD_HALLMARKS = ("index.html", "404.html", ".nojekyll", "assets/style.css")
 
 
 def made_by_a_build(output: Path) -> bool:
-    """Whether ``output`` is a folder a build made: builds leave their lock file beside it."""
-    return lock_file(output).is_file() or all((output / name).is_file() for name in BUILD_HALLMARKS)
+    """Whether ``output`` looks like a folder a build made."""
+    return all((output / name).is_file() for name in BUILD_HALLMARKS)
 
 
 @contextmanager
 def output_lock(output: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
     """Hold ``output`` for one build, clean or deploy at a time: another one waits here.
 
-    The lock is a file beside the output (``.build.lock``), locked with ``flock``:
-    the system releases it when its holder ends, however it ends. ``waiting`` is
+    The lock is taken (``flock``) on the folder that holds the output, its spare
+    and the folder set aside during a swap, so no file is left behind for it; the
+    system releases it when its holder ends, however it ends. ``waiting`` is
     called when another process holds it, before this one waits its turn.
     """
     if fcntl is None:  # no flock (Windows): one build at a time is up to the user
         yield
         return
-    lock = lock_file(output)
+    parent = output.resolve().parent
     try:
         try:
-            lock.parent.mkdir(parents=True, exist_ok=True)
+            parent.mkdir(parents=True, exist_ok=True)
         except FileExistsError:  # a file where the folder should be
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
-        handle = open(lock, "a")  # noqa: SIM115 - closed below, after the lock is released
+        handle = os.open(parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise OutputError(f"cannot lock {lock}: {describe(exc)}") from None
-    with handle:
+        raise OutputError(f"cannot use {output}: {describe(exc)}") from None
+    try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if waiting is not None:
                 waiting()
             fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def lock_file(output: Path) -> Path:
-    """The file that ``output_lock`` locks: ``build/`` has ``.build.lock``."""
-    return output.with_name(f".{output.name}.lock")
+        yield
+    finally:
+        os.close(handle)  # releases the lock
 
 
 def spare_folder(output: Path) -> Path:
