@@ -372,7 +372,7 @@ def serve_command(
 ) -> None:
     """Preview the site with live reload: every save rebuilds it and reloads the open pages."""
     from .render import theme_folders
-    from .search import Indexer
+    from .indexer import Indexer
     from .serve import run as preview  # imported here: the other commands do not need the web server
 
     if not (site / "site.yaml").is_file():

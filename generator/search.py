@@ -24,10 +24,7 @@ import json
 import os
 import pickle
 import shutil
-import threading
-import time
 from collections import defaultdict
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +38,7 @@ from .parallel import default_jobs
 from .routes import out_path, url_for
 
 if TYPE_CHECKING:
+    from .indexer import Indexer
     from .pages import Views
     from .write import Writer
 
@@ -52,7 +50,6 @@ IGNORE = " data-pagefind-ignore"
 # What an ignored element may hold that Pagefind still reads: such elements stay.
 KEPT_MARKS = ("data-pagefind-filter", "data-pagefind-meta", "data-pagefind-sort")
 TABLE = "search-pages.pickle"  # page stamp -> digest of its search document, in the build cache
-WAIT = 600  # seconds a caller of Indexer.wait waits at most
 
 
 def routes(config: SiteConfig) -> list[Route]:
@@ -212,7 +209,7 @@ def publish(
             continue
         text = f"{FORMAT}\n{version}\n" + "\n".join(lines)
         name = f"{part.key}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
-        if name in previous:
+        if name in previous and _intact(writer, previous[name]):
             writer.carry(f"{BUNDLES}/{name}")
             published.append(name)
         elif indexer is None:
@@ -224,9 +221,12 @@ def publish(
         else:
             indexer.want(part.key, name, _documents(writer, part))
             wanted.append(name)
-            if last := next((old for old in sorted(previous) if old.rpartition("-")[0] == part.key), None):
-                writer.carry(f"{BUNDLES}/{last}")
-                published.append(last)
+            # Until it is made, the part's last bundle stays.
+            for last in sorted(previous):
+                if last.rpartition("-")[0] == part.key and _intact(writer, previous[last]):
+                    writer.carry(f"{BUNDLES}/{last}")
+                    published.append(last)
+                    break
     # Pagefind runs on one part at a time per core: its memory is bounded by the largest parts.
     folders = [writer.fresh_folder(f"{BUNDLES}/{name}") for _, _, name in to_make]
     with ThreadPoolExecutor(max(1, min(default_jobs(), len(to_make)))) as pool:
@@ -279,20 +279,32 @@ def _read(writer: Writer, path: str) -> str:
     return (root / path).read_text(encoding="utf-8")
 
 
-def _previous_bundles(writer: Writer) -> set[str]:
-    """The bundles of the output that can be carried: each with its entry and no empty file."""
-    files: dict[str, list[str]] = defaultdict(list)
+def _previous_bundles(writer: Writer) -> dict[str, list[tuple[str, str]]]:
+    """The output's bundles: for each, its files and their stamps."""
+    files: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name, stamp in writer.previous.items():
         folder, _, rest = name.partition("/")
         if folder == BUNDLES and "/" in rest:
-            files[rest.partition("/")[0]].append(stamp)
-    whole = set()
-    for bundle, stamps in files.items():
-        entry = writer.previous.get(f"{BUNDLES}/{bundle}/{pagefind.ENTRY}")
-        # Stamps of files a tool wrote are "file:inode:size:time": a size of 0 is an empty file.
-        if entry and all(stamp.split(":")[2:3] != ["0"] for stamp in stamps):
-            whole.add(bundle)
-    return whole
+            files[rest.partition("/")[0]].append((name, stamp))
+    return files
+
+
+def _intact(writer: Writer, files: list[tuple[str, str]]) -> bool:
+    """Whether a bundle of the output is as it was written, so that it may be carried over.
+
+    The stamps of files a tool wrote are ``file:inode:size:time``: a file cut
+    short, emptied or replaced since does not match its stamp.
+    """
+    if not any(name.endswith(f"/{pagefind.ENTRY}") for name, _ in files):
+        return False
+    for name, stamp in files:
+        try:
+            info = os.stat(writer.output / name)
+        except OSError:
+            return False
+        if stamp != f"file:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}":
+            return False
+    return True
 
 
 def _link_in(writer: Writer, made: Path, folder: str) -> None:
@@ -332,84 +344,3 @@ def _save_table(cache: Path | None, table: dict[str, str]) -> None:
         temporary = cache / f"{TABLE}.{os.getpid()}"
         temporary.write_bytes(hashlib.sha256(payload).hexdigest().encode() + payload)
         os.replace(temporary, cache / TABLE)
-
-
-class Indexer:
-    """Makes bundles in the background, in a folder of the build cache, one at a time.
-
-    ``on_ready`` is called (from the indexing thread) with a line for the
-    terminal each time a bundle is made or could not be.
-    """
-
-    def __init__(self, store: Path, on_ready: Callable[[str], None] | None = None):
-        self.store = store
-        self.on_ready = on_ready
-        self._lock = threading.Lock()
-        self._wanted: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # part -> (name, documents)
-        self._thread: threading.Thread | None = None
-        self._done: list[str] = []  # what was made since the terminal was last told
-
-    def ready(self, name: str) -> Path | None:
-        folder = self.store / name
-        return folder if folder.is_dir() else None
-
-    def want(self, key: str, name: str, documents: list[tuple[str, str]]) -> None:
-        with self._lock:
-            self._wanted[key] = (name, documents)  # a newer version of a part replaces the one waiting
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._work, name="search index", daemon=True)
-                self._thread.start()
-
-    def keep(self, names: list[str]) -> None:
-        """Remove the bundles made earlier that neither the build (published or asked for:
-        one may have been made meanwhile) nor a waiting part uses."""
-        with self._lock:
-            wanted = {name for name, _ in self._wanted.values()}
-        if not self.store.is_dir():
-            return
-        for folder in self.store.iterdir():
-            if folder.name not in wanted and folder.name not in names and not folder.name.startswith("."):
-                shutil.rmtree(folder, ignore_errors=True)
-
-    def busy(self) -> bool:
-        with self._lock:
-            return self._thread is not None
-
-    def wait(self, timeout: float = WAIT) -> bool:
-        """For tests and for stopping: wait until nothing is waiting; False after ``timeout``."""
-        deadline = time.monotonic() + timeout
-        while self.busy():
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.05)
-        return True
-
-    def _work(self) -> None:
-        while True:
-            with self._lock:
-                if not self._wanted:
-                    self._thread = None
-                    return
-                key = next(iter(self._wanted))
-                name, documents = self._wanted[key]
-            started = time.perf_counter()
-            partial = self.store / f".{name}.partial"
-            try:
-                shutil.rmtree(partial, ignore_errors=True)
-                partial.mkdir(parents=True)
-                count = pagefind.write_bundle(documents, partial)
-                shutil.rmtree(self.store / name, ignore_errors=True)
-                os.replace(partial, self.store / name)
-                done = f"{key} ({count} pages, {time.perf_counter() - started:.1f} s)"
-            except (OSError, pagefind.PagefindError) as exc:
-                shutil.rmtree(partial, ignore_errors=True)
-                done = f"{key} failed: {exc}"
-            with self._lock:
-                if self._wanted.get(key, (None,))[0] == name:
-                    del self._wanted[key]
-                self._done.append(done)
-                line = "" if self._wanted else f"search index updated: {', '.join(self._done)}"
-                if line:
-                    self._done = []
-            if self.on_ready is not None and line:
-                self.on_ready(line)

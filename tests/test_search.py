@@ -255,6 +255,51 @@ def test_a_body_edit_remakes_the_bundle_of_its_year_only(tiny_site, tmp_path):
     assert sorted(p.name for p in (out / "pagefind").iterdir()) == sorted([*bundles(out), "bundles.json"])
 
 
+def test_a_bundle_damaged_in_the_output_is_made_again_not_carried(tiny_site, tmp_path):
+    require_pagefind()
+    site = tiny_site(STORIES)
+    out = tmp_path / "out"
+    assert run_build(site, output=out, cache=True).ok
+    name = bundles(out)[0]
+    index = next((out / "pagefind" / name / "index").iterdir())
+    with open(index, "r+b") as handle:  # cut short in place, as a full disk leaves a file
+        handle.truncate(10)
+    # Another year's article changes, so that the build runs (the 2019 bundle's text has not changed).
+    path = site / "content/articles/2020-01-08-missiles.md"
+    path.write_text(path.read_text().replace("Missiles fell", "Missiles and a quokka fell"))
+    assert run_build(site, output=out, cache=True).ok
+    assert bundles(out)[0] == name
+    pagefind.check_bundle(out / "pagefind" / name, 1)
+    assert run_build(site, output=tmp_path / "cold", cache=False).ok
+    assert bundle_files(tmp_path / "cold") == bundle_files(out)
+
+
+@pytest.mark.parametrize(
+    ("page", "document"),
+    [
+        ("<html><body><main>Not indexed</main></body></html>", None),
+        (
+            '<html lang="fr"><body><nav>Menu</nav><main id="m" data-pagefind-body><h1>Titre</h1>'
+            "<aside data-pagefind-ignore><p>Who</p><aside>nested</aside></aside><p>Texte</p></main>"
+            "<footer>Pied</footer></body></html>",
+            '<!doctype html><html lang="fr"><head></head><body><main id="m" data-pagefind-body><h1>Titre</h1>'
+            "<p>Texte</p></main></body></html>",
+        ),
+        (
+            '<html lang="en"><body><main data-pagefind-body><div hidden data-pagefind-ignore>'
+            '<span data-pagefind-filter="year">2020</span></div><section class="x" data-pagefind-ignore>'
+            "<section>Related</section></section><p>Body</p></main></body></html>",
+            '<!doctype html><html lang="en"><head></head><body><main data-pagefind-body><div hidden '
+            'data-pagefind-ignore><span data-pagefind-filter="year">2020</span></div><p>Body</p></main>'
+            "</body></html>",
+        ),
+    ],
+    ids=["not-indexed", "panels-cut", "filters-kept"],
+)
+def test_the_search_document_is_the_indexed_element_without_its_ignored_parts(page, document):
+    assert search.document(page) == document
+
+
 def test_a_bundle_pagefind_wrote_incompletely_is_never_published(tmp_path):
     require_pagefind()
     page = '<html lang="en"><body><main data-pagefind-body><h1>A</h1><p>Words.</p></main></body></html>'
