@@ -6,12 +6,17 @@ takes its pool here.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
+import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+PR_SET_PDEATHSIG = 1  # Linux's prctl option: the signal a process gets when its parent ends
 
 
 def default_jobs() -> int:
@@ -29,16 +34,36 @@ def fork_pool(jobs: int, shared: object = None) -> ProcessPoolExecutor:
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context("fork"), initializer=_share, initargs=(shared,)
+        jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_share,
+        initargs=(shared, os.getpid()),
     )
 
 
 _shared: object = None  # in a worker: what its pool shares, set as it starts
 
 
-def _share(value: object) -> None:
+def _share(value: object, parent: int) -> None:
     global _shared
     _shared = value
+    end_with(parent)
+
+
+def end_with(parent: int) -> None:
+    """In a process forked from ``parent``: end when the parent ends, however it ends.
+
+    A build killed with SIGKILL cannot stop its workers; left running, they hold
+    the cache, the spare folder and the build's standard output (so that
+    ``dossier build | cat`` never ends). Linux kills them with their parent when
+    asked to (``PR_SET_PDEATHSIG``); elsewhere, workers end when their pool's
+    pipes close.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
 
 
 def shared() -> Any:
@@ -54,8 +79,10 @@ def in_background(task: Callable[[], object]) -> Callable[[], bool]:
     """
     if not hasattr(os, "fork"):
         return lambda: _succeeds(task)
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: run, and leave without running the parent's clean-up
+        end_with(parent)
         os._exit(0 if _succeeds(task) else 1)
 
     def wait() -> bool:

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -380,3 +381,36 @@ def test_every_damaged_cache_file_is_read_as_none(tmp_path, damage):
         assert result.returncode == 0, f"{path.name}: {result.stderr}"
         assert "Traceback" not in result.stderr
         assert snapshot(site / "build") == cold[title], path.name
+
+
+def ends_within(stream, seconds: float) -> bool:
+    """Whether every writer of ``stream`` closes it within ``seconds``."""
+    ended = threading.Event()
+    threading.Thread(target=lambda: (stream.read(), ended.set()), daemon=True).start()
+    return ended.wait(seconds)
+
+
+@pytest.mark.slow
+def test_a_killed_build_leaves_no_process_behind(tmp_path):
+    """Its workers end with it: nothing holds its output (``dossier build | cat`` ends)."""
+    site = corpus(tmp_path / "site", 400)
+    assert cli_build(site).returncode == 0
+    for round_ in range(3):
+        set_title(site, f"Dossier {round_}")
+        before = state_stamp(site)
+        process = subprocess.Popen(
+            [*build_command(site), "--no-cache" if round_ == 2 else "--strict"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        if round_ == 2:
+            time.sleep(1.0)  # without a cache there is no state to watch: while it reads or renders
+        else:
+            wait_for_writing(site, process, before)
+            time.sleep(0.2)
+        process.kill()  # the build alone, as a kill -9 of it would
+        process.wait()
+        assert ends_within(process.stdout, 15), "a process of the killed build still holds its output"
+        result = cli_build(site)
+        assert result.returncode == 0, result.stderr
+        assert snapshot(site / "build") == cold_build(site, tmp_path)
