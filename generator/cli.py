@@ -307,7 +307,15 @@ def date_problem(text: str) -> str | None:
 @click.option("--branch", default="gh-pages", show_default=True, help="The branch that holds the site.")
 @click.option("--message", "-m", help='Commit message [default: "Publish <site title>"].')
 @click.option("--no-push", is_flag=True, help="Commit to the local branch only; do not contact the remote.")
-def deploy_command(site: Path, remote: str, branch: str, message: str | None, no_push: bool) -> None:
+@click.option(
+    "--follow-remote",
+    is_flag=True,
+    help="When the branch here and on the remote have diverged (the published one was rewritten), "
+    "commit on top of the remote's and leave out the commits only this repository has.",
+)
+def deploy_command(
+    site: Path, remote: str, branch: str, message: str | None, no_push: bool, follow_remote: bool
+) -> None:
     """Build the site, commit it as the whole of a branch (for GitHub Pages) and push it.
 
     Your working tree, index and current branch are left as they are.
@@ -315,7 +323,7 @@ def deploy_command(site: Path, remote: str, branch: str, message: str | None, no
     options = BuildOptions(site=site)
     try:
         target = locate(site, remote, branch, push=not no_push)
-        report = build(options, progress=_progress_printer())
+        report = build(options, progress=_progress_printer(), waiting=_waiting_for(options.output_dir))
         if not print_report(report):
             raise DeployError("the build has errors (listed above): fix them and deploy again")
         config, _ = load_config(site / "site.yaml")
@@ -326,7 +334,13 @@ def deploy_command(site: Path, remote: str, branch: str, message: str | None, no
                 "page works only at the root of a domain; set `base_url: https://USER.github.io/REPO/`",
                 err=True,
             )
-        result = publish(target, options.output_dir, message or f"Publish {config.title}", push=not no_push)
+        result = publish(
+            target,
+            options.output_dir,
+            message or f"Publish {config.title}",
+            push=not no_push,
+            follow_remote=follow_remote,
+        )
     except DeployError as exc:
         click.echo(f"Deploy failed: {exc}", err=True)
         sys.exit(1)

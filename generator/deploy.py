@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import SiteConfig
+from .write import output_lock
 
 # Git's way of saying "this ref must not exist yet" to `update-ref`.
 NO_REF = ""
@@ -76,15 +77,20 @@ def locate(source: Path, remote: str, branch: str, push: bool) -> Target:
     return Target(root, remote, branch)
 
 
-def publish(target: Target, folder: Path, message: str, push: bool) -> DeployResult:
+def publish(
+    target: Target, folder: Path, message: str, push: bool, follow_remote: bool = False
+) -> DeployResult:
     """Commit ``folder`` as the whole tree of the branch, on top of its history, then push it.
 
     Only objects and the branch's ref are written: the user's working tree, index
-    and current branch never change.
+    and current branch never change. The remote's branch is never forced: when it
+    has diverged from the branch here, ``follow_remote`` puts the commit on top of it.
+    The output folder is held (see write.output_lock) while it is read.
     """
     local = _resolve(target.root, target.ref)
-    parent = _parent(target, local, push)
-    tree = write_tree(target.root, folder)
+    parent = _parent(target, local, push, follow_remote)
+    with output_lock(folder):
+        tree = write_tree(target.root, folder)
     if parent is not None and _resolve(target.root, f"{parent}^{{tree}}") == tree:
         commit, created = parent, False
     else:
@@ -102,6 +108,7 @@ def write_tree(root: Path, folder: Path) -> str:
     Blobs are hashed as they are (no line-ending or attribute filters), and the
     tree is made in a temporary index so that the user's index is never touched.
     """
+    folder = folder.resolve()  # git runs in the repository's root, not in the current folder
     files = sorted(path for path in folder.rglob("*") if path.is_file())
     if not files:
         raise DeployError(f"{folder} is empty: build the site before deploying it")
@@ -155,7 +162,7 @@ def _check_remote(root: Path, remote: str) -> None:
         ) from None
 
 
-def _parent(target: Target, local: str | None, push: bool) -> str | None:
+def _parent(target: Target, local: str | None, push: bool, follow_remote: bool) -> str | None:
     """The commit the new one goes on: the branch's tip here or on the remote, whichever is newer."""
     if not push:
         # Offline: a remote-tracking copy still keeps us on the published history.
@@ -167,10 +174,15 @@ def _parent(target: Target, local: str | None, push: bool) -> str | None:
         _git(target.root, "fetch", "--no-tags", target.remote, target.ref)
     except DeployError as exc:
         raise DeployError(f"cannot fetch {target.branch} from `{target.remote}`: {exc}") from None
-    if local is None or _is_ancestor(target.root, local, published):
+    if local is None or follow_remote or _is_ancestor(target.root, local, published):
         return published
-    # The branches have diverged; the push will say so in git's words.
-    return local
+    if _is_ancestor(target.root, published, local):
+        return local  # commits here not yet pushed: the push takes them along
+    raise DeployError(
+        f"{target.branch} here and on `{target.remote}` have diverged (was the published one rewritten?): "
+        f"deploy with --follow-remote to publish on top of `{target.remote}`'s history, leaving out the "
+        f"commits only this repository has, or reconcile the branches with git"
+    )
 
 
 def _remote_tip(target: Target) -> str | None:

@@ -269,3 +269,52 @@ def test_deploy_with_a_base_url_does_not_warn_of_it(checkout):
     result = deploy(checkout, "--no-push")
     assert result.exit_code == 0, result.output
     assert "base_url" not in result.output
+
+
+def test_a_site_in_a_subfolder_of_its_repository_deploys_its_own_build(tmp_path, monkeypatch):
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    repository = tmp_path / "repository"
+    site = write_site(
+        repository / "dossier",
+        {"content/articles/2024-01-02-talks.md": article("Talks begin", "2024-01-02", topics=["Talks"])},
+    )
+    (repository / ".gitignore").write_text("build/\n.dossier-cache/\n")
+    # A build/ at the repository's root that must not be published instead.
+    (repository / "build").mkdir()
+    (repository / "build/index.html").write_text("not the dossier")
+    git(repository, "init", "-q", "-b", "main")
+    git(repository, "add", "-A")
+    git(repository, "commit", "-q", "-m", "The site")
+    git(repository, "remote", "add", "origin", str(remote))
+    for where, source in ((site, "."), (repository, "dossier")):
+        monkeypatch.chdir(where)
+        result = CliRunner().invoke(main, ["deploy", "--source", source])
+        assert result.exit_code == 0, result.output
+        published = git(remote, "show", "gh-pages:index.html")
+        assert published == (site / "build/index.html").read_text().strip()
+        assert "not the dossier" not in published
+
+
+def test_a_rewritten_remote_branch_is_followed_only_when_asked(checkout, tmp_path):
+    remote = remote_of(checkout)
+    assert deploy(checkout).exit_code == 0
+    # Someone publishes a rewritten gh-pages from another clone.
+    other = tmp_path / "other"
+    subprocess.run(["git", "clone", "-q", str(remote), str(other)], check=True)
+    git(other, "checkout", "-q", "--orphan", "rewritten", "origin/gh-pages")
+    git(other, "commit", "-q", "-m", "Rewritten")
+    git(other, "push", "-q", "--force", "origin", "rewritten:gh-pages")
+    rewritten = commits(remote)
+    (checkout / "content/articles/2024/2024-01-05-more.md").write_text(
+        article("More talks", "2024-01-05", topics=["Talks"])
+    )
+    result = deploy(checkout)
+    assert result.exit_code == 1
+    (line,) = [line for line in result.output.splitlines() if line.startswith("Deploy failed")]
+    assert "have diverged" in line and "--follow-remote" in line
+    assert commits(remote) == rewritten  # nothing forced
+    result = deploy(checkout, "--follow-remote")
+    assert result.exit_code == 0, result.output
+    assert commits(remote)[1:] == rewritten  # on top of the published history
+    assert "2024/01/05/more/index.html" in git(remote, "ls-tree", "-r", "--name-only", "gh-pages")
