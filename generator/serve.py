@@ -271,6 +271,11 @@ class SiteFileHandler(LocalHandler, web.StaticFileHandler):
             # 403 (outside the folder, or not a regular file): say "not here" and nothing more.
             raise web.HTTPError(404 if exc.status_code == 403 else exc.status_code) from None
 
+    def head(self, path: str):  # type: ignore[override]
+        # The body is made and dropped by the server (HEAD sends none), so that the headers are
+        # those of a GET, after livereload's script has been put into the page.
+        return self.get(path, include_body=True)
+
     @classmethod
     def get_content(cls, abspath: str, start: int | None = None, end: int | None = None):
         if not abspath.endswith(".html"):

@@ -80,12 +80,16 @@ class Served:
         raise AssertionError(f"{text!r} never printed; output:\n{self.output}")
 
     def get(
-        self, path: str, host: str = "127.0.0.1", headers: dict[str, str] | None = None
+        self,
+        path: str,
+        host: str = "127.0.0.1",
+        headers: dict[str, str] | None = None,
+        method: str = "GET",
     ) -> tuple[int, dict[str, str], bytes]:
         """A raw GET: http.client sends the path exactly as written, ``..`` included."""
         connection = http.client.HTTPConnection(host, self.port, timeout=10)
         try:
-            connection.request("GET", path, headers=headers or {})
+            connection.request(method, path, headers=headers or {})
             response = connection.getresponse()
             return response.status, dict(response.getheaders()), response.read()
         finally:
@@ -158,6 +162,17 @@ def test_page_carries_the_reload_scripts_that_are_never_written_to_disk(tmp_path
     leaked = [p for p in on_disk if b"livereload" in p.read_bytes() or b"__dossier__" in p.read_bytes()]
     assert leaked == []
     assert not (site / "build").exists()  # the preview leaves the real build alone
+
+
+def test_a_head_request_gets_the_headers_of_a_get(tmp_path):
+    site = tiny(tmp_path / "site")
+    with serving(site) as served:
+        for path in ("/" + ARTICLE_URL, "/assets/style.css", "/no/such/page/"):
+            status, headers, body = served.get(path)
+            head_status, head_headers, head_body = served.get(path, method="HEAD")
+            assert head_body == b""
+            assert head_status == status
+            assert head_headers["Content-Length"] == headers["Content-Length"] == str(len(body)), path
 
 
 TRAVERSALS = [
