@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
 
-from .content import parse_moment
+from .content import MAX_FILE_BYTES, parse_moment
 from .mentions import MentionTable, sentences
 from .slugs import slugify
 
@@ -198,6 +198,11 @@ def import_wire(text: str, site: Path, mentions: MentionTable, title: str | None
     if path.exists() and not force:
         raise WireError(f"{relative} already exists: give another --title, or --force to replace it")
     content = article_text(story, headline_text, figures_in(story, mentions), draft=not title)
+    if (size := len(content.encode("utf-8"))) > MAX_FILE_BYTES:  # the build would refuse it
+        raise WireError(
+            f"makes an article of {size / 1e6:.1f} MB; articles are limited to "
+            f"{MAX_FILE_BYTES // 2**20} MB: split the copy into several stories"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8")
     return relative

@@ -186,11 +186,17 @@ ABBREVIATIONS = frozenset(
 )
 
 
+_LONGEST_WORD = 40  # characters looked at before a sentence's end, for a title or an initial
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """The (start, end) of each sentence of a paragraph; titles and initials do not end one."""
     spans, start = [], 0
     for boundary in _SENTENCE_END.finditer(text):
-        word = text[: boundary.start()].rsplit(None, 1)[-1].rstrip(".").lstrip("(“\"'‘").lower()
+        # The word before the boundary, looked for in the few characters before it (a copy of
+        # all the text before would make a long paragraph quadratic); a longer word is no title.
+        before = text[max(0, boundary.start() - _LONGEST_WORD) : boundary.start()]
+        word = before.rsplit(None, 1)[-1].rstrip(".").lstrip("(“\"'‘").lower()
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
         spans.append((start, boundary.start()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC
 
 import pytest
@@ -103,6 +104,18 @@ def test_a_file_not_in_the_format_is_reported_and_nothing_is_written(site, tmp_p
     assert result.exit_code == 1
     assert f"{bad}: starts with `2020-01-03`, not `date`" in result.output
     assert len(list((site / "content/articles/2020").glob("*.md"))) == 1
+
+
+def test_copy_too_long_for_an_article_is_refused_quickly_and_nothing_is_written(site, tmp_path):
+    sentence = "Officials in Baghdad said on Friday that the talks with Washington would resume. "
+    long = tmp_path / "long.txt"
+    long.write_text("date 2020-01-03\nBAGHDAD, Iraq — " + sentence * 130_000)  # 10 MB, no blank line
+    started = time.perf_counter()
+    result = run(site, str(long))
+    assert time.perf_counter() - started < 30  # seconds, not the minutes of a quadratic reading
+    assert result.exit_code == 1
+    assert "articles are limited to 5 MB: split the copy" in result.output
+    assert not (site / "content/articles/2020").exists()
 
 
 @pytest.mark.parametrize(
