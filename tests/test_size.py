@@ -7,6 +7,7 @@ are in benchmarks/README.md.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
@@ -58,9 +59,10 @@ def test_each_kind_of_page_stays_within_its_budget(synthetic, tmp_path):
 def test_the_build_works_from_a_deep_sub_path_of_a_static_host(synthetic, tmp_path):
     """As object storage behind a CDN serves it: a folder answers with its index.html."""
     public_base = "https://cdn.example.net/archives/2026/dossier/"
-    (synthetic / "site.yaml").write_text(f"title: Benchmark dossier\nbase_url: {public_base}\nper_page: 5\n")
+    site = shutil.copytree(synthetic, tmp_path / "site")  # the other test builds the defaults
+    (site / "site.yaml").write_text(f"title: Benchmark dossier\nbase_url: {public_base}\nper_page: 5\n")
     out = tmp_path / "out"
-    assert run_build(synthetic, output=out).ok
+    assert run_build(site, output=out).ok
     assert (out / "topics/topic-118-economy/page/2/index.html").is_file()  # later pages are crawled too
     with pages_server(out, urlsplit(public_base).path) as start:
         statuses = crawl(start, public_base, [start + "robots.txt"])
