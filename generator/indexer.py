@@ -54,7 +54,9 @@ class Indexer:
         if not self.store.is_dir():
             return
         for folder in self.store.iterdir():
-            if folder.name not in wanted and folder.name not in names and not folder.name.startswith("."):
+            # A bundle being made is in ".<name>.partial" (left behind by a preview stopped meanwhile).
+            name = folder.name.removeprefix(".").removesuffix(".partial")
+            if name not in wanted and name not in names:
                 shutil.rmtree(folder, ignore_errors=True)
 
     def busy(self) -> bool:
