@@ -1,0 +1,94 @@
+"""New names in wire copy: people and organisations told from places, days and sentence starts."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.mentions import MentionTable
+from generator.names import find_new_names
+
+KNOWN = MentionTable(
+    names=(("Mike Pompeo", "mike-pompeo"), ("Pompeo", "mike-pompeo")),
+    canonical=(("mike-pompeo", "Mike Pompeo"),),
+)
+
+
+def names(*paragraphs: str) -> dict[str, tuple[str, str, int, int]]:
+    return {n.name: (n.kind, n.role, n.count, n.quotes) for n in find_new_names(paragraphs, KNOWN)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Gen. Kenneth F. McKenzie Jr., commander of U.S. Central Command, spoke.", "Kenneth F. McKenzie Jr.",
+         "commander of U.S. Central Command"),
+        ("Secretary of State Antony Blinken flew to Riyadh.", "Antony Blinken", "Secretary of State"),
+        ("Maj. Gen. Ali Hamid arrived.", "Ali Hamid", "Major General"),
+        ("Iraqi Prime Minister Mustafa al-Kadhimi spoke.", "Mustafa al-Kadhimi", "Iraqi Prime Minister"),
+        ("Shiite cleric Moqtada al-Sadr called for calm.", "Moqtada al-Sadr", "Shiite cleric"),
+        ("A PMF spokesman, Ahmed al-Asadi, denied it.", "Ahmed al-Asadi", "PMF spokesman"),
+        ("Crown Prince Mohammed bin Salman met them.", "Mohammed bin Salman", "Crown Prince"),
+        ("Sen. Jack Reed of Rhode Island, the ranking Democrat, asked.", "Jack Reed", "ranking Democrat"),
+        ("Payman Parseyan, 41, a community leader, wept.", "Payman Parseyan", "community leader"),
+        ("Abu Musab al-Zarqawi was killed in 2006.", "Abu Musab al-Zarqawi", ""),
+        ("Ursula von der Leyen, the commission's president, spoke.", "Ursula von der Leyen",
+         "commission's president"),
+    ],
+)  # fmt: skip
+def test_a_person_is_found_with_the_role_the_text_gives(text, name, role):
+    assert names(text)[name][:2] == ("person", role)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Officials at the Ministry of Foreign Affairs said so.", "Ministry of Foreign Affairs"),
+        ("The Popular Mobilization Forces denied it.", "Popular Mobilization Forces"),
+        (
+            "A team from the Transportation Safety Board of Canada left.",
+            "Transportation Safety Board of Canada",
+        ),
+        ("He heads the militia Asaib Ahl al-Haq, it said.", "Asaib Ahl al-Haq"),
+        ("Talks with the Taliban resumed.", "Taliban"),
+    ],
+)
+def test_an_organisation_is_found(text, name):
+    assert names(text)[name][0] == "organization"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "New York and Saudi Arabia said on Monday that talks in January would go on.",
+        "Officials in Baghdad International Airport said the Strait of Hormuz was calm.",
+        "After the meeting, Washington said Tehran was wrong. But Iraq disagreed.",
+        "Iran's Foreign Ministry and the Army said nothing; the Guards were quiet.",
+        "Hundreds gathered in Tahrir Square. Protesters marched through Sadr City on Friday.",
+        "The U.S. and the U.N. met in Geneva in March.",
+        "Pompeo and Mike Pompeo's aides met.",  # known figures are not new
+    ],
+)
+def test_places_days_months_and_sentence_starts_are_no_names(text):
+    assert names(text) == {}
+
+
+def test_short_mentions_count_for_the_full_name_and_quotes_are_counted():
+    found = names(
+        "Lloyd J. Austin, a retired general, was sworn in.",
+        "“We will be ready,” Austin said. Mr. Austin later left.",
+        "Abu Musab al-Zarqawi led the group; Zarqawi was killed. The Popular Mobilization Forces (PMF) said "
+        "PMF units stayed.",
+    )
+    assert found["Lloyd J. Austin"] == ("person", "retired general", 3, 1)
+    assert found["Abu Musab al-Zarqawi"][2] == 2
+    assert found["Popular Mobilization Forces"][2] == 2
+    assert set(found) == {"Lloyd J. Austin", "Abu Musab al-Zarqawi", "Popular Mobilization Forces"}
+
+
+def test_a_short_form_two_people_share_counts_for_neither():
+    found = names("John Smith and Mary Smith met. Smith said nothing.")
+    assert found["John Smith"][2] == 1 and found["Mary Smith"][2] == 1
+
+
+def test_two_capitalised_words_alone_are_not_taken_for_a_name():
+    assert names("Marching Bands played in the square.") == {}
