@@ -206,42 +206,57 @@ def check_command(site: Path, output_format: str) -> None:
 
 @main.command("import")
 @_site_option
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path)
-)
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
 @click.option("--title", help="The headline [default: made from the first sentence, as a draft].")
 @click.option("--force", is_flag=True, help="Replace an article file that already exists.")
-def import_command(site: Path, files: tuple[Path, ...], title: str | None, force: bool) -> None:
-    """Turn wire copy (FILE, or - for standard input) into articles under content/articles/."""
-    from .importer import WireError, import_wire
-    from .mentions import mention_table
+@click.option(
+    "--add-figures",
+    is_flag=True,
+    help="List the new names found in `figures` and draft a profile for each in content/figures/.",
+)
+def import_command(
+    site: Path, files: tuple[Path, ...], title: str | None, force: bool, add_figures: bool
+) -> None:
+    """Turn wire copy (FILEs, folders of them, or - for standard input) into draft articles.
 
-    if title and len(files) > 1:
+    A file may hold several stories, each starting with its `date` line after a blank
+    line, a line of marks (---) or a form feed.
+    """
+    from .importer import batch_summary, import_batch, wire_files
+
+    paths = wire_files(files)
+    if title and len(paths) > 1:
         raise click.BadParameter("--title names one article: import one FILE at a time", param_hint="--title")
     config, problems = load_config(site / "site.yaml")
     if config is None:  # not a site's folder, or its settings are wrong: write no article there
         for problem in problems:
             click.echo(str(problem), err=True)
         sys.exit(1)
-    content = load_content(site, config.tz)
-    mentions = mention_table(content.articles, content.profiles)
-    failed = 0
-    for file in files:
+    sources: list = []
+    for file in paths:
         label = "<stdin>" if str(file) == "-" else str(file)
         try:
-            text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8-sig")
-            written = import_wire(text, site, mentions, title, force)
+            sources.append(
+                (label, sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8-sig"))
+            )
         except (OSError, UnicodeDecodeError) as exc:
-            click.echo(f"{label}: cannot be read: {getattr(exc, 'strerror', None) or exc}", err=True)
-            failed += 1
+            sources.append((label, exc))
+    outcomes = import_batch(sources, site, load_content(site, config.tz), title, force, add_figures)
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(outcome.error, err=True)
             continue
-        except WireError as exc:
-            click.echo(f"{label}: {exc}", err=True)
-            failed += 1
-            continue
-        note = "" if title else " (a draft: check the headline, then set `draft: false`)"
-        click.echo(f"Created {written}{note}")
-    sys.exit(1 if failed else 0)
+        done = outcome.imported
+        note = " (a draft: check the headline, then set `draft: false`)" if done.draft else ""
+        new = f"; {done.candidates} new name(s) listed as comments in `figures`" if done.candidates else ""
+        click.echo(f"Created {done.path}{note}{new}")
+        for profile in done.profiles:
+            click.echo(f"  drafted {profile}: check its role and aliases")
+        for profile in done.kept:
+            click.echo(f"  kept {profile} as it was (it exists already)")
+    if len(outcomes) > 1:
+        click.echo(batch_summary(outcomes))
+    sys.exit(1 if any(o.error for o in outcomes) else 0)
 
 
 @main.command("new")

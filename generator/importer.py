@@ -10,19 +10,31 @@ Paragraphs are separated by blank lines (or, in copy without blank lines, one
 paragraph per line). The article keeps the dateline and is written to
 ``content/articles/YYYY/YYYY-MM-DD-<slug>.md`` (as ``dossier new`` names them); without ``--title`` it gets a headline
 made from its first sentence and ``draft: true``, so an editor reviews it.
+
+The draft holds what an editor would otherwise look up: the figures the dossier
+knows, the new names the text gives (``names.py``) as a commented block to
+uncomment, or, with ``add_figures``, in ``figures`` with a draft profile each; the
+topics whose names the text uses, most used first; and a summary from the lede.
+A file may hold several stories, each starting with its `date` line after a
+form feed or after a line of its own (blank, or a mark such as ``---``).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC
 from pathlib import Path
 
 from .content import MAX_FILE_BYTES, parse_moment
-from .mentions import MentionTable, sentences
-from .slugs import slugify
+from .lede import first_sentence
+from .lede import headline as lede_headline
+from .lede import summary as lede_summary
+from .mentions import MentionTable
+from .models import Article, Profile
+from .names import NewName, find_new_names
+from .slugs import is_safe_slug, slugify
 
 _HEAD = re.compile(r"\A\s*date\b\s*:?\s*(\S+)", re.IGNORECASE)
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -37,17 +49,18 @@ _MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<])")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s)")
 _BLOCK_MARK = re.compile(r"^([#>+-])")
-HEADLINE_WORDS = 12
-# Words a headline does not end on.
-_DANGLING = frozenset(
-    "a an the and or but of to in on at for with by from as that which who whose its their his her "
-    "is are was were be been has had have will would not than into over about against while when where "
-    "said says after before".split()
-)
+# A story's first line in a file of several: `date` and a date, after a line of its own.
+_STORY_START = re.compile(r"^[ \t]*date\b[ \t]*:?[ \t]*\d{4}-\d\d-\d\d", re.IGNORECASE)
+# A line of its own between stories: blank, or marks only ("---", "####", "-30-", "ENDS").
+_SEPARATOR = re.compile(r"^\s*(?:[-=*#_~+.]*|-?30-|\(?ENDS?\)?|\(MORE\))\s*$")
 
 
 class WireError(Exception):
     """The text is not wire copy in the expected format; the message says how to fix it."""
+
+    def __init__(self, message: str, reason: str = "not wire copy"):
+        super().__init__(message)
+        self.reason = reason  # for the closing summary: "not wire copy", "already exists", ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,21 +134,42 @@ def _paragraphs(body: str) -> list[str]:
 
 
 def headline(story: WireStory) -> str:
-    """A short headline from the first sentence, without the dateline: a draft for the editor."""
-    first = _DATELINE.sub("", story.paragraphs[0], count=1)
-    start, end = sentences(first)[0]
-    sentence = first[start:end]
-    words = sentence.split()
-    if len(words) > HEADLINE_WORDS:
-        words = words[:HEADLINE_WORDS]
-        # A long sentence is cut where a clause ends, if one ends late enough to say something.
-        clause_ends = [i for i, word in enumerate(words[:-1]) if word.endswith((",", ";", ":")) and i >= 4]
-        if clause_ends:
-            words = words[: clause_ends[-1] + 1]
-    while len(words) > 1 and words[-1].lower().strip(".,;:") in _DANGLING:
-        words.pop()
-    title = " ".join(words).rstrip(".,;:!?—–-\"“”’' ")
-    return title[:1].upper() + title[1:]
+    """A short headline from the lede's first sentence: a draft for the editor."""
+    return lede_headline(first_sentence(_DATELINE.sub("", story.paragraphs[0], count=1)))
+
+
+def summary(story: WireStory) -> str:
+    """The lede's first sentence, without the dateline, shortened to stand alone."""
+    return lede_summary(first_sentence(_DATELINE.sub("", story.paragraphs[0], count=1)))
+
+
+def split_stories(text: str) -> list[tuple[int, str]]:
+    """The stories of a file and the line each starts on; one story when nothing separates them."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    stories: list[tuple[int, list[str]]] = [(1, [])]
+    has_text = False
+    for number, line in enumerate(lines, 1):
+        if "\f" in line:
+            before, _, after = line.rpartition("\f")
+            stories[-1][1].append(before.replace("\f", ""))
+            stories.append((number, [after]))
+            has_text = bool(after.strip())
+            continue
+        previous = stories[-1][1]
+        if has_text and previous and _SEPARATOR.match(previous[-1]) and _STORY_START.match(line):
+            stories.append((number, [line]))
+            continue
+        previous.append(line)
+        has_text = has_text or bool(line.strip())
+    found = []
+    for number, story in stories:
+        while story and _SEPARATOR.match(story[-1]):
+            story.pop()  # the separator before the next story
+        while story and not story[0].strip():
+            story, number = story[1:], number + 1
+        if story:
+            found.append((number, "\n".join(story) + "\n"))
+    return found or [(1, text)]
 
 
 def figures_in(story: WireStory, mentions: MentionTable) -> list[str]:
@@ -147,20 +181,109 @@ def figures_in(story: WireStory, mentions: MentionTable) -> list[str]:
     return list(found.values())
 
 
-def article_text(story: WireStory, title: str, figures: list[str], draft: bool) -> str:
+@dataclass(frozen=True, slots=True)
+class TopicNames:
+    """Every name and alias of the dossier's topics, with the name its page shows."""
+
+    names: tuple[tuple[str, str], ...]  # (name or alias, the topic's name), longest first
+    slugs: frozenset[str]  # every topic's slug and its aliases' slugs
+
+    def used_in(self, paragraphs: tuple[str, ...]) -> list[str]:
+        """The topics the text names, most used first, then in order of first use."""
+        if not self.names:
+            return []
+        forms = {name.casefold(): topic for name, topic in self.names}
+        pattern = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(name) for name, _ in self.names) + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+        counts: dict[str, list[int]] = {}
+        for index, paragraph in enumerate(paragraphs):
+            for match in pattern.finditer(paragraph):
+                tally = counts.setdefault(forms[match.group().casefold()], [0, index, match.start()])
+                tally[0] -= 1
+        return [topic for topic, _ in sorted(counts.items(), key=lambda item: item[1])]
+
+
+def topic_names(articles: tuple[Article, ...], profiles: tuple[Profile, ...]) -> TopicNames:
+    """The topic table from the profiles' names and aliases and the articles' ``topics``."""
+    canonical: dict[str, str] = {}
+    forms: dict[str, str] = {}
+    for profile in sorted((p for p in profiles if p.kind == "topic"), key=lambda p: p.path):
+        canonical.setdefault(profile.slug, profile.name)
+        for name in (profile.name, *profile.aliases):
+            forms.setdefault(name, profile.slug)
+    for article in sorted(articles, key=lambda a: a.sort_key):
+        for name in article.topics:
+            slug = slugify(name)
+            canonical.setdefault(slug, name)
+            forms.setdefault(name, slug)
+    names = sorted(
+        ((name, canonical[slug]) for name, slug in forms.items() if re.search(r"\w", name)),
+        key=lambda item: (-len(item[0]), item[0]),
+    )
+    return TopicNames(tuple(names), frozenset(slugify(name) for name in forms))
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What import proposes for one story, for the editor to review."""
+
+    title: str
+    figures: tuple[str, ...]  # known figures, then the new ones added with ``--add-figures``
+    candidates: tuple[NewName, ...]  # new names not added: written as comments
+    topics: tuple[str, ...]
+    summary: str
+    draft: bool
+
+
+def article_text(story: WireStory, draft: Draft) -> str:
     """The article file: front matter with every value quoted safely, then Markdown paragraphs."""
     lines = [
         "---",
-        f"title: {_quote(title)}",
+        f"title: {_quote(draft.title)}",
         f"date: {story.day}",
         f"location: {_quote(story.location)}",
-        f"figures: [{', '.join(_quote(name) for name in figures)}]",
     ]
-    if draft:
+    if draft.summary:
+        lines.append(f"summary: {_quote(draft.summary)}")
+    lines.append(f"topics: [{', '.join(_quote(name) for name in draft.topics)}]")
+    if draft.figures or draft.candidates:
+        lines.append("figures:")
+        lines += [f"- {_quote(name)}" for name in draft.figures]
+    else:
+        lines.append("figures: []")
+    if draft.candidates:
+        lines.append("# New names in the text that no figure answers to: uncomment those to list,")
+        lines.append("# or import with --add-figures to list them all and draft their profiles.")
+        lines += [f"# - {_quote(name.name)}  # {describe(name)}" for name in draft.candidates]
+    if draft.draft:
         lines.append("draft: true")
     lines += ["---", ""]
     body = "\n\n".join(_markdown(paragraph) for paragraph in story.paragraphs)
     return "\n".join(lines) + "\n" + body + "\n"
+
+
+def describe(name: NewName) -> str:
+    """``person, commander of U.S. Central Command; 4 mentions, quoted twice``."""
+    what = f"{name.kind}, {name.role}" if name.role else name.kind
+    times = {1: "once", 2: "twice"}
+    mentions = f"{name.count} mention{'s' if name.count != 1 else ''}"
+    quoted = f", quoted {times.get(name.quotes, f'{name.quotes} times')}" if name.quotes else ""
+    return " ".join(f"{what}; {mentions}{quoted}".split())
+
+
+def profile_text(name: NewName, article: str) -> str:
+    """A draft profile of a new figure: name, kind, role and the short forms as aliases."""
+    lines = ["---", f"name: {_quote(name.name)}", f"kind: {name.kind}"]
+    if name.role:
+        lines.append(f"role: {_quote(name.role)}")
+    if name.aliases:
+        lines.append(f"aliases: [{', '.join(_quote(alias) for alias in name.aliases)}]")
+    lines.append(f"# Drafted by `dossier import` from {article}: check the name, role and aliases,")
+    lines.append("# and write a short biography below.")
+    lines += ["---", ""]
+    return "\n".join(lines)
 
 
 def article_path(story: WireStory, title: str) -> str:
@@ -186,23 +309,177 @@ def _markdown(paragraph: str) -> str:
     return _BLOCK_MARK.sub(r"\\\1", text)
 
 
-def import_wire(text: str, site: Path, mentions: MentionTable, title: str | None, force: bool) -> str:
-    """Write one piece of wire copy as an article; return its path relative to ``site``.
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """One article written, with the figure profiles drafted for it."""
+
+    path: str  # relative to the site
+    draft: bool
+    profiles: tuple[str, ...] = ()  # written, relative to the site
+    kept: tuple[str, ...] = ()  # profiles that existed already and were left as they were
+    candidates: int = 0  # new names left as comments
+
+
+def import_wire(
+    text: str,
+    site: Path,
+    mentions: MentionTable,
+    title: str | None,
+    force: bool,
+    topics: TopicNames | None = None,
+    add_figures: bool = False,
+) -> Imported:
+    """Write one piece of wire copy as an article, and with ``add_figures`` a profile per new name.
 
     Raises WireError (nothing written) when the text is not wire copy or the file exists.
     """
     story = read_wire(text)
+    _refuse_too_long(len(text.encode("utf-8")))  # before reading names in it: that takes time
+    topics = topics or TopicNames((), frozenset())
     headline_text = title.strip() if title and title.strip() else headline(story)
     relative = article_path(story, headline_text)
     path = site / relative
     if path.exists() and not force:
-        raise WireError(f"{relative} already exists: give another --title, or --force to replace it")
-    content = article_text(story, headline_text, figures_in(story, mentions), draft=not title)
-    if (size := len(content.encode("utf-8"))) > MAX_FILE_BYTES:  # the build would refuse it
         raise WireError(
-            f"makes an article of {size / 1e6:.1f} MB; articles are limited to "
-            f"{MAX_FILE_BYTES // 2**20} MB: split the copy into several stories"
+            f"{relative} already exists: give another --title, or --force to replace it", "already exists"
         )
+    known = figures_in(story, mentions)
+    new = [
+        name
+        for name in find_new_names(story.paragraphs, mentions, topics.slugs)
+        if is_safe_slug(slugify(name.name))
+    ]
+    added = new if add_figures else []
+    draft = Draft(
+        title=headline_text,
+        figures=tuple(known + [name.name for name in added]),
+        candidates=tuple(name for name in new if name not in added),
+        topics=tuple(topics.used_in(story.paragraphs)),
+        summary=summary(story),
+        draft=not title,
+    )
+    content = article_text(story, draft)
+    _refuse_too_long(len(content.encode("utf-8")))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8")
-    return relative
+    written, kept = [], []
+    for name in added:
+        profile = f"content/figures/{slugify(name.name)}.md"
+        target = site / profile
+        if target.exists():
+            kept.append(profile)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        safe = name if not name.aliases else _without_known_aliases(name, mentions, topics)
+        target.write_text(profile_text(safe, relative), encoding="utf-8")
+        written.append(profile)
+    return Imported(relative, draft.draft, tuple(written), tuple(kept), len(draft.candidates))
+
+
+def _refuse_too_long(size: int) -> None:
+    if size > MAX_FILE_BYTES:  # the build would refuse the article
+        raise WireError(
+            f"makes an article of {size / 1e6:.1f} MB or more; articles are limited to "
+            f"{MAX_FILE_BYTES // 2**20} MB: split the copy into several stories",
+            "too long",
+        )
+
+
+def _without_known_aliases(name: NewName, mentions: MentionTable, topics: TopicNames) -> NewName:
+    """The name with no alias that a known figure or topic answers to (that would be a collision)."""
+    taken = {slugify(form) for form, _ in mentions.names} | topics.slugs
+    aliases = tuple(alias for alias in name.aliases if slugify(alias) and slugify(alias) not in taken)
+    return replace(name, aliases=aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one story of a batch."""
+
+    label: str  # "wire.txt", or "wire.txt:12" for a story of a file holding several
+    imported: Imported | None = None
+    error: str = ""
+    reason: str = ""  # why it was skipped, for the closing summary
+
+
+def wire_files(paths: tuple[Path, ...]) -> list[Path]:
+    """The files named, and every file in the folders named (hidden ones left out), in order."""
+    found: list[Path] = []
+    for path in paths:
+        if str(path) != "-" and path.is_dir():
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def import_batch(
+    sources: list[tuple[str, str | OSError | UnicodeDecodeError]],
+    site: Path,
+    content,
+    title: str | None,
+    force: bool,
+    add_figures: bool,
+) -> list[Outcome]:
+    """Import every story of every source (a label and its text, or why it could not be read).
+
+    The figures drafted for one story are known to the next, so a name is drafted once.
+    """
+    from .content import read_profile
+    from .mentions import mention_table
+
+    articles, profiles = content.articles, list(content.profiles)
+    mentions = mention_table(articles, profiles)
+    topics = topic_names(articles, content.profiles)
+    outcomes: list[Outcome] = []
+    for label, text in sources:
+        if not isinstance(text, str):
+            why = getattr(text, "strerror", None) or str(text)
+            outcomes.append(Outcome(label, error=f"{label}: cannot be read: {why}", reason="unreadable"))
+            continue
+        stories = split_stories(text)
+        if title and len(stories) > 1:
+            message = f"{label}: holds {len(stories)} stories, and --title names one: import them without it"
+            outcomes.append(Outcome(label, error=message, reason="one --title for several stories"))
+            continue
+        for line, story in stories:
+            where = f"{label}:{line}" if len(stories) > 1 else label
+            try:
+                done = import_wire(story, site, mentions, title, force, topics, add_figures)
+            except WireError as exc:
+                outcomes.append(Outcome(where, error=f"{where}: {exc}", reason=exc.reason))
+                continue
+            outcomes.append(Outcome(where, imported=done))
+            if done.profiles:
+                problems: list = []
+                for profile in done.profiles:
+                    if read := read_profile(site / profile, profile, "figure", problems):
+                        profiles.append(read[0])
+                mentions = mention_table(articles, profiles)
+    return outcomes
+
+
+def batch_summary(outcomes: list[Outcome]) -> str:
+    """``Imported 3 of 4 stories: 3 created (2 figure profiles drafted); 1 skipped (1 already exists).``"""
+    created = [o.imported for o in outcomes if o.imported]
+    skipped: dict[str, int] = {}
+    for outcome in outcomes:
+        if not outcome.imported:
+            skipped[outcome.reason] = skipped.get(outcome.reason, 0) + 1
+    profiles = sum(len(done.profiles) for done in created)
+    kept = sum(len(done.kept) for done in created)
+    text = f"Imported {len(created)} of {len(outcomes)} stor{'y' if len(outcomes) == 1 else 'ies'}"
+    extra = []
+    if profiles:
+        extra.append(f"{profiles} figure profile{'s' if profiles != 1 else ''} drafted")
+    if kept:
+        extra.append(f"{kept} existing profile{'s' if kept != 1 else ''} kept as they were")
+    text += f": {len(created)} created" + (f" ({', '.join(extra)})" if extra else "")
+    if skipped:
+        reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(skipped.items()))
+        text += f"; {sum(skipped.values())} skipped ({reasons})"
+    return text + "."
