@@ -19,6 +19,8 @@ from .dossier import SUBJECT_KINDS, build_dossier
 from .links import source_link_problems
 from .mentions import Mention, MentionTable, mention_table, name_collisions, sentences
 from .models import Article, ContentError, ContentProblem, Profile
+from .names import find_new_names
+from .slugs import slugify
 from .timeline import link_timeline
 
 SUBJECT_FOLDERS = {"topic": "topics", "figure": "figures"}
@@ -81,6 +83,8 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
         listed = {s.slug: s for s in dossier.subjects_of[article.path]["figure"]}
         findings += _article_findings(article, content.bodies[article.path], lines, listed, table)
     findings += _subject_findings(site, dossier)
+    findings += _new_name_findings(articles, content.bodies, table, profiles)
+    findings += _incomplete_figures(site, profiles)
     _, timeline_problems = link_timeline(content.timeline, dossier, articles)
     findings += [_from_problem(p, "timeline") for p in timeline_problems]
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code, f.message))
@@ -209,6 +213,76 @@ def _subject_findings(site: Path, dossier) -> list[Finding]:
                         f"spelling, or add content/{SUBJECT_FOLDERS[kind]}/{subject.slug}.md",
                     )
                 )
+    return findings
+
+
+def _new_name_findings(articles, bodies, table: MentionTable, profiles) -> list[Finding]:
+    """A name no figure answers to, found twice in an article or in two articles: once, where it
+    first occurs (articles in path order), with its sentence."""
+    topics = {slugify(name) for p in profiles if p.kind == "topic" for name in (p.name, *p.aliases)}
+    topics |= {slugify(name) for article in articles for name in article.topics}
+    seen: dict[str, list] = {}  # slug -> [first (article, line, name), mentions, articles]
+    for article in sorted(articles, key=lambda a: a.path):
+        blocks = [
+            (line, _NOT_PROSE.sub("", text))
+            for line, text in _paragraphs(bodies[article.path], article.body_line)
+        ]
+        if not blocks:
+            continue
+        for name in find_new_names([text for _, text in blocks], table, topics):
+            line, text = blocks[name.paragraph]
+            where = (article.path, line + text.count("\n", 0, name.offset), name)
+            entry = seen.setdefault(slugify(name.name), [where, 0, 0])
+            entry[1] += name.count
+            entry[2] += 1
+    findings = []
+    for slug, ((path, line, name), mentions, in_articles) in seen.items():
+        if mentions < 2:
+            continue
+        what = f"{name.kind}, {name.role}" if name.role else name.kind
+        elsewhere = f", in {in_articles} articles" if in_articles > 1 else ""
+        findings.append(
+            Finding(
+                path,
+                line,
+                "warning",
+                "new-name",
+                f"names {name.name} ({what}) {mentions} times{elsewhere}, but no figure answers to the name: "
+                f"“{name.sentence}”; add `{name.name}` to `figures` and write content/figures/{slug}.md, "
+                "or add the name as an alias of a figure",
+            )
+        )
+    return findings
+
+
+def _incomplete_figures(site: Path, profiles) -> list[Finding]:
+    """A figure's profile without `role` or `kind`: its page and cards would say less than they can."""
+    findings = []
+    for profile in profiles:
+        if profile.kind != "figure":
+            continue
+        lines = _field_lines(site, profile.path)
+        missing = [
+            field
+            for field in ("kind", "role")
+            if field not in lines or (field == "role" and not profile.role)
+        ]
+        if not missing:
+            continue
+        advice = {
+            "kind": "`kind: person` or `kind: organization`",
+            "role": "`role:` what they are, e.g. `role: commander of U.S. Central Command`",
+        }
+        findings.append(
+            Finding(
+                profile.path,
+                lines.get("name", 1),
+                "warning",
+                "incomplete-figure",
+                f"{profile.name} has no {' and no '.join(f'`{f}`' for f in missing)}: add "
+                + " and ".join(advice[f] for f in missing),
+            )
+        )
     return findings
 
 

@@ -12,17 +12,20 @@ from generator.cli import main
 
 SOURCES = "[{name: Wire, url: 'https://example.org/'}]"
 GOOD = {"summary": "One sentence.", "sources": SOURCES}
+ROLE = "kind: person\nrole: A role\n"
 FILES = {
-    "content/figures/qassem-soleimani.md": "---\nname: Qassem Soleimani\naliases: [Soleimani]\n---\nBio.\n",
-    "content/figures/adel-abdul-mahdi.md": "---\nname: Adel Abdul Mahdi\naliases: [Mahdi]\n---\nBio.\n",
-    "content/figures/mahdi-army.md": "---\nname: Mahdi Army\naliases: [Mahdi]\n---\nBio.\n",
+    "content/figures/qassem-soleimani.md": f"---\nname: Qassem Soleimani\naliases: [Soleimani]\n{ROLE}---\nBio.\n",
+    "content/figures/adel-abdul-mahdi.md": f"---\nname: Adel Abdul Mahdi\naliases: [Mahdi]\n{ROLE}---\nBio.\n",
+    "content/figures/mahdi-army.md": f"---\nname: Mahdi Army\naliases: [Mahdi]\n{ROLE}---\nBio.\n",
+    # No `kind`, no `role`.
     "content/figures/nobody-at-all.md": "---\nname: Nobody At All\n---\nBio.\n",
     "content/topics/unused.md": "---\nname: Unused\n---\nNothing.\n",
     # Mentions Soleimani without listing him; lists Adel Abdul Mahdi without naming him.
     "content/articles/2020/strike.md": article(
         "Strike",
         "2020-01-03",
-        "The strike came at night. The Mahdi Army fired first.\n\nOfficials said Soleimani’s convoy was hit. He died.\n\n"
+        "The strike came at night. The Mahdi Army fired first. Gen. Kenneth McKenzie, commander of U.S. "
+        "Central Command, approved it.\n\nOfficials said Soleimani’s convoy was hit. He died.\n\n"
         "See [the vote](vote.md) and [the lost one](lost.md).",
         topics=["Iraq"],
         figures=["Adel Abdul Mahdi", "Mahdi Army"],
@@ -32,13 +35,14 @@ FILES = {
     "content/articles/2020/vote.md": article(
         "Vote",
         "2020-01-05",
-        "Soleimani was gone; Mahdi Army and Ali al-Sistani spoke.",
+        "Soleimani was gone; Mahdi Army and Ali al-Sistani spoke. Kenneth McKenzie did not.",
         topics=["Iraq"],
         figures=["Soleimani", "Mahdi Army", "Ali al-Sistani"],
     ),
 }
 EXPECTED = [
     ("content/articles/2020/strike.md", 5, "warning", "unmentioned-figure"),
+    ("content/articles/2020/strike.md", 10, "warning", "new-name"),
     ("content/articles/2020/strike.md", 12, "warning", "unlisted-figure"),
     ("content/articles/2020/strike.md", 14, "error", "broken-link"),
     ("content/articles/2020/vote.md", 2, "warning", "missing-summary"),
@@ -46,6 +50,7 @@ EXPECTED = [
     ("content/articles/2020/vote.md", 5, "warning", "single-appearance"),
     ("content/figures/mahdi-army.md", 3, "error", "name-collision"),
     ("content/figures/nobody-at-all.md", 1, "warning", "unused-figure"),
+    ("content/figures/nobody-at-all.md", 2, "warning", "incomplete-figure"),
     ("content/topics/unused.md", 1, "warning", "unused-topic"),
 ]
 
@@ -69,6 +74,17 @@ def test_check_finds_each_problem_once_as_json(crafted):
     assert "add `Qassem Soleimani` to `figures`" in unlisted["message"]
     broken = next(f for f in findings if f["code"] == "broken-link")
     assert "`lost.md`" in broken["message"]
+    new = next(f for f in findings if f["code"] == "new-name")
+    assert new["message"].startswith(
+        "names Kenneth McKenzie (person, commander of U.S. Central Command) 2 times, in 2 articles, "
+        "but no figure answers to the name: “Gen. Kenneth McKenzie, commander of U.S. Central Command, "
+        "approved it.”; add `Kenneth McKenzie` to `figures` and write content/figures/kenneth-mckenzie.md"
+    )
+    incomplete = next(f for f in findings if f["code"] == "incomplete-figure")
+    assert incomplete["message"] == (
+        "Nobody At All has no `kind` and no `role`: add `kind: person` or `kind: organization` and "
+        "`role:` what they are, e.g. `role: commander of U.S. Central Command`"
+    )
     collision = next(f for f in findings if f["code"] == "name-collision")
     assert "`Mahdi`" in collision["message"] and "Adel Abdul Mahdi" in collision["message"]
 
@@ -78,9 +94,9 @@ def test_check_as_text_gives_path_line_and_message(crafted):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert len(lines) == len(EXPECTED)
-    assert lines[2].startswith("content/articles/2020/strike.md:14: error: broken link `lost.md`")
-    assert lines[2].endswith("[broken-link]")
-    assert "2 error(s), 7 warning(s)" in result.stderr
+    assert lines[3].startswith("content/articles/2020/strike.md:14: error: broken link `lost.md`")
+    assert lines[3].endswith("[broken-link]")
+    assert "2 error(s), 9 warning(s)" in result.stderr
 
 
 def test_warnings_alone_exit_0(crafted):
