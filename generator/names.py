@@ -33,6 +33,10 @@ _SPEAKS_BEFORE = re.compile(r"\b(?:" + "|".join(SPEAKING_VERBS) + r")\s+$")
 _DEFINED = re.compile(r"^\s*(?:\(|,\s*(?:or|known as)\s+(?:the\s+)?)(?P<acronym>[A-Z][A-Z&]{1,9})\b\)?")
 _SEGMENT_END = re.compile(r"[,;:(“\"—–]|\s-\s|\s--\s")
 _POSSESSIVE = ("'s", "’s")
+_PLACE_AFTER = re.compile(
+    r"\s+(?:air\s+)?(?:base|airport|airfield|province|region|district|governorate|city|town|village|"
+    r"border|crossing|camp|compound|area|neighborhood|neighbourhood|square|street|oil\s+field)s?\b"
+)
 _RANK_MODIFIERS = frozenset({"Lance", "Rear", "Vice", "Staff", "Master", "First"})
 _ORIGIN = re.compile(r"\s+of\s+(?:[A-Z][\w'’.-]*\s)*[A-Z][\w'’.-]*(?=,)")
 MAX_ROLE_WORDS = 12
@@ -244,7 +248,7 @@ def _classify(
         cut += 1
     name, prefix = words[cut:], words[:cut]
     start, end = part[cut].start if name else part[0].start, part[-1].end
-    sentence = _sentence_of(text, spans, start)
+    sentence = _sentence_of(original, spans, start)
     # "Transportation Safety Board of Canada": a place after an organisation's word is its part.
     placed = all(w in W.PLACES or w in W.PARTICLES for w in name)
     if not name or (placed and any(w in W.ORGANIZATION_WORDS for w in prefix)):
@@ -255,6 +259,12 @@ def _classify(
         _organization(part, text, original, spans, index, found, named=True)
         return
     if any(w in W.PLACE_WORDS for w in words) or all(w in W.PLACES or w in W.PARTICLES for w in name):
+        return
+    key = " ".join(name)
+    if _PLACE_AFTER.match(original, end):  # "Ain al-Asad air base": a place wherever it is named
+        found.setdefault(key, _Found(name, "place")).kind = "place"
+        return
+    if key in found and found[key].kind == "place":
         return
     titles = [w for w in prefix if w in W.TITLES or w in W.TITLE_WORDS or _title_like(w)]
     if len(name) == 1 or all(_INITIAL.match(w) or w in W.SUFFIXES for w in name[1:]):
@@ -298,7 +308,7 @@ def _organization(part, text, original, spans, index, found, named: bool = False
     end = part[-1].end
     entry = found.get(key)
     if entry is None:
-        sentence = _sentence_of(text, spans, part[0].start)
+        sentence = _sentence_of(original, spans, part[0].start)
         entry = found[key] = _Found(words, "organization", "", index, part[0].start, sentence, evidence=True)
     entry.forms.add(key)
     entry.role = entry.role or _apposition(original, spans, end)
@@ -347,7 +357,7 @@ def _apposition(text: str, spans: list[tuple[int, int]], end: int) -> str:
     first = words[0]
     if first.lower() in W.NOT_ROLE_START or first[:1].isdigit():
         return ""
-    if first.endswith("ed") and not any(w.lower() in W.ROLE_NOUNS for w in words):
+    if first.endswith(("ed", "ing")) and not any(w.lower() in W.ROLE_NOUNS for w in words):
         return ""  # "Ahmed al-Asadi, denied it": a verb, no role
     if first in ("the", "a", "an"):
         words = words[1:]
@@ -380,13 +390,18 @@ def _role_before(text: str, start: int) -> str:
 
 
 def _role_before_comma(before: str) -> str:
-    segment = re.split(r"[,;:!?“”\"—(]\s|(?<![A-Z])\.\s", before.rstrip()[:-1])[-1]
+    """The role in ``Iran's foreign minister, Javad Zarif,``: from the last article on."""
+    segment = re.split(r"[,;:!?“”\"—–(]\s|\s[-–—]+\s|^[-–—*]+\s|(?<![A-Z])\.\s", before.rstrip()[:-1])[-1]
     words = segment.split()
-    if not words or len(words) > 8 or "\x00" in segment:
+    articles = [i for i, word in enumerate(words) if word.lower() in ("the", "a", "an")]
+    if articles:
+        words = words[articles[-1] + 1 :]
+    if not words or len(words) > 8 or "\x00" in segment or words[0][:1] in "-–—*":
         return ""
-    if words[0].lower() in ("the", "a", "an"):
-        words = words[1:]
-    return " ".join(words) if len(words) >= 1 else ""
+    first = words[0]
+    if not articles and first[:1].isupper() and not first.endswith(_POSSESSIVE) and not _ACRONYM.match(first):
+        return ""  # "On Friday, Ali Hassan": no role
+    return " ".join(words)
 
 
 def _title_role(prefix: list[str]) -> str:
@@ -418,7 +433,7 @@ def _short_forms(entry: _Found) -> set[str]:
 
 
 def _finish(found: dict[str, _Found], singles, texts, excluded: set[str]) -> list[NewName]:
-    entries = list(found.values())
+    entries = [entry for entry in found.values() if entry.kind != "place"]
     # A shorter full form ("Kenneth McKenzie") counts for the longer ("Kenneth F. McKenzie Jr.").
     persons = sorted((e for e in entries if e.kind == "person"), key=lambda e: -len(e.words))
     for entry in persons:
