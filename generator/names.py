@@ -33,6 +33,9 @@ _SPEAKS_BEFORE = re.compile(r"\b(?:" + "|".join(SPEAKING_VERBS) + r")\s+$")
 _DEFINED = re.compile(r"^\s*(?:\(|,\s*(?:or|known as)\s+(?:the\s+)?)(?P<acronym>[A-Z][A-Z&]{1,9})\b\)?")
 _SEGMENT_END = re.compile(r"[,;:(“\"—–]|\s-\s|\s--\s")
 _POSSESSIVE = ("'s", "’s")
+_PARTIES = frozenset({"Republican", "Democrat", "Conservative", "Liberal", "Independent", "Socialist"})
+_IN_NAMES = frozenset({"People", "Workers", "Women", "Veterans"})  # "Tigray People's Liberation Front"
+_WHO = re.compile(r",\s+who\b")  # "Nicolás Maduro, who was sworn in": a person
 _PLACE_AFTER = re.compile(
     r"\s+(?:air\s+)?(?:base|airport|airfield|province|region|district|governorate|city|town|village|"
     r"border|crossing|camp|compound|area|neighborhood|neighbourhood|square|street|oil\s+field)s?\b"
@@ -67,6 +70,7 @@ class _Found:
     sentence: str = ""
     forms: set[str] = field(default_factory=set)  # every full form seen
     evidence: bool = False  # enough to be a person's name without a later short mention
+    titled: bool = False  # the role is only the title before the name: an apposition is better
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +93,7 @@ def find_new_names(
     """
     texts = [_mask(text, known) for text in paragraphs]
     found: dict[str, _Found] = {}
-    singles: list[tuple[str, str]] = []  # (single word, title) seen with a title only
+    singles: list[tuple[str, str, str]] = []  # (one word, its title, its apposition): "Gen. Miller,"
     for index, text in enumerate(texts):
         spans = sentences(text)
         for run in _runs(text, spans):
@@ -131,7 +135,7 @@ def _runs(text: str, spans: list[tuple[int, int]]) -> list[list[_Word]]:
         closes = stripped != core
         if stripped.endswith(".") and not _keeps_dot(stripped):
             stripped, closes = stripped[:-1], True
-        possessive = stripped.endswith(_POSSESSIVE)
+        possessive = stripped.endswith(_POSSESSIVE) and stripped[:-2] not in _IN_NAMES
         if possessive:
             stripped, closes = stripped[:-2], True
         word = _Word(stripped, core_start, core_start + len(stripped), opens, closes, first or opens)
@@ -219,7 +223,9 @@ def _is_name_word(text: str) -> bool:
         return True
     if _ACRONYM.match(text) or not _is_capital(text):
         return False
-    if _title_like(text) and text not in W.GIVEN_NAMES:
+    if text in W.GIVEN_NAMES and text not in W.TITLES:  # "Christian Lindner", "Jordan Peterson"
+        return True
+    if _title_like(text):
         return False
     return not (
         text in W.ORGANIZATION_WORDS
@@ -237,7 +243,7 @@ def _classify(
     spans: list[tuple[int, int]],
     index: int,
     found: dict[str, _Found],
-    singles: list[tuple[str, str]],
+    singles: list[tuple[str, str, str]],
 ) -> None:
     words = [w.text for w in part]
     # The name is the longest run of name words at the end; what is before is its title.
@@ -268,21 +274,25 @@ def _classify(
         return
     titles = [w for w in prefix if w in W.TITLES or w in W.TITLE_WORDS or _title_like(w)]
     if len(name) == 1 or all(_INITIAL.match(w) or w in W.SUFFIXES for w in name[1:]):
-        if titles and name[0] not in W.PLACES:
-            singles.append((name[0], " ".join(prefix)))
+        role = _apposition(original, spans, end)
+        if (titles or role) and name[0] not in W.PLACES:
+            singles.append((" ".join(name), " ".join(prefix) if titles else "", role))
         return
     if part[cut].sentence_start and name[0] in W.STOPWORDS:
         return
     if origin := _ORIGIN.match(text, end):  # "Sen. Jack Reed of Rhode Island, the ranking Democrat,"
         end = origin.end()
-    role = _role_before(original, start) or _apposition(original, spans, end) or _title_role(prefix)
+    role = _role_before(original, start) or _apposition(original, spans, end)
+    titled = not role
+    role = role or _title_role(prefix)
     evidence = bool(titles) or bool(role) or _has_name_marks(name) or name[0] in W.GIVEN_NAMES
     evidence = evidence or bool(_SPEAKS_AFTER.match(text[end:]) or _SPEAKS_BEFORE.search(text[:start]))
-    key = " ".join(name)
+    evidence = evidence or bool(_WHO.match(text, end))
     entry = found.get(key)
     if entry is None:
-        entry = found[key] = _Found(name, "person", role, index, start, sentence)
-    entry.role = entry.role or role
+        entry = found[key] = _Found(name, "person", role, index, start, sentence, titled=titled)
+    if role and (not entry.role or (entry.titled and not titled)):
+        entry.role, entry.titled = role, titled
     entry.evidence = entry.evidence or evidence
     entry.forms.add(key)
 
@@ -295,8 +305,10 @@ def _organization(part, text, original, spans, index, found, named: bool = False
         return
     if len(words) <= 2 and text[: part[0].start].rstrip().endswith(_POSSESSIVE):
         return  # "Iran's Foreign Ministry": whose, the name does not say
-    if any(w in W.PLACE_WORDS for w in words):
-        return
+    places = [i for i, w in enumerate(words) if w in W.PLACE_WORDS]
+    organizations = [i for i, w in enumerate(words) if w in W.ORGANIZATION_WORDS]
+    if places and (not organizations or organizations[0] > places[-1] or places[-1] == len(words) - 1):
+        return  # "Baghdad Airport", not "Organization of American States"
     if len(words) <= 2 and all(w in W.GENERIC_ORGANIZATION for w in words):
         return  # "Foreign Ministry", "the Army": no one's name
     rest = [w for w in words if w not in W.ORGANIZATION_WORDS]
@@ -359,7 +371,8 @@ def _apposition(text: str, spans: list[tuple[int, int]], end: int) -> str:
         return ""
     if first.endswith(("ed", "ing")) and not any(w.lower() in W.ROLE_NOUNS for w in words):
         return ""  # "Ahmed al-Asadi, denied it": a verb, no role
-    if first in ("the", "a", "an"):
+    article = first in ("the", "a", "an")
+    if article:
         words = words[1:]
     elif (
         first[:1].isupper()
@@ -367,8 +380,9 @@ def _apposition(text: str, spans: list[tuple[int, int]], end: int) -> str:
         and not (first in W.NATIONALITIES and len(words) > 1)
     ):
         return ""
-    if not words or not any(w[:1].islower() or _title_like(w) for w in words):
-        return ""
+    plain = not words or not any(w[:1].islower() or _title_like(w) for w in words)
+    if plain and not (article and (words[-1] in _PARTIES or words[-1].lower() in W.ROLE_NOUNS)):
+        return ""  # "an Arkansas Republican" is a role; "Omar Said and", "a Sunni" are not
     return " ".join(words)
 
 
@@ -457,10 +471,14 @@ def _finish(found: dict[str, _Found], singles, texts, excluded: set[str]) -> lis
     for entry in entries:
         for form in _short_forms(entry) | {f for f in entry.forms if not f.startswith("=")}:
             owners.setdefault(form, []).append(entry)
-    # A title and one word with no full name ("Sheikh Tamim"): a name of its own.
-    for word, title in singles:
-        if word not in owners and word not in W.GIVEN_NAMES:
-            entry = _Found([word], "person", _title_role(title.split()), evidence=True)
+    for word, title, role in singles:
+        if len(owners.get(word, ())) == 1:  # "Miller, the last commander,": a role for the full name
+            (owner,) = owners[word]
+            if role and (not owner.role or owner.titled):
+                owner.role, owner.titled = role, False
+        elif word not in owners and title and (word not in W.GIVEN_NAMES or " " in word):
+            # A title and one word with no full name ("Sheikh Tamim", "King Abdullah II"): a name.
+            entry = _Found(word.split(), "person", role or _title_role(title.split()), evidence=True)
             entry.forms.add(word)
             entries.append(entry)
             owners[word] = [entry]

@@ -56,7 +56,7 @@ GENERIC_ORGANIZATION = _words(
     "Security National Federal Armed Air Supreme High Joint Special Islamic Iranian Iraqi "
     "American U.S. US Israeli Saudi British French Russian Chinese Syrian Lebanese Turkish "
     "Afghan Kurdish Ukrainian Canadian European the of and for Internal Energy Military General "
-    "Presidential Prime Minister's Minister Cabinet Office Ministry Department Army Navy Senate "
+    "Presidential Prime Minister's Minister Cabinet Office Ministry Army Navy Senate "
     "Congress Parliament Government Police"
 )
 # Words that end a title and are no part of a name: "Secretary of State Mike Pompeo".
@@ -147,7 +147,7 @@ PLACE_WORDS = _words(
     "Ocean River Mountains Mountain Island Islands Valley Bay Desert Canal Peninsula Plain Lake Bridge "
     "Hotel Hospital Embassy Consulate Palace Mosque Shrine Church Cathedral Stadium Zone Crossing Camp "
     "Prison Port Harbor Harbour Field Park Building Tower Towers Hall Plaza Boulevard Highway Village "
-    "Region Republic Emirates Kingdom States Territories Heights Coast Border Center Cemetery"
+    "Region Republic Emirates Kingdom Territories Heights Coast Border Cemetery"
 )
 # Given names common in the news, for names that come with no title, role or short mention.
 GIVEN_NAMES = _words(

@@ -92,3 +92,18 @@ def test_a_short_form_two_people_share_counts_for_neither():
 
 def test_two_capitalised_words_alone_are_not_taken_for_a_name():
     assert names("Marching Bands played in the square.") == {}
+
+
+@pytest.mark.parametrize(("stories", "key"), [("stories", "expected"), ("held-out", "held-out")])
+def test_the_wire_corpus_scores_stay_above_the_aims(stories, key, capsys):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks/names.py"
+    spec = importlib.util.spec_from_file_location("names_benchmark", path)
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    scores = benchmark.score(benchmark.HERE / f"{stories}.txt", benchmark.HERE / f"{key}.yaml")
+    assert scores["people recall"] >= 0.9 and scores["people precision"] >= 0.85
+    assert scores["organisations recall"] >= 0.8 and scores["organisations precision"] >= 0.85
+    assert scores["quote attribution precision"] >= 0.9
