@@ -34,6 +34,11 @@ _DEFINED = re.compile(r"^\s*(?:\(|,\s*(?:or|known as)\s+(?:the\s+)?)(?P<acronym>
 _SEGMENT_END = re.compile(r"[,;:(“\"—–]|\s-\s|\s--\s")
 _POSSESSIVE = ("'s", "’s")
 _PARTIES = frozenset({"Republican", "Democrat", "Conservative", "Liberal", "Independent", "Socialist"})
+_JOINERS = W.CONNECTORS | W.PARTICLES  # lower-case words that may stand inside a name
+_MAY_NAME = (
+    r"[“\"‘'(\[]*(?:[A-ZÀ-ÖØ-Þ]|(?:" + "|".join(sorted(_JOINERS)) + r")(?![^\s,;:.!?”\"’')\]])|[a-z]+-)\S*"
+)
+_STRETCH = re.compile(rf"(?<!\S){_MAY_NAME}(?:\s+{_MAY_NAME})*")
 _IN_NAMES = frozenset({"People", "Workers", "Women", "Veterans"})  # "Tigray People's Liberation Front"
 _WHO = re.compile(r",\s+who\b")  # "Nicolás Maduro, who was sworn in": a person
 _PLACE_AFTER = re.compile(
@@ -120,35 +125,44 @@ def _runs(text: str, spans: list[tuple[int, int]]) -> list[list[_Word]]:
     runs: list[list[_Word]] = []
     current: list[_Word] = []
     sentence_end = 0
-    for match in _TOKEN.finditer(text):
-        raw, start = match.group(), match.start()
-        first = start in starts
-        if first or start > sentence_end:
-            if not (current and _keeps_dot(current[-1].text) and current[-1].text.endswith(".")):
-                current = _close(current, runs)  # a title's dot ends no sentence: "Lance Cpl. Juan"
-            after = bisect.bisect_right(ends, start)
-            sentence_end = ends[after] if after < len(ends) else len(text)
-        core = raw.lstrip(_OPENING)
-        opens = core != raw
-        core_start = start + len(raw) - len(core)
-        stripped = core.rstrip(_CLOSING)
-        closes = stripped != core
-        if stripped.endswith(".") and not _keeps_dot(stripped):
-            stripped, closes = stripped[:-1], True
-        possessive = stripped.endswith(_POSSESSIVE) and stripped[:-2] not in _IN_NAMES
-        if possessive:
-            stripped, closes = stripped[:-2], True
-        word = _Word(stripped, core_start, core_start + len(stripped), opens, closes, first or opens)
-        if opens:
-            current = _close(current, runs)
-        if not _may_join(word, current):
-            current = _close(current, runs)
-            continue
-        current.append(word)
-        if closes:
-            current = _close(current, runs)
+    # Only words that may be part of a name are looked at one by one: a word between two such
+    # stretches ends a run, and most words of a text are such words.
+    for stretch in _STRETCH.finditer(text):
+        current = _close(current, runs) if current else current
+        for match in _TOKEN.finditer(text, stretch.start(), stretch.end()):
+            raw, start = match.group(), match.start()
+            first = start in starts
+            if first or start > sentence_end:
+                if not (current and _keeps_dot(current[-1].text) and current[-1].text.endswith(".")):
+                    current = _close(current, runs)  # a title's dot ends no sentence: "Lance Cpl. Juan"
+                after = bisect.bisect_right(ends, start)
+                sentence_end = ends[after] if after < len(ends) else len(text)
+            current = _take(raw, start, first, current, runs)
     _close(current, runs)
     return runs
+
+
+def _take(raw: str, start: int, first: bool, current: list[_Word], runs: list[list[_Word]]) -> list[_Word]:
+    """Add a word to the run, or close the run; the run as it is now."""
+    core = raw.lstrip(_OPENING)
+    opens = core != raw
+    core_start = start + len(raw) - len(core)
+    stripped = core.rstrip(_CLOSING)
+    closes = stripped != core
+    if stripped.endswith(".") and not _keeps_dot(stripped):
+        stripped, closes = stripped[:-1], True
+    possessive = stripped.endswith(_POSSESSIVE) and stripped[:-2] not in _IN_NAMES
+    if possessive:
+        stripped, closes = stripped[:-2], True
+    word = _Word(stripped, core_start, core_start + len(stripped), opens, closes, first or opens)
+    if opens:
+        current = _close(current, runs)
+    if not _may_join(word, current):
+        return _close(current, runs)
+    current.append(word)
+    if closes:
+        current = _close(current, runs)
+    return current
 
 
 def _keeps_dot(word: str) -> bool:
