@@ -53,13 +53,19 @@ _OPEN_ENDED = frozenset({"response", "retaliation", "protest", "addition", "supp
 _DANGLING = frozenset(
     "a an the and or but of to in on at for with by from as that which who whose its their his her "
     "is are was were be been has had have will would not than into over about against while when where "
-    "said says after before".split()
+    "said says after before closer nearer further more less".split()
 )
 
 
 def first_sentence(lede: str) -> str:
     """The lede's first sentence, without the dateline it starts with."""
-    start, end = sentences(lede)[0]
+    spans = sentences(lede)
+    start, end = spans[0]
+    for _, later_end in spans[1:]:
+        last = lede[start:end].split()[-1:]
+        if not last or last[0] not in _NAME_CLUTTER:
+            break
+        end = later_end  # "Brig. Gen. Amir Ali Hajizadeh": a title's dot ends no sentence
     return " ".join(lede[start:end].split())
 
 
@@ -76,8 +82,9 @@ def headline(sentence: str) -> str:
         cuts += [i + 1 for i in range(3, HEADLINE_WORDS) if words[i].endswith((",", ":"))]
         words = words[: max(cuts)] if cuts else words[:HEADLINE_WORDS]
     while len(words) > 1:
-        if words[-1].lower().strip(".,;:") in _DANGLING:
-            words.pop()
+        last = words[-1].lower().strip(".,;:")
+        if last in _DANGLING or (last.endswith("ing") and len(words) > 4 and words[-1].islower()):
+            words.pop()  # "... from several sources showing"
         elif len(words) > 3 and words[-2].lower() == "in" and words[-1] in _OPEN_ENDED:
             del words[-2:]  # "in response" without "to what"
         else:

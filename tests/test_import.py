@@ -308,3 +308,47 @@ def test_a_folder_is_imported_file_by_file(site, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Imported 2 of 2 stories: 2 created." in result.output
     assert len(list((site / "content/articles/2020").glob("2020-03-0*.md"))) == 2
+
+
+@pytest.mark.parametrize(
+    ("lede", "title"),
+    [
+        ("Brig. Gen. Amir Ali Hajizadeh, the head of the aerospace force, said on Saturday that he took full "
+         "responsibility for the downing of the airliner.", "Amir Ali Hajizadeh said he took full responsibility"),
+        ("Justin Trudeau said on Thursday that Canada had intelligence from several sources showing that a "
+         "missile brought down the airliner.", "Justin Trudeau said Canada had intelligence from several sources"),
+        ("After hours of closed-door talks, Iraq's parliament voted on Sunday to expel American troops from the "
+         "country in response to the killing of Qassem Soleimani.",
+         "Iraq's parliament voted to expel American troops from the country"),
+        ("A US drone strike near Baghdad International Airport killed Qassem Soleimani, the commander of Iran's "
+         "elite Quds Force, early on Friday, the Pentagon said.",
+         "US drone strike near Baghdad International Airport killed Qassem Soleimani"),
+    ],
+)  # fmt: skip
+def test_headline_keeps_subject_verb_and_object(lede, title):
+    assert headline(read_wire(f"date 2020-01-01\nWASHINGTON — {lede}")) == title
+
+
+def test_every_headline_of_the_wire_corpus_is_short_and_ends_a_phrase():
+    from pathlib import Path
+
+    from generator.importer import split_stories, summary
+    from generator.lede import _DANGLING, HEADLINE_WORDS
+
+    corpus = Path(__file__).resolve().parent.parent / "benchmarks/wire"
+    stories = [
+        text
+        for name in ("stories", "held-out")
+        for _, text in split_stories((corpus / f"{name}.txt").read_text())
+    ]
+    assert len(stories) == 30
+    for text in stories:
+        story = read_wire(text)
+        title = headline(story)
+        words = title.split()
+        assert 3 <= len(words) <= HEADLINE_WORDS, title
+        assert words[-1].lower() not in _DANGLING and not words[-1].endswith(("ing", ",")), title
+        assert title.count("“") == title.count("”") and title.count('"') % 2 == 0, title
+        assert summary(story).endswith((".", "”", '"')) and story.location.split(",")[
+            0
+        ].upper() not in summary(story)
