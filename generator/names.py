@@ -80,6 +80,8 @@ def find_new_names(
             for part in split_run(run):
                 _classify(part, text, paragraphs[index], spans, index, found, singles)
     excluded = set(exclude)
+    if known is not None:  # "Adel Abdul-Mahdi" is "Adel Abdul Mahdi" written another way
+        excluded |= {slugify(name) for name, _ in known.names} | {slug for slug, _ in known.canonical}
     return _finish(found, singles, texts, excluded)
 
 

@@ -66,6 +66,7 @@ def test_an_organisation_is_found(text, name):
         "Hundreds gathered in Tahrir Square. Protesters marched through Sadr City on Friday.",
         "The U.S. and the U.N. met in Geneva in March.",
         "Pompeo and Mike Pompeo's aides met.",  # known figures are not new
+        "Sen. Mîke Pompeo spoke.",  # nor are their names written another way
     ],
 )
 def test_places_days_months_and_sentence_starts_are_no_names(text):
