@@ -152,6 +152,8 @@ def _classify(
     titles = [w for w in prefix if w in W.TITLES or w in W.TITLE_WORDS or title_like(w)]
     if len(name) == 1 or all(INITIAL.match(w) or w in W.SUFFIXES for w in name[1:]):
         role = apposition(original, spans, end)
+        if text[end : end + 2].lstrip()[:1] == "\x00":
+            return  # "Sen. Jake" before a known "Sullivan": the name is longer than this
         if (titles or role) and name[0] not in W.PLACES:
             singles.append((" ".join(name), " ".join(prefix) if titles else "", role))
         return
