@@ -222,7 +222,7 @@ def import_command(
     A file may hold several stories, each starting with its `date` line after a blank
     line, a line of marks (---) or a form feed.
     """
-    from .importer import batch_summary, import_batch, wire_files
+    from .wirebatch import batch_summary, import_batch, wire_files
 
     paths = wire_files(files)
     if title and len(paths) > 1:

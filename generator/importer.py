@@ -15,8 +15,7 @@ The draft holds what an editor would otherwise look up: the figures the dossier
 knows, the new names the text gives (``names.py``) as a commented block to
 uncomment, or, with ``add_figures``, in ``figures`` with a draft profile each; the
 topics whose names the text uses, most used first; and a summary from the lede.
-A file may hold several stories, each starting with its `date` line after a
-form feed or after a line of its own (blank, or a mark such as ``---``).
+Files, folders and files holding several stories are read by ``wirebatch.py``.
 """
 
 from __future__ import annotations
@@ -49,10 +48,6 @@ _MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<])")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s)")
 _BLOCK_MARK = re.compile(r"^([#>+-])")
-# A story's first line in a file of several: `date` and a date, after a line of its own.
-_STORY_START = re.compile(r"^[ \t]*date\b[ \t]*:?[ \t]*\d{4}-\d\d-\d\d", re.IGNORECASE)
-# A line of its own between stories: blank, or marks only ("---", "####", "-30-", "ENDS").
-_SEPARATOR = re.compile(r"^\s*(?:[-=*#_~+.]*|-?30-|\(?ENDS?\)?|\(MORE\))\s*$")
 
 
 class WireError(Exception):
@@ -141,35 +136,6 @@ def headline(story: WireStory) -> str:
 def summary(story: WireStory) -> str:
     """The lede's first sentence, without the dateline, shortened to stand alone."""
     return lede_summary(first_sentence(_DATELINE.sub("", story.paragraphs[0], count=1)))
-
-
-def split_stories(text: str) -> list[tuple[int, str]]:
-    """The stories of a file and the line each starts on; one story when nothing separates them."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    stories: list[tuple[int, list[str]]] = [(1, [])]
-    has_text = False
-    for number, line in enumerate(lines, 1):
-        if "\f" in line:
-            before, _, after = line.rpartition("\f")
-            stories[-1][1].append(before.replace("\f", ""))
-            stories.append((number, [after]))
-            has_text = bool(after.strip())
-            continue
-        previous = stories[-1][1]
-        if has_text and previous and _SEPARATOR.match(previous[-1]) and _STORY_START.match(line):
-            stories.append((number, [line]))
-            continue
-        previous.append(line)
-        has_text = has_text or bool(line.strip())
-    found = []
-    for number, story in stories:
-        while story and _SEPARATOR.match(story[-1]):
-            story.pop()  # the separator before the next story
-        while story and not story[0].strip():
-            story, number = story[1:], number + 1
-        if story:
-            found.append((number, "\n".join(story) + "\n"))
-    return found or [(1, text)]
 
 
 def figures_in(story: WireStory, mentions: MentionTable) -> list[str]:
@@ -390,96 +356,3 @@ def _without_known_aliases(name: NewName, mentions: MentionTable, topics: TopicN
     taken = {slugify(form) for form, _ in mentions.names} | topics.slugs
     aliases = tuple(alias for alias in name.aliases if slugify(alias) and slugify(alias) not in taken)
     return replace(name, aliases=aliases)
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What became of one story of a batch."""
-
-    label: str  # "wire.txt", or "wire.txt:12" for a story of a file holding several
-    imported: Imported | None = None
-    error: str = ""
-    reason: str = ""  # why it was skipped, for the closing summary
-
-
-def wire_files(paths: tuple[Path, ...]) -> list[Path]:
-    """The files named, and every file in the folders named (hidden ones left out), in order."""
-    found: list[Path] = []
-    for path in paths:
-        if str(path) != "-" and path.is_dir():
-            found += sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            found.append(path)
-    return found
-
-
-def import_batch(
-    sources: list[tuple[str, str | OSError | UnicodeDecodeError]],
-    site: Path,
-    content,
-    title: str | None,
-    force: bool,
-    add_figures: bool,
-) -> list[Outcome]:
-    """Import every story of every source (a label and its text, or why it could not be read).
-
-    The figures drafted for one story are known to the next, so a name is drafted once.
-    """
-    from .content import read_profile
-    from .mentions import mention_table
-
-    articles, profiles = content.articles, list(content.profiles)
-    mentions = mention_table(articles, profiles)
-    topics = topic_names(articles, content.profiles)
-    outcomes: list[Outcome] = []
-    for label, text in sources:
-        if not isinstance(text, str):
-            why = getattr(text, "strerror", None) or str(text)
-            outcomes.append(Outcome(label, error=f"{label}: cannot be read: {why}", reason="unreadable"))
-            continue
-        stories = split_stories(text)
-        if title and len(stories) > 1:
-            message = f"{label}: holds {len(stories)} stories, and --title names one: import them without it"
-            outcomes.append(Outcome(label, error=message, reason="one --title for several stories"))
-            continue
-        for line, story in stories:
-            where = f"{label}:{line}" if len(stories) > 1 else label
-            try:
-                done = import_wire(story, site, mentions, title, force, topics, add_figures)
-            except WireError as exc:
-                outcomes.append(Outcome(where, error=f"{where}: {exc}", reason=exc.reason))
-                continue
-            outcomes.append(Outcome(where, imported=done))
-            if done.profiles:
-                problems: list = []
-                for profile in done.profiles:
-                    if read := read_profile(site / profile, profile, "figure", problems):
-                        profiles.append(read[0])
-                mentions = mention_table(articles, profiles)
-    return outcomes
-
-
-def batch_summary(outcomes: list[Outcome]) -> str:
-    """``Imported 3 of 4 stories: 3 created (2 figure profiles drafted); 1 skipped (1 already exists).``"""
-    created = [o.imported for o in outcomes if o.imported]
-    skipped: dict[str, int] = {}
-    for outcome in outcomes:
-        if not outcome.imported:
-            skipped[outcome.reason] = skipped.get(outcome.reason, 0) + 1
-    profiles = sum(len(done.profiles) for done in created)
-    kept = sum(len(done.kept) for done in created)
-    text = f"Imported {len(created)} of {len(outcomes)} stor{'y' if len(outcomes) == 1 else 'ies'}"
-    extra = []
-    if profiles:
-        extra.append(f"{profiles} figure profile{'s' if profiles != 1 else ''} drafted")
-    if kept:
-        extra.append(f"{kept} existing profile{'s' if kept != 1 else ''} kept as they were")
-    text += f": {len(created)} created" + (f" ({', '.join(extra)})" if extra else "")
-    if skipped:
-        reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(skipped.items()))
-        text += f"; {sum(skipped.values())} skipped ({reasons})"
-    return text + "."

@@ -332,8 +332,9 @@ def test_headline_keeps_subject_verb_and_object(lede, title):
 def test_every_headline_of_the_wire_corpus_is_short_and_ends_a_phrase():
     from pathlib import Path
 
-    from generator.importer import split_stories, summary
+    from generator.importer import summary
     from generator.lede import _DANGLING, HEADLINE_WORDS
+    from generator.wirebatch import split_stories
 
     corpus = Path(__file__).resolve().parent.parent / "benchmarks/wire"
     stories = [
