@@ -54,7 +54,9 @@ def apposition(text: str, spans: list[tuple[int, int]], end: int) -> str:
         and not (first in W.NATIONALITIES and len(words) > 1)
     ):
         return ""
-    plain = not words or not any(w[:1].islower() or title_like(w) for w in words)
+    if not words:
+        return ""
+    plain = not any(w[:1].islower() or title_like(w) for w in words)
     if plain and not (article and (words[-1] in _PARTIES or words[-1].lower() in W.ROLE_NOUNS)):
         return ""  # "an Arkansas Republican" is a role; "Omar Said and", "a Sunni" are not
     return " ".join(words)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.mentions import MentionTable
 from generator.names import find_new_names
@@ -108,3 +110,25 @@ def test_the_wire_corpus_scores_stay_above_the_aims(stories, key, capsys):
     assert scores["people recall"] >= 0.9 and scores["people precision"] >= 0.85
     assert scores["organisations recall"] >= 0.8 and scores["organisations precision"] >= 0.85
     assert scores["quote attribution precision"] >= 0.9
+
+
+FRAGMENTS = [
+    "Gen.", " of ", " al-", "Mr. ", "'s", " bin ", "(PMF)", ", the ", " said", "“", "”", '"', "Iraq", "\x00",
+    "\u200b", "Pompeo", " Ali ", "Jr.", "Ministry", " and ", "a ", "Sen. ", ",", ".", " ", "\n", "—", "A", "é",
+    "(", ")", "Zarqawi", " who", "U.S.", "7", "\f", "\t",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@example("Omar Hassan, the (PMF) said.")
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join))
+def test_any_text_gives_names_a_headline_and_a_summary_without_an_error(text):
+    from generator.importer import WireError, headline, read_wire, summary
+
+    found = find_new_names(text.split("\n"), KNOWN)
+    assert all(name.name.strip() and name.count >= 0 for name in found)
+    try:
+        story = read_wire("date 2020-01-01\nWASHINGTON — " + text)
+    except WireError:
+        return
+    assert isinstance(headline(story), str) and isinstance(summary(story), str)
