@@ -225,6 +225,9 @@ def import_command(
     from .wirebatch import batch_summary, import_batch, wire_files
 
     paths = wire_files(files)
+    if not paths:
+        click.echo(f"{files[0]}: holds no file to import (hidden files are left out)", err=True)
+        sys.exit(1)
     if title and len(paths) > 1:
         raise click.BadParameter("--title names one article: import one FILE at a time", param_hint="--title")
     config, problems = load_config(site / "site.yaml")

@@ -353,3 +353,11 @@ def test_every_headline_of_the_wire_corpus_is_short_and_ends_a_phrase():
         assert summary(story).endswith((".", "”", '"')) and story.location.split(",")[
             0
         ].upper() not in summary(story)
+
+
+def test_an_empty_folder_is_reported(site, tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty/.hidden").write_text("date 2020-03-01\nWASHINGTON — Hidden.\n")
+    result = run(site, str(tmp_path / "empty"))
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'empty'}: holds no file to import" in result.output
