@@ -32,7 +32,8 @@ from .lede import headline as lede_headline
 from .lede import summary as lede_summary
 from .mentions import MentionTable
 from .models import Article, Profile
-from .names import NewName, find_new_names
+from .names import NewName, find_new_names, known_mentions
+from .namewords import SUFFIXES
 from .slugs import is_safe_slug, slugify
 
 _HEAD = re.compile(r"\A\s*date\b\s*:?\s*(\S+)", re.IGNORECASE)
@@ -138,13 +139,17 @@ def summary(story: WireStory) -> str:
     return lede_summary(first_sentence(_DATELINE.sub("", story.paragraphs[0], count=1)))
 
 
-def figures_in(story: WireStory, mentions: MentionTable) -> list[str]:
-    """The canonical names of the figures the story mentions, in order of first mention."""
-    found: dict[str, str] = {}
+def figures_in(story: WireStory, mentions: MentionTable, shadowed: frozenset[str] = frozenset()) -> list[str]:
+    """The canonical names of the figures the story mentions, in order of first mention.
+
+    A figure named only by a short form that a new name of the story has too ("McKenzie",
+    after "Kenneth F. McKenzie Jr.") is left out: the story means its own.
+    """
+    found: dict[str, set[str]] = {}
     for paragraph in story.paragraphs:
-        for mention in mentions.find(paragraph):
-            found.setdefault(mention.slug, mentions.name_of(mention.slug))
-    return list(found.values())
+        for mention in known_mentions(paragraph, mentions):
+            found.setdefault(mention.slug, set()).add(mention.text)
+    return [mentions.name_of(slug) for slug, texts in found.items() if not texts <= shadowed]
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,12 +314,17 @@ def import_wire(
         raise WireError(
             f"{relative} already exists: give another --title, or --force to replace it", "already exists"
         )
-    known = figures_in(story, mentions)
     new = [
         name
         for name in find_new_names(story.paragraphs, mentions, topics.slugs)
         if is_safe_slug(slugify(name.name))
     ]
+    shadowed = frozenset(
+        next((w for w in reversed(name.name.split()) if w not in SUFFIXES), name.name)
+        for name in new
+        if name.kind == "person"
+    )
+    known = figures_in(story, mentions, shadowed)
     added = new if add_figures else []
     draft = Draft(
         title=headline_text,

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from . import namewords as W
-from .mentions import MentionTable, sentences
+from .mentions import Mention, MentionTable, sentences
 from .nameruns import ACRONYM, INITIAL, POSSESSIVE, Word, is_capital, runs, split_run, title_like
 from .quotes import SPEAKING_VERBS, attribute, quote_candidates
 from .roles import apposition, role_before, span_of, title_role
@@ -85,12 +85,29 @@ def find_new_names(
     return _finish(found, singles, texts, excluded)
 
 
+def known_mentions(text: str, known: MentionTable) -> list[Mention]:
+    """The known figures' mentions in ``text``, but not a one-word name that ends a longer one:
+    "McKenzie" in "Kenneth F. McKenzie" is not the figure called "McKenzie" for short."""
+    return [mention for mention in known.find(text) if not _ends_longer_name(text, mention)]
+
+
+def _ends_longer_name(text: str, mention: Mention) -> bool:
+    if " " in mention.text:
+        return False
+    before = text[max(0, mention.start - 40) : mention.start]
+    words = before.split()
+    if not words or not before.endswith(" ") or before.endswith("  "):
+        return False
+    word = words[-1]
+    return _is_name_word(word) and word not in W.STOPWORDS and not word.endswith(POSSESSIVE)
+
+
 def _mask(text: str, known: MentionTable | None) -> str:
     """The text with every known figure's mention blanked out (offsets kept)."""
     if known is None:
         return text
     chars = list(text)
-    for mention in known.find(text):
+    for mention in known_mentions(text, known):
         chars[mention.start : mention.end] = "\x00" * (mention.end - mention.start)
     return "".join(chars)
 

@@ -361,3 +361,20 @@ def test_an_empty_folder_is_reported(site, tmp_path):
     result = run(site, str(tmp_path / "empty"))
     assert result.exit_code == 1
     assert f"{tmp_path / 'empty'}: holds no file to import" in result.output
+
+
+def test_a_drafted_short_alias_is_not_read_inside_a_longer_name(site, tmp_path):
+    feed = tmp_path / "feed.txt"
+    feed.write_text(
+        "date 2021-09-28\nWASHINGTON — Gen. Frank McKenzie spoke. McKenzie left.\n\n"
+        "date 2021-09-29\nWASHINGTON — Gen. Kenneth F. McKenzie Jr. spoke. Gen. McKenzie left.\n"
+    )
+    result = run(site, str(feed), "--add-figures")
+    assert result.exit_code == 0, result.output
+    assert "drafted content/figures/frank-mckenzie.md" in result.output
+    assert "drafted content/figures/kenneth-f-mckenzie-jr.md" in result.output
+    second = site / re.findall(r"Created (\S+)", result.output)[1]
+    record, _ = read_back(second)
+    assert record.figures == ("Kenneth F. McKenzie Jr.",)
+    profile = (site / "content/figures/kenneth-f-mckenzie-jr.md").read_text()
+    assert "aliases:" not in profile  # "McKenzie" is Frank McKenzie's already
