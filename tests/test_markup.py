@@ -12,16 +12,8 @@ from markdown.blockprocessors import BlockProcessor
 
 from generator.content import load_content
 from generator.links import DossierLinks
-from generator.markup import (
-    EXTENSION_CONFIGS,
-    EXTENSIONS,
-    QuickBlocks,
-    QuickInline,
-    QuickProcessor,
-    QuickToc,
-    _converter,
-    to_html,
-)
+from generator.markup import EXTENSION_CONFIGS, EXTENSIONS, _converter, fastpath, to_html
+from generator.markup.fastpath import QuickBlocks, QuickInline, QuickProcessor, QuickToc, Triggers
 from generator.pictures import ResponsiveImages
 
 PIECES = [*"ab c'\"-.*_`[]()<>&#!\n\\:|^~", "--", "...", "'s", "\n\n", "- ", "> ", "# ", " 90s"]
@@ -68,6 +60,33 @@ def stock_converter() -> markdown.Markdown:
         extension_configs=EXTENSION_CONFIGS,
         output_format="html",
     )
+
+
+def test_the_fast_path_is_on_in_every_version_the_project_allows():
+    """Python-Markdown's versions are capped in pyproject.toml to those the fast path was
+    checked with: in them, the fast path must be on, never silently replaced by the stock one."""
+    assert fastpath.ACTIVE, fastpath.REASON
+
+
+def test_the_quick_loops_are_the_ones_that_run(monkeypatch):
+    """An override of a private method that the library stopped calling would leave the
+    quick classes in place and unused: count the plans each quick loop makes."""
+    converter, *_ = _converter()
+    inline = converter.treeprocessors["inline"]
+    planned: dict[str, list[str]] = {"inline": [], "blocks": []}
+    plan = Triggers.plan
+
+    def counted(self, text):
+        kind = "inline" if self in (inline._referenced, inline._unreferenced) else "blocks"
+        planned[kind].append(text)
+        return plan(self, text)
+
+    monkeypatch.setattr(Triggers, "plan", counted)
+    assert to_html("A *b* and c.\n\n- one\n- two") == (
+        "<p>A <em>b</em> and c.</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>"
+    )
+    assert "A *b* and c." in planned["inline"] and "one" in planned["inline"]
+    assert "- one\n- two" in planned["blocks"]
 
 
 def test_the_quick_pass_is_the_one_in_use():

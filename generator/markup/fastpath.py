@@ -1,10 +1,20 @@
-"""Markdown text to HTML, through Python-Markdown and the extensions we rely on."""
+"""Quicker inner loops for Python-Markdown, giving the same HTML: the only code that touches
+its internals.
+
+Python-Markdown tries every inline pattern on every piece of text and every block
+processor on every block, nearly always in vain; these replacements first check,
+with a plain ``in``, that a text holds what an item needs (measured: they halve the
+time of converting the benchmark corpus by five, see benchmarks/README.md). They override private
+methods (the name-mangled ``InlineProcessor.__handleInline``) and re-register stock
+steps by name and priority, so they hold only for the versions they were checked
+with: at import this module checks that what it needs is there (``REASON`` says what
+is not), and where it is not, ``ACTIVE`` is False and conversion takes the stock path.
+The tests fail when the fast path is off in the versions ``pyproject.toml`` allows,
+and compare both paths' HTML.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import re
-from functools import lru_cache
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -15,26 +25,8 @@ from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from .links import DossierLinks
-from .mentions import MentionTable
-from .pictures import BodyImages, ResponsiveImages
-
-EXTENSIONS = [
-    "tables",
-    "footnotes",
-    "smarty",
-    "toc",  # made a QuickToc in _converter
-    "attr_list",
-    "fenced_code",
-    "def_list",
-    "abbr",
-    "sane_lists",
-]
-EXTENSION_CONFIGS = {
-    "smarty": {"smart_angled_quotes": False},
-    "toc": {"permalink": False},
-    "footnotes": {"UNIQUE_IDS": False},
-}
+# Python-Markdown versions these loops are checked with (pyproject.toml caps it below the last).
+CHECKED = ((3, 11), (3, 12))
 PASSES = {"inline": 20, "smarty": 6}  # Python-Markdown's inline passes, where they are registered
 # Processors that leave a document as it is unless it holds one of these marks (raw HTML
 # starts with `<` or is an entity, a fence is three backticks or tildes, attributes are in
@@ -44,71 +36,35 @@ SKIPPABLE = {
     "treeprocessors": {"attr_list": (8, ("{",)), "unescape": (0, ("\\",))},
 }
 TOC_PRIORITY = 5  # where the toc extension registers its pass
-# Bumped whenever the conversion changes, so cached HTML from older versions is ignored.
-MARKUP_VERSION = "4"
-# Python-Markdown looks for the end of a link from every `[` of a paragraph, so its
-# time grows with the square of their number: 2,000 in one paragraph take seconds.
-# The sum of the squares over a text is bounded (500 in one paragraph is fine).
-MAX_BRACKET_WORK = 250_000
-# Lists and quotes nested hundreds deep take Python-Markdown minutes (its time grows
-# faster than the square of the depth) before it gives up; 400 columns of indentation
-# and `>` (100 levels of lists) convert in well under a second.
-MAX_NESTING_COLUMNS = 400
-_DEEP = re.compile(f"^[ \t>]{{{MAX_NESTING_COLUMNS + 1}}}", re.MULTILINE)  # a line that starts too deep
+PRIVATE = ("_InlineProcessor__handleInline", "_InlineProcessor__applyPattern")
 
 
-class MarkupError(Exception):
-    """The text could not be converted (e.g. nesting too deep to process).
-
-    ``line`` counts from the first line of the text, 0 when the whole text is meant.
-    """
-
-    def __init__(self, message: str, line: int = 0):
-        super().__init__(message, line)  # both in args, so the error survives pickling from a worker
-        self.message = message
-        self.line = line
-
-    def __str__(self) -> str:
-        return self.message
-
-
-def check_nesting(text: str) -> None:
-    """Refuse a text nested deeper than Python-Markdown converts in reasonable time."""
-    if not _DEEP.search(text):  # the line is looked for only in a text that has one
-        return
-    for number, line in enumerate(text.split("\n")):
-        prefix = len(line) - len(line.lstrip(" \t>"))
-        if prefix > MAX_NESTING_COLUMNS:
-            columns = len(line[:prefix].expandtabs(4))
-            raise MarkupError(
-                f"this line starts with {columns} columns of indentation and `>`: lists or quotes "
-                "nested this deep are too many to convert; flatten them",
-                number,
-            )
+def _missing() -> str | None:
+    """What this module needs of Python-Markdown and does not find; None when all is there."""
+    version = tuple(int(part) for part in markdown.__version_info__[:2])
+    if not CHECKED[0] <= version < CHECKED[1]:
+        return f"Python-Markdown {markdown.__version__} is not a version the fast path was checked with"
+    for name in PRIVATE:
+        if not callable(getattr(InlineProcessor, name, None)):
+            return f"InlineProcessor has no {name}"
+    if not callable(getattr(BlockParser, "parseBlocks", None)):
+        return "BlockParser has no parseBlocks"
+    for name in ("build_toc_div", "replace_marker", "run"):
+        if not callable(getattr(TocTreeprocessor, name, None)):
+            return f"TocTreeprocessor has no {name}"
+    stock = markdown.Markdown(extensions=["smarty", "toc", "attr_list", "fenced_code"])
+    registries = {"treeprocessors": stock.treeprocessors, "preprocessors": stock.preprocessors}
+    wanted = [("treeprocessors", name, priority) for name, priority in PASSES.items()]
+    wanted.append(("treeprocessors", "toc", TOC_PRIORITY))
+    wanted += [(kind, name, step[0]) for kind, steps in SKIPPABLE.items() for name, step in steps.items()]
+    for kind, name, _ in wanted:
+        if name not in registries[kind]:
+            return f"no {kind[:-1]} named {name!r}"
+    return None
 
 
-def check_brackets(text: str) -> None:
-    """Refuse a text whose `[`s would take Python-Markdown minutes; name the worst paragraph."""
-    if text.count("[") ** 2 <= MAX_BRACKET_WORK:  # then no paragraph can hold too many
-        return
-    work, worst, worst_line = 0, 0, 0
-    count, start = 0, 0
-    for number, line in enumerate([*text.split("\n"), ""]):
-        if line.strip():
-            if not count:
-                start = number
-            count += line.count("[") - line.count("\\[")
-            continue
-        work += count * count
-        if count > worst:
-            worst, worst_line = count, start
-        count = 0
-    if work > MAX_BRACKET_WORK:
-        raise MarkupError(
-            f"{worst} `[` in one paragraph are too many to convert in reasonable time; "
-            "write them as `\\[` or split the paragraph",
-            worst_line,
-        )
+REASON = _missing()
+ACTIVE = REASON is None
 
 
 # What each inline pattern needs in a text before it can match there: any one of these
@@ -358,14 +314,9 @@ class QuickProcessor:
         return given  # the lines, or the tree (a tree pass may give the root it was given)
 
 
-@lru_cache(maxsize=1)
-def _converter() -> tuple[markdown.Markdown, DossierLinks, ResponsiveImages, list]:
-    """The converter, its two extensions of ours, and its steps that read the document
-    being converted (``document``, set by ``to_html``) to tell what they may skip."""
-    links, images = DossierLinks(), ResponsiveImages()
-    converter = markdown.Markdown(
-        extensions=[*EXTENSIONS, links, images], extension_configs=EXTENSION_CONFIGS, output_format="html"
-    )
+def install(converter: markdown.Markdown, toc_config: dict) -> list:
+    """Put the quick steps in ``converter`` in place of the stock ones; returns those that read
+    the document being converted (their ``document`` is set for each conversion)."""
     readers: list[QuickInline | QuickProcessor | QuickToc] = []
     for name, priority in PASSES.items():  # each inline pass, with its own patterns
         readers.append(QuickInline(converter, converter.treeprocessors[name].inlinePatterns))
@@ -376,43 +327,7 @@ def _converter() -> tuple[markdown.Markdown, DossierLinks, ResponsiveImages, lis
             readers.append(QuickProcessor(registry[name], needs))
             registry.register(readers[-1], name, priority)
     converter.parser.parseBlocks = QuickBlocks(converter.parser).parse_blocks
-    settings = TocExtension(**EXTENSION_CONFIGS["toc"]).getConfigs()
+    settings = TocExtension(**toc_config).getConfigs()
     readers.append(QuickToc(converter, settings))
     converter.treeprocessors.register(readers[-1], "toc", TOC_PRIORITY)
-    return converter, links, images, readers
-
-
-def to_html(text: str, mentions: MentionTable | None = None, images: BodyImages | None = None) -> str:
-    """Convert one Markdown document; raises MarkupError on input it cannot process.
-
-    With ``mentions``, the first mention of each figure links to its page. With
-    ``images``, local images become responsive ``<picture>`` markup and their
-    problems are added to ``images.problems``.
-    """
-    check_nesting(text)
-    check_brackets(text)
-    converter, links, pictures, readers = _converter()
-    links.mentions, pictures.current = mentions, images
-    for step in readers:
-        step.document = text
-    try:
-        return converter.reset().convert(text)
-    except RecursionError:
-        raise MarkupError("Markdown is nested too deeply to convert; flatten the lists or quotes") from None
-    finally:
-        links.mentions, pictures.current = None, None
-        for step in readers:
-            step.document = ""
-        converter.reset()
-
-
-def shows_images(text: str) -> bool:
-    """Whether the text may hold a Markdown image (``![alt](path)`` or ``![alt][ref]``)."""
-    return "![" in text
-
-
-def fingerprint(source: str, names: str = "-") -> str:
-    """The cache key of a body's HTML: what the body is (``source``, its digest and
-    what else its HTML depends on), the converter's version, and ``names``: what
-    the figure names it may link are (see ``workers.convert_all``)."""
-    return hashlib.blake2b(f"{MARKUP_VERSION}\0{names}\0{source}".encode(), digest_size=16).hexdigest()
+    return readers
