@@ -326,6 +326,18 @@ def test_the_output_never_holds_links(tiny_site, tmp_path):
     assert (site / "build/static/same-map.pdf").read_bytes() == b"%PDF-1.4"
 
 
+def test_the_template_fast_path_is_on_in_every_version_the_project_allows():
+    """Jinja2 is capped in pyproject.toml to the versions the quick compiler was checked with:
+    there it must be on, and compile what themes output to ``escape_text``."""
+    from generator.render import fastpath
+
+    assert fastpath.ACTIVE, fastpath.REASON
+    environment = make_environment([])
+    assert environment.code_generator_class is fastpath.TextCompiler
+    assert "environment.escape_text(" in environment.compile("<p>{{ value }}</p>", raw=True)
+    assert environment.context_class is fastpath.QuickContext
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.one_of(
