@@ -24,7 +24,7 @@ from .quotes import SPEAKING_VERBS, attribute, quote_candidates
 from .roles import apposition, role_before, span_of, title_role
 from .slugs import slugify
 
-_SPEAKS_AFTER = re.compile(r"^\s+(?:" + "|".join(SPEAKING_VERBS) + r")\b")
+_SPEAKS_AFTER = re.compile(r"\s+(?:" + "|".join(SPEAKING_VERBS) + r")\b")
 _SPEAKS_BEFORE = re.compile(r"\b(?:" + "|".join(SPEAKING_VERBS) + r")\s+$")
 _DEFINED = re.compile(r"^\s*(?:\(|,\s*(?:or|known as)\s+(?:the\s+)?)(?P<acronym>[A-Z][A-Z&]{1,9})\b\)?")
 _WHO = re.compile(r",\s+who\b")  # "Nicolás Maduro, who was sworn in": a person
@@ -32,6 +32,7 @@ _PLACE_AFTER = re.compile(
     r"\s+(?:air\s+)?(?:base|airport|airfield|province|region|district|governorate|city|town|village|"
     r"border|crossing|camp|compound|area|neighborhood|neighbourhood|square|street|oil\s+field)s?\b"
 )
+MAX_SENTENCE = 400  # characters of a sentence quoted with a name
 _ORIGIN = re.compile(r"\s+of\s+(?:[A-Z][\w'’.-]*\s)*[A-Z][\w'’.-]*(?=,)")
 
 
@@ -151,7 +152,8 @@ def _classify(
     sentence = _sentence_of(original, spans, start)
     # "Transportation Safety Board of Canada": a place after an organisation's word is its part.
     placed = all(w in W.PLACES or w in W.PARTICLES for w in name)
-    if not name or (placed and any(w in W.ORGANIZATION_WORDS for w in prefix)):
+    of_organization = bool(prefix) and prefix[-1] in W.CONNECTORS  # "Ministry of Oil"
+    if not name or ((placed or of_organization) and any(w in W.ORGANIZATION_WORDS for w in prefix)):
         _organization(part, text, original, spans, index, found)
         return
     before = text[max(0, part[0].start - 20) : part[0].start].split()
@@ -182,7 +184,9 @@ def _classify(
     titled = not role
     role = role or title_role(prefix)
     evidence = bool(titles) or bool(role) or _has_name_marks(name) or name[0] in W.GIVEN_NAMES
-    evidence = evidence or bool(_SPEAKS_AFTER.match(text[end:]) or _SPEAKS_BEFORE.search(text[:start]))
+    evidence = evidence or bool(
+        _SPEAKS_AFTER.match(text, end) or _SPEAKS_BEFORE.search(text[max(0, start - 20) : start])
+    )
     evidence = evidence or bool(_WHO.match(text, end))
     entry = found.get(key)
     if entry is None:
@@ -199,7 +203,7 @@ def _organization(part, text, original, spans, index, found, named: bool = False
         words, part = words[1:], part[1:]
     if not words or not (named or any(w in W.ORGANIZATION_WORDS for w in words)):
         return
-    if len(words) <= 2 and text[: part[0].start].rstrip().endswith(POSSESSIVE):
+    if len(words) <= 2 and text[max(0, part[0].start - 8) : part[0].start].rstrip().endswith(POSSESSIVE):
         return  # "Iran's Foreign Ministry": whose, the name does not say
     places = [i for i, w in enumerate(words) if w in W.PLACE_WORDS]
     organizations = [i for i, w in enumerate(words) if w in W.ORGANIZATION_WORDS]
@@ -220,7 +224,7 @@ def _organization(part, text, original, spans, index, found, named: bool = False
         entry = found[key] = _Found(words, "organization", "", index, part[0].start, sentence, evidence=True)
     entry.forms.add(key)
     entry.role = entry.role or apposition(original, spans, end)
-    if defined := _DEFINED.match(text[end:]):
+    if defined := _DEFINED.match(text[end : end + 40]):
         entry.forms.add("=" + defined.group("acronym"))
 
 
@@ -233,6 +237,9 @@ def _has_name_marks(name: list[str]) -> bool:
 
 def _sentence_of(text: str, spans: list[tuple[int, int]], offset: int) -> str:
     start, end = span_of(spans, offset, len(text))
+    if end - start > MAX_SENTENCE:  # copy without full stops: the words around the name
+        start, end = max(start, offset - MAX_SENTENCE // 2), min(end, offset + MAX_SENTENCE // 2)
+        return "… " + " ".join(text[start:end].replace("\x00", "").split()) + " …"
     return " ".join(text[start:end].replace("\x00", "").split())
 
 

@@ -25,7 +25,7 @@ def apposition(text: str, spans: list[tuple[int, int]], end: int) -> str:
     sentence_end = span_of(spans, end, len(text))[1]
     position = end
     for _ in range(2):  # an age first: "Ali Hassan, 34, a shopkeeper,"
-        rest = text[position:sentence_end]
+        rest = text[position : min(sentence_end, position + 300)]  # a role is short
         if not rest.startswith(","):
             return ""
         stop = _SEGMENT_END.search(rest, 1)

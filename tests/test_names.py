@@ -132,3 +132,14 @@ def test_any_text_gives_names_a_headline_and_a_summary_without_an_error(text):
     except WireError:
         return
     assert isinstance(headline(story), str) and isinstance(summary(story), str)
+
+
+def test_copy_without_full_stops_is_read_in_linear_time_and_quotes_a_few_words():
+    import time
+
+    base = "Gen. Ali Hassan, commander of the Quds Force, met Sen. Omar Said near the Ministry of Oil and "
+    started = time.perf_counter()
+    found = find_new_names([base * 2000], KNOWN)  # 190 kB in one sentence
+    assert time.perf_counter() - started < 20
+    assert {n.name for n in found} == {"Ali Hassan", "Omar Said", "Ministry of Oil", "Quds Force"}
+    assert all(len(n.sentence) < 450 and n.sentence.startswith("… ") for n in found)
