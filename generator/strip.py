@@ -1,8 +1,11 @@
-"""The month strip: a small SVG bar chart of articles per month, drawn at build time.
+"""The strip: a small bar chart of articles over time, drawn at build time.
 
-One bar per month over the whole period, its height by the number of
-articles; months without articles are gaps. Each bar links to that month on the
-timeline page. The SVG is made from escaped parts only, scales with its
+One bar per period over the dossier's whole span, its height by the number of
+articles; periods without articles are gaps. The period suits the span: days
+for a story of a month, weeks for one of half a year, months for some years,
+years beyond. Each bar links to its period on the timeline page. Beside the
+drawing, when the bars are few enough to be labelled, each gets its count and
+label in text (a phone shows no tooltips); else the first, busiest and last are. The SVG is made from escaped parts only, scales with its
 ``viewBox`` (a 15-year dossier gets 180 thin bars) and takes its colour from
 the page (``currentColor``), so it reads in dark mode too.
 """
@@ -12,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from html import escape
 
@@ -29,93 +32,183 @@ def month_names(year: int, month: int) -> tuple[str, str]:
     return f"{date(year, month, 1):%B %Y}", f"{year:04d}-{month:02d}"
 
 
+UNITS = (("day", 31), ("week", 26 * 7), ("month", 8 * 366), ("year", None))  # widest span for each
+LABELLED = 16  # at most this many bars get a label each
+
+
 @dataclass(frozen=True, slots=True)
-class MonthCount:
-    """How many articles one month has."""
+class Period:
+    """How many articles one period (a day, a week, a month or a year) has."""
 
-    year: int
-    month: int
+    unit: str
+    start: date
     count: int
-
-    @property
-    def anchor(self) -> str:
-        """The month's id on the timeline page: ``2020-01``."""
-        return month_names(self.year, self.month)[1]
+    anchor: str  # where on the timeline: the month ("2020-01"), or the day of its first article
 
     @property
     def label(self) -> str:
-        return month_names(self.year, self.month)[0]
+        """Short, for under its bar: "6 Jan", "Jan 2020", "2019"."""
+        if self.unit in ("day", "week"):
+            return f"{self.start.day} {self.start:%b}"
+        if self.unit == "month":
+            return f"{self.start:%b %Y}"
+        return str(self.start.year)
+
+    @property
+    def start_label(self) -> str:
+        """Where the period begins, for a caption: "23 December 2019", "January 2020", "2019"."""
+        if self.unit in ("day", "week"):
+            return f"{self.start.day} {self.start:%B %Y}"
+        return self.long_label
+
+    @property
+    def long_label(self) -> str:
+        if self.unit == "day":
+            return f"{self.start.day} {self.start:%B %Y}"
+        if self.unit == "week":
+            return f"Week of {self.start.day} {self.start:%B %Y}"
+        if self.unit == "month":
+            return month_names(self.start.year, self.start.month)[0]
+        return str(self.start.year)
 
     @property
     def title(self) -> str:
-        return f"{self.label}: {self.count} article{'' if self.count == 1 else 's'}"
+        return f"{self.long_label}: {self.count} article{'' if self.count == 1 else 's'}"
+
+
+@dataclass(frozen=True, slots=True)
+class StripLabel:
+    """A bar's label and count in text, and where it sits under the drawing."""
+
+    text: str  # "6 Jan"
+    count: int
+    left: str  # the centre of its bar, as a percentage of the strip's width: "6.25%"
 
 
 @dataclass(frozen=True, slots=True)
 class Strip:
-    """The drawn strip and the period it covers, for the caption beside it."""
+    """The drawn strip, its bars in text and the period it covers, for the caption beside it."""
 
     svg: str
     first: str  # "December 2019"
     last: str
+    unit: str = "month"  # of each bar
+    labels: tuple[StripLabel, ...] = ()  # every bar's when they are few; else the first, busiest and last
+    every: bool = True  # whether ``labels`` has one for every bar
 
 
-def month_counts(days: Iterable[date], first: date, last: date) -> tuple[MonthCount, ...]:
-    """Articles per month for every month from ``first``'s to ``last``'s, empty months included."""
-    counts = Counter((day.year, day.month) for day in days)
-    months = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        months.append(MonthCount(year, month, counts.get((year, month), 0)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return tuple(months)
+def unit_for(first: date, last: date) -> str:
+    """The period of one bar for a dossier from ``first`` to ``last``."""
+    span = (last - first).days + 1
+    return next(unit for unit, widest in UNITS if widest is None or span <= widest)
 
 
-def describe(months: tuple[MonthCount, ...]) -> str:
+def _start(day: date, unit: str) -> date:
+    if unit == "day":
+        return day
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return date(day.year, 1, 1)
+
+
+def _next(start: date, unit: str) -> date:
+    if unit == "day":
+        return start + timedelta(days=1)
+    if unit == "week":
+        return start + timedelta(days=7)
+    if unit == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date(start.year + 1, 1, 1)
+
+
+def period_counts(days: Iterable[date], first: date, last: date) -> tuple[Period, ...]:
+    """Articles per period for every period from ``first``'s to ``last``'s, empty ones included."""
+    unit = unit_for(first, last)
+    days = sorted(days)
+    counts = Counter(_start(day, unit) for day in days)
+    earliest: dict[date, date] = {}
+    for day in days:
+        earliest.setdefault(_start(day, unit), day)
+    periods = []
+    start = _start(first, unit)
+    while start <= last:
+        found = earliest.get(start)
+        if unit == "month" or (unit == "year" and found is None):
+            anchor = month_names(start.year, start.month)[1]
+        elif unit == "year":
+            anchor = month_names(found.year, found.month)[1]
+        else:
+            anchor = found.isoformat() if found else start.isoformat()
+        periods.append(Period(unit, start, counts.get(start, 0), anchor))
+        start = _next(start, unit)
+    return tuple(periods)
+
+
+def strip(periods: tuple[Period, ...], href: Callable[[str], str], id_prefix: str = "strip") -> Strip:
+    """The drawing of ``periods`` and the labels shown under it."""
+    svg = draw_strip(periods, href, id_prefix)
+    shown = range(len(periods))
+    every = len(periods) <= LABELLED
+    if not every:
+        busy = [i for i in shown if periods[i].count]
+        peak = max(busy, key=lambda i: periods[i].count) if busy else 0
+        shown = sorted({0, peak, len(periods) - 1})
+    labels = tuple(
+        StripLabel(periods[i].label, periods[i].count, f"{100 * (i + 0.5) / len(periods):.2f}%")
+        for i in shown
+    )
+    return Strip(svg, periods[0].start_label, periods[-1].start_label, periods[0].unit, labels, every)
+
+
+def describe(periods: tuple[Period, ...]) -> str:
     """The strip in words, for readers who do not see it."""
-    busy = [m for m in months if m.count]
+    busy = [p for p in periods if p.count]
     if not busy:
         return "No articles yet."
-    total = sum(m.count for m in busy)
-    peak = max(busy, key=lambda m: m.count)  # the first of the busiest months
-    span = months[0].label if len(months) == 1 else f"{months[0].label} to {months[-1].label}"
+    total = sum(p.count for p in busy)
+    peak = max(busy, key=lambda p: p.count)  # the first of the busiest periods
+    first, last = periods[0].long_label, periods[-1].long_label
+    span = first if len(periods) == 1 else f"{first} to {last}"
+    unit = periods[0].unit
     return (
-        f"{total} article{'' if total == 1 else 's'} from {span}, in {len(busy)} of {len(months)} "
-        f"month{'' if len(months) == 1 else 's'}; the most in {peak.label} ({peak.count})."
+        f"{total} article{'' if total == 1 else 's'} from {span}, in {len(busy)} of {len(periods)} "
+        f"{unit}{'' if len(periods) == 1 else 's'}; the most in {peak.long_label} ({peak.count})."
     )
 
 
-def draw_strip(months: tuple[MonthCount, ...], href: Callable[[str], str], id_prefix: str = "strip") -> str:
-    """The SVG markup: the bars as one image, and over them a link per month with articles.
+def draw_strip(periods: tuple[Period, ...], href: Callable[[str], str], id_prefix: str = "strip") -> str:
+    """The SVG markup: the bars as one image, and over them a link per period with articles.
 
     The bars are a ``role="img"`` group named by the chart's title and
     described in words; the links sit beside that image, not inside it, so
     each stays reachable by keyboard and screen reader, named by its
     ``<title>`` ("March 2020: 4 articles").
     """
-    if not months:
+    if not periods:
         return ""
-    top = max(m.count for m in months)
-    width = len(months) * SLOT
+    top = max(p.count for p in periods) or 1
+    width = len(periods) * SLOT
     ids = f"{escape(id_prefix)}-title {escape(id_prefix)}-desc"
-    # Each shape is a path, the bars all one: the strip of a busy topic over 15 years has a
-    # hundred months or more, and every attribute of a shape was written once per month.
+    # Each shape is a path, the bars all one: the strip of a busy topic over years has a
+    # hundred bars or more, and every attribute of a shape was written once per bar.
     bars, links = [], []
-    for index, month in enumerate(months):
-        if not month.count:
+    for index, period in enumerate(periods):
+        if not period.count:
             continue
         x = index * SLOT
-        height = max(MIN_BAR, round(HEIGHT * month.count / top))
+        height = max(MIN_BAR, round(HEIGHT * period.count / top))
         bars.append(f"M{x + (SLOT - BAR) / 2:g} {HEIGHT - height}h{BAR}v{height}h-{BAR}z")
         links.append(
-            f'<a href="{escape(href(month.anchor))}"><title>{escape(month.title)}</title>'
+            f'<a href="{escape(href(period.anchor))}"><title>{escape(period.title)}</title>'
             f'<path d="M{x} 0h{SLOT}v{HEIGHT}h-{SLOT}z"/></a>'
         )
     return (
         f'<svg class="strip" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {HEIGHT}"'
         f' preserveAspectRatio="none" role="group" aria-labelledby="{ids}">'
-        f'<title id="{escape(id_prefix)}-title">Articles per month</title>'
-        f'<desc id="{escape(id_prefix)}-desc">{escape(describe(months))}</desc>'
+        f'<title id="{escape(id_prefix)}-title">Articles per {periods[0].unit}</title>'
+        f'<desc id="{escape(id_prefix)}-desc">{escape(describe(periods))}</desc>'
         f'<g role="img" aria-labelledby="{ids}"><path class="strip__base" d="M0 {HEIGHT - 1}h{width}v1H0z"/>'
         f'<path class="strip__bar" d="{"".join(bars)}"/></g>'
         f'<g class="strip__months">{"".join(links)}</g>'

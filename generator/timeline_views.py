@@ -1,28 +1,31 @@
-"""The timeline page's context: articles, key events and eras, merged year by year and month by month.
+"""The timeline page's context: an index of the story, in chapters by era, then by month.
 
-Each era gets a lane (overlapping eras get different lanes), and every entry
-knows the lanes of the eras it falls in, so the page can draw eras as bands
-beside the stream. Key events sit in the month they belong to; an event or era
-known only by its year opens its year, before the months.
+A key event and the article it names are one entry: the event's headline, its
+article's link. Entries of a day follow the time of their articles where it is
+known. Each entry belongs to the era that contains its day (of overlapping eras,
+the one that began last), and runs of entries in the same era make a chapter;
+entries outside every era make chapters without a label. The first entry of
+each day carries the day's anchor (``#2020-01-03``), where an article links to
+its day.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from .routes import relative_url, url_for
 from .slugs import slugify
-from .strip import Strip, draw_strip, month_counts, month_names
+from .strip import Strip, month_names, period_counts, strip
 from .timeline import Era, LinkedEvent, PartialDate, When
 
 if TYPE_CHECKING:
-    from .models import Article, Route
+    from .models import Article, Route, Subject
     from .pages import ArticleCard, SubjectCard, Views
 
-# Order of entries that share a day: an era opens, then the key event, then the articles.
-RANK = {"era": 0, "event": 1, "article": 2}
+LABELS = {"topic": "Topics", "figure": "Figures"}
+PRECISION_RANK = {"year": 0, "month": 1, "day": 2}  # at the same start, the wider period first
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +38,7 @@ class DateText:
 
 @dataclass(frozen=True, slots=True)
 class EraCard:
-    anchor: str  # id of the era's band on the page: "era-escalation"
+    anchor: str  # id of the era's chapter on the page: "era-escalation"
     label: str
     dates: tuple[DateText, DateText]  # start and end
     lane: int  # 0, 1, …: eras that overlap get different lanes
@@ -53,98 +56,188 @@ class EventCard:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One line of the timeline: an article, a key event or the opening of an era."""
+    """One line of the timeline: a key event (with its article, if it names one) or an article."""
 
-    kind: str  # "article", "event" or "era"
-    lanes: tuple[int, ...]  # lanes of the eras this entry falls in
+    kind: str  # "event" or "article"
     article: ArticleCard | None = None
     event: EventCard | None = None
-    era: EraCard | None = None
+    day: str = ""  # the day's anchor, on the first entry of each day: "2020-01-03"
+    article_day: str = ""  # the anchor of the event's article's day, when no entry of that day has it
+    subjects: str = ""  # slugs of its topics and figures ("topic:iran figure:donald-trump"), for the filter
 
 
 @dataclass(frozen=True, slots=True)
 class TimelineMonth:
-    label: str  # "January 2020"
-    anchor: str  # "2020-01"
+    label: str  # "January 2020", or "2019" for what is dated by its year alone
+    anchor: str  # "2020-01" where the month first appears; "" where a chapter carries it on
     entries: tuple[Entry, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class TimelineYear:
-    year: int
-    entries: tuple[Entry, ...]  # events and eras dated by their year alone
+class Chapter:
+    """A run of entries in one era (or in none: ``era`` is None)."""
+
+    era: EraCard | None
     months: tuple[TimelineMonth, ...]
+    number: int = 0  # the era's place among the eras, from 1; 0 outside every era
+
+
+@dataclass(frozen=True, slots=True)
+class JumpYear:
+    year: int
+    months: tuple[tuple[str, str], ...]  # (short label, anchor)
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """An entry with where it falls: its day and how precisely it is dated."""
+
+    day: date
+    precision: str
+    entry: Entry
 
 
 def context(views: Views, route: Route) -> dict:
     articles = views.dossier.articles
     eras = era_cards(views, views.dossier.timeline.eras)
+    placed = placed_entries(views)
+    chapters = _chapters(placed, views.dossier.timeline.eras, eras)
     return {
         "page": views.page(
             route,
             "Timeline",
             f"Every article of {views.config.title}, with its key events and eras, oldest first.",
         ),
-        "years": _by_year(_entries(views, eras)),
+        "chapters": chapters,
+        # What the filter offers (it shows only with a script): every topic and figure, by name.
+        "filters": tuple(
+            (LABELS[kind], tuple((f"{kind}:{s.slug}", s.name) for s in subjects))
+            for kind, subjects in views.dossier.subjects.items()
+            if subjects
+        ),
         "eras": eras,
-        "lanes": max((card.lane + 1 for card in eras), default=0),
+        "jump": _jump(chapters),
         "span": _span(views, articles),
         "strip": strip_for(views, route, articles),
     }
 
 
-def _entries(views: Views, eras: tuple[EraCard, ...]) -> list[tuple[date, str, Entry]]:
-    """Every entry with its day and the precision of its date, in the order of the page."""
+def placed_entries(views: Views) -> list[Placed]:
+    """Every entry in the order of the page: key events take the place of the articles they name."""
     timeline, articles = views.dossier.timeline, views.dossier.articles
     events = event_cards(views, timeline.events)
-    placed = [
-        (a.date.date(), RANK["article"], i, "day", Entry("article", (), article=views.cards[a.path]))
-        for i, a in enumerate(articles)
-    ]
-    placed += [
-        (
-            linked.event.when.start.first,
-            RANK["event"],
-            i,
-            linked.event.when.start.precision,
-            Entry("event", (), event=card),
+    named = {linked.article.path for linked in timeline.events if linked.article}
+    keyed = []
+    for i, (linked, card) in enumerate(zip(timeline.events, events, strict=True)):
+        start = linked.event.when.start
+        moment = _moment(linked.article) if linked.article else (0,)
+        about = _subjects(views, linked.article, linked.figures)
+        keyed.append(
+            (
+                (start.first, PRECISION_RANK[start.precision], moment, 0, i),
+                Placed(start.first, start.precision, Entry("event", event=card, subjects=about)),
+            )
         )
-        for i, (linked, card) in enumerate(zip(timeline.events, events, strict=True))
-    ]
-    placed += [
-        (era.start.first, RANK["era"], i, era.start.precision, Entry("era", (), era=card))
-        for i, (era, card) in enumerate(zip(timeline.eras, eras, strict=True))
-    ]
-    placed.sort(key=lambda item: item[:3])
-    spans = [
-        (era.start.first, era.end.last, card.lane) for era, card in zip(timeline.eras, eras, strict=True)
-    ]
-    return [
-        (day, precision, replace(entry, lanes=tuple(sorted(n for a, b, n in spans if a <= day <= b))))
-        for day, _, _, precision, entry in placed
-    ]
+    for i, a in enumerate(articles):
+        if a.path in named:
+            continue
+        day = a.date.date()
+        entry = Entry("article", article=views.cards[a.path], subjects=_subjects(views, a, ()))
+        keyed.append(((day, 2, _moment(a), 1, i), Placed(day, "day", entry)))
+    keyed.sort(key=lambda item: item[0])
+    # Each day's anchor goes to its first entry; a day whose only article is told by a key event of
+    # another day is anchored on that event's article line.
+    days = {item.day for _, item in keyed if item.precision == "day"}
+    placed, seen = [], set()
+    for _, item in keyed:
+        entry = item.entry
+        if item.precision == "day" and item.day not in seen:
+            seen.add(item.day)
+            entry = replace(entry, day=item.day.isoformat())
+        card = entry.event.article if entry.event else None
+        if card and (day := date.fromisoformat(card.iso_date[:10])) not in days and day not in seen:
+            seen.add(day)
+            entry = replace(entry, article_day=day.isoformat())
+        placed.append(Placed(item.day, item.precision, entry))
+    return placed
 
 
-def _by_year(entries: list[tuple[date, str, Entry]]) -> tuple[TimelineYear, ...]:
-    """Entries grouped by year, then month; those dated by their year alone open the year."""
-    years: dict[int, tuple[list[Entry], dict[int, list[Entry]]]] = {}
-    for day, precision, entry in entries:
-        year_entries, months = years.setdefault(day.year, ([], {}))
-        if precision == "year":
-            year_entries.append(entry)
-        else:
-            months.setdefault(day.month, []).append(entry)
-    return tuple(
-        TimelineYear(
-            year,
-            tuple(year_entries),
-            tuple(
-                TimelineMonth(*month_names(year, month), tuple(found))
-                for month, found in sorted(months.items())
-            ),
-        )
-        for year, (year_entries, months) in sorted(years.items())
+def _subjects(views: Views, article: Article | None, figures: tuple[Subject, ...]) -> str:
+    """What an entry is about, as the timeline's filter reads it: ``topic:iran figure:donald-trump``."""
+    found = dict.fromkeys(f"figure:{s.slug}" for s in figures)
+    if article is not None:
+        for kind, subjects in views.dossier.subjects_of[article.path].items():
+            found.update(dict.fromkeys(f"{kind}:{s.slug}" for s in subjects))
+    return " ".join(sorted(found))
+
+
+def _moment(article: Article) -> tuple:
+    """Where an article falls in its day: by its time when it has one, after the events of the day."""
+    return (
+        1,
+        article.date.timestamp()
+        if article.has_time
+        else datetime.combine(article.date.date(), datetime.max.time(), article.date.tzinfo).timestamp(),
     )
+
+
+def era_index(day: date, eras: tuple[Era, ...]) -> int | None:
+    """The era a day falls in: of the eras that contain it, the one that began last; None outside all."""
+    found = None
+    for index, era in enumerate(eras):
+        if era.start.first <= day <= era.end.last and (
+            found is None or era.start.first >= eras[found].start.first
+        ):
+            found = index
+    return found
+
+
+def _chapters(placed: list[Placed], eras: tuple[Era, ...], cards: tuple[EraCard, ...]) -> tuple[Chapter, ...]:
+    runs: list[tuple[int | None, list[Placed]]] = []
+    for item in placed:
+        index = era_index(item.day, eras)
+        if runs and runs[-1][0] == index:
+            runs[-1][1].append(item)
+        else:
+            runs.append((index, [item]))
+    seen: set[str] = set()
+    chapters = []
+    for index, items in runs:
+        if index is None:
+            chapters.append(Chapter(None, _months(items, seen)))
+        else:
+            chapters.append(Chapter(cards[index], _months(items, seen), index + 1))
+    return tuple(chapters)
+
+
+def _months(items: list[Placed], seen: set[str]) -> tuple[TimelineMonth, ...]:
+    """Entries by month; those dated by their year alone under their year. Each anchor once per page."""
+    groups: list[tuple[tuple[str, str], list[Entry]]] = []
+    for item in items:
+        if item.precision == "year":
+            names = (str(item.day.year), str(item.day.year))
+        else:
+            names = month_names(item.day.year, item.day.month)
+        if groups and groups[-1][0] == names:
+            groups[-1][1].append(item.entry)
+        else:
+            groups.append((names, [item.entry]))
+    months = []
+    for (label, anchor), entries in groups:
+        months.append(TimelineMonth(label, "" if anchor in seen else anchor, tuple(entries)))
+        seen.add(anchor)
+    return tuple(months)
+
+
+def _jump(chapters: tuple[Chapter, ...]) -> tuple[JumpYear, ...]:
+    """The months of the page by year, for the bar that jumps to them."""
+    years: dict[int, list[tuple[str, str]]] = {}
+    for chapter in chapters:
+        for month in chapter.months:
+            if month.anchor and "-" in month.anchor:
+                year = int(month.anchor[:4])
+                years.setdefault(year, []).append((month.label[:3], month.anchor))
+    return tuple(JumpYear(year, tuple(months)) for year, months in sorted(years.items()))
 
 
 def _span(views: Views, articles: tuple[Article, ...]) -> str:
@@ -154,16 +247,15 @@ def _span(views: Views, articles: tuple[Article, ...]) -> str:
 
 
 def strip_for(views: Views, route: Route, articles: tuple[Article, ...]) -> Strip | None:
-    """The month strip of ``articles`` over the dossier's whole period, linking to the timeline."""
+    """The strip of ``articles`` over the dossier's whole period, linking to the timeline."""
     everything = views.dossier.articles
     if not articles:
         return None
-    counts = month_counts(
+    periods = period_counts(
         (a.date.date() for a in articles), everything[0].date.date(), everything[-1].date.date()
     )
     timeline = relative_url(route.url, url_for("timeline"), views.config.offline)
-    svg = draw_strip(counts, lambda anchor: f"{timeline}#{anchor}")
-    return Strip(svg, counts[0].label, counts[-1].label)
+    return strip(periods, lambda anchor: f"{timeline}#{anchor}")
 
 
 def era_cards(views: Views, eras: tuple[Era, ...]) -> tuple[EraCard, ...]:

@@ -93,6 +93,16 @@ class Page(HTMLParser):
             self.text[name] += data
 
 
+def list_text(path: Path, list_class: str) -> list[str]:
+    """The text of each item of the first list of class ``list_class`` in ``path``."""
+    html = path.read_text(encoding="utf-8")
+    start = html.index(f'class="{list_class}')
+    items = html[start : html.index("</ol>", start)].split("<li")[1:]
+    return [
+        words(" ".join(ET.fromstring("<li" + item.split("</li>")[0] + "</li>").itertext())) for item in items
+    ]
+
+
 def page(path: Path) -> Page:
     parser = Page()
     parser.feed(path.read_text(encoding="utf-8"))
@@ -281,7 +291,8 @@ def test_key_events_are_shown_as_written_in_date_order(built):
     ]
     assert timeline.times["event-rockets-hit-bases-all-year"] == ["2019"]
     assert timeline.times["event-a-month-of-mourning"] == ["2020-01"]
-    assert timeline.times["event-funerals-in-iraq-and-iran"] == ["2020-01-04", "2020-01-07"]
+    # The event's dates as written, then (in its detail) its article's.
+    assert timeline.times["event-funerals-in-iraq-and-iran"] == ["2020-01-04", "2020-01-07", "2020-01-06"]
     assert words(timeline.text["event-a-month-of-mourning"]).startswith("January 2020 Key event")
     assert words(timeline.text["event-funerals-in-iraq-and-iran"]).startswith(
         "4 January 2020 – 7 January 2020 Key event Funerals in Iraq and Iran"
@@ -291,19 +302,35 @@ def test_key_events_are_shown_as_written_in_date_order(built):
 def test_key_events_sit_in_their_month_and_year_only_events_open_their_year(built):
     timeline = page(built / "timeline/index.html")
     order = timeline.ids
+    # Before the first era: the year-long event, under its year.
     assert (
-        order.index("year-2019-") < order.index("event-rockets-hit-bases-all-year") < order.index("2019-12")
+        order.index("2019") < order.index("event-rockets-hit-bases-all-year") < order.index("era-escalation")
     )
+    assert order.index("era-escalation") < order.index("2019-12")
     # January: the month-long event comes first, then the day's event before that day's article.
     january = order.index("2020-01")
     assert january < order.index("event-a-month-of-mourning") < order.index("event-soleimani-is-killed")
     assert order.index("event-funerals-in-iraq-and-iran") < order.index("2020-02")
 
 
+def test_a_key_event_and_its_article_are_one_entry(built):
+    html = (built / "timeline/index.html").read_text(encoding="utf-8")
+    entries = html.split('<li class="entry ')[1:]
+    assert len(entries) == 4 + 2  # four key events; of the four articles, two are told by an event
+    told = [e for e in entries if "Drone strike in Baghdad" in e]
+    assert len(told) == 1 and told[0].startswith('entry--event" id="event-soleimani-is-killed"')
+    assert "<details" in told[0]  # the summary on demand
+    # Every day with an article has its anchor, even one whose article an event of another day tells.
+    ids = parse_links(built / "timeline/index.html").ids
+    assert {"2019-12-29", "2020-01-03", "2020-01-06", "2020-02-13"} <= set(ids)
+
+
 def test_events_link_their_article_and_figures(built):
     timeline = page(built / "timeline/index.html")
     links = timeline.links["event-soleimani-is-killed"]
-    assert len(links) == 3
+    assert len(links) == 4  # the headline and the article line lead to the article, then the figures
+    assert links[0] == links[1]
+    del links[1]
     titles = []
     for link in links:
         file, _ = target(built, "/timeline/", link)
@@ -317,21 +344,20 @@ def test_events_link_their_article_and_figures(built):
     assert broken_links(built) == []
 
 
-def test_overlapping_eras_get_their_own_bands(built):
+def test_eras_are_labelled_chapters_and_a_day_belongs_to_the_era_begun_last(built):
     html = (built / "timeline/index.html").read_text(encoding="utf-8")
     timeline = page(built / "timeline/index.html")
     assert timeline.ids.index("era-escalation") < timeline.ids.index("event-soleimani-is-killed")
-    assert timeline.times["era-escalation"] == ["2019-12-27", "2019-12-27", "2020-01-08"]
-    assert words(timeline.text["era-aftermath"]) == (
-        "5 January 2020 Era begins Aftermath 5 January 2020 – February 2020"
-    )
-    assert "#era-escalation" in html and "#era-aftermath" in html
-    # The funeral article of 6 January falls in both eras: two lanes lit.
-    item = html[: html.index(">Funeral in Tehran</a>")].rsplit('<li class="stream__item', 1)[1]
-    assert "lane lane-0 era-lane-0" in item and "lane lane-1 era-lane-1" in item
-    # The Senate vote of 13 February falls in the aftermath only ("end: 2020-02" is the whole month).
-    item = html[: html.index(">Senate vote</a>")].rsplit('<li class="stream__item', 1)[1]
-    assert "lane lane-1 era-lane-1" in item and "era-lane-0" not in item
+    assert timeline.times["era-escalation"] == ["2019-12-27", "2020-01-08"]
+    assert words(timeline.text["era-aftermath"]) == "Chapter 2 Aftermath 5 January 2020 – February 2020"
+    assert "#era-escalation" in html and "#era-aftermath" in html  # the list of chapters leads to them
+    # The Senate vote of 13 February falls in the aftermath only ("end: 2020-02" is the whole month);
+    # the strike of 3 January in the escalation only.
+    soleimani = html.index(">Soleimani is killed<")
+    assert html.index('id="era-escalation"') < soleimani < html.index('id="era-aftermath"')
+    assert html.index('id="era-aftermath"') < html.index(">Senate vote<")
+    css = (built / "assets/style.css").read_text(encoding="utf-8")
+    assert "position: sticky" in css.split(".chapter__title {")[1].split("}")[0]  # seen while scrolling
 
 
 # --- the month strip ---
@@ -345,33 +371,52 @@ def strip_of(path: Path) -> ET.Element:
 
 def test_strip_links_each_month_with_articles_to_its_anchor_on_the_timeline(built):
     svg = strip_of(built / "timeline/index.html")
-    assert svg.get("viewBox") == "0 0 30 60"
-    assert svg.find(f"{SVG}desc").text.startswith("4 articles from December 2019 to February 2020")
+    assert svg.get("viewBox") == "0 0 80 60"  # seven weeks of story: a bar a week
+    assert svg.find(f"{SVG}desc").text.startswith(
+        "4 articles from Week of 23 December 2019 to Week of 10 February 2020, in 4 of 8 weeks"
+    )
     picture = svg.find(f"{SVG}g[@role='img']")  # the bars: an image named and described in words
     assert picture.get("aria-labelledby") == "strip-title strip-desc"
-    assert picture.find(f"{SVG}path[@class='strip__bar']").get("d").count("M") == 3  # one per month
+    assert picture.find(f"{SVG}path[@class='strip__bar']").get("d").count("M") == 4  # one per busy week
     assert picture.find(f".//{SVG}a") is None  # links inside an image would be lost to screen readers
     links = svg.findall(f".//{SVG}a")
     assert [a.find(f"{SVG}title").text for a in links] == [
-        "December 2019: 1 article",
-        "January 2020: 2 articles",
-        "February 2020: 1 article",
+        "Week of 23 December 2019: 1 article",
+        "Week of 30 December 2019: 1 article",
+        "Week of 6 January 2020: 1 article",
+        "Week of 10 February 2020: 1 article",
     ]
     ids = parse_links(built / "timeline/index.html").ids
     assert [a.get("href") for a in links] == [
-        "../timeline/#2019-12",
-        "../timeline/#2020-01",
-        "../timeline/#2020-02",
+        "../timeline/#2019-12-29",
+        "../timeline/#2020-01-03",
+        "../timeline/#2020-01-06",
+        "../timeline/#2020-02-13",
     ]
     for a in links:
         assert a.get("href").split("#")[1] in ids
+    # Every bar has its count and label in text under the drawing, not only in a tooltip.
+    labels = list_text(built / "timeline/index.html", "strip__labels")
+    assert labels == [
+        "1 23 Dec",
+        "1 30 Dec",
+        "1 6 Jan",
+        "0 13 Jan",
+        "0 20 Jan",
+        "0 27 Jan",
+        "0 3 Feb",
+        "1 10 Feb",
+    ]
 
 
 def test_topic_pages_show_their_articles_over_the_whole_period(built):
     svg = strip_of(built / "topics/iran/index.html")
     links = svg.findall(f".//{SVG}a")
-    assert [a.find(f"{SVG}title").text for a in links] == ["January 2020: 2 articles"]
-    assert svg.get("viewBox") == "0 0 30 60"  # December to February, with gaps
+    assert [a.find(f"{SVG}title").text for a in links] == [
+        "Week of 30 December 2019: 1 article",
+        "Week of 6 January 2020: 1 article",
+    ]
+    assert svg.get("viewBox") == "0 0 80 60"  # the dossier's whole span, with gaps
     timeline_ids = parse_links(built / "timeline/index.html").ids
     for a in links:
         file, fragment = target(built, "/topics/iran/", a.get("href"))
@@ -380,7 +425,7 @@ def test_topic_pages_show_their_articles_over_the_whole_period(built):
 
 
 @pytest.mark.slow
-def test_fifteen_years_of_months_still_draw(tiny_site, tmp_path):
+def test_fifteen_years_draw_a_bar_a_year(tiny_site, tmp_path):
     files = {
         f"content/articles/a{year}.md": article(f"Story {year}", f"{year}-06-15", topics=["Long"])
         for year in range(2005, 2020, 2)
@@ -390,8 +435,10 @@ def test_fifteen_years_of_months_still_draw(tiny_site, tmp_path):
     out = tmp_path / "out"
     assert run_build(tiny_site(files), output=out).ok
     svg = strip_of(out / "timeline/index.html")
-    assert svg.get("viewBox") == f"0 0 {180 * 10} 60"
-    assert len(svg.findall(f".//{SVG}a")) == 8 + 2  # June of odd years, first and last month
+    assert svg.get("viewBox") == f"0 0 {15 * 10} 60"  # fifteen years: a bar a year
+    assert len(svg.findall(f".//{SVG}a")) == 8  # the odd years
+    labels = list_text(out / "timeline/index.html", "strip__labels")  # few bars: each labelled
+    assert len(labels) == 15 and labels[:2] == ["2 2005", "0 2006"] and labels[-1] == "2 2019"
     assert broken_links(out) == []
 
 

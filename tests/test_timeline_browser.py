@@ -36,27 +36,29 @@ def test_timeline_fits_the_screen_and_shows_strip_eras_and_key_events(browser, s
         bar = page.locator("svg.strip .strip__bar").first
         paper = page.evaluate("getComputedStyle(document.body).backgroundColor")
         assert bar.evaluate("el => getComputedStyle(el).fill") != paper  # bars stand out in both schemes
-        assert page.locator(".stream__item--era").count() == page.locator(".era-chip").count() > 1
-        event = page.locator(".stream__item--event").first.bounding_box()
+        assert page.locator("h2.chapter__title[id^='era-']").count() == page.locator(".era-chip").count() > 1
+        event = page.locator(".entry--event").first.bounding_box()
         assert event["width"] <= width and event["height"] > 0
     finally:
         page.close()
 
 
-def test_a_strip_bar_leads_to_its_month_on_the_timeline(browser, sample_site):
+def test_a_strip_bar_leads_to_its_week_on_the_timeline(browser, sample_site):
     page = browser.new_page(viewport={"width": 360, "height": 800})
     try:
         page.goto(sample_site + "topics/iran/")
         link = page.locator("svg.strip a").first
-        month = link.locator("title").text_content().split(":")[0]  # "January 2020"
+        week = link.locator("title").text_content().split(":")[0]  # "Week of 30 December 2019"
+        assert week.startswith("Week of ")
         link.click()
         page.wait_for_url("**/timeline/#*")
-        anchor = page.evaluate("location.hash.slice(1)")
-        heading = page.locator(f"[id='{anchor}-label']")
-        assert heading.text_content() == month
-        top = heading.bounding_box()["y"]
-        assert 0 <= top < 800  # scrolled into view, not hidden under the sticky month bar
-        sticky = page.locator("nav.jump").bounding_box()
-        assert top >= sticky["y"] + sticky["height"] - 1
+        anchor = page.evaluate("location.hash.slice(1)")  # the day of the week's first article
+        target = page.locator(f"[id='{anchor}']")
+        assert target.count() == 1
+        top = target.bounding_box()["y"]
+        assert 0 <= top < 800  # scrolled into view, not hidden under the sticky chapter heading
+        heading = page.locator("h2.chapter__title").all()
+        covering = [h.bounding_box() for h in heading if 0 <= h.bounding_box()["y"] < 5]
+        assert all(top >= box["y"] + box["height"] - 1 for box in covering)
     finally:
         page.close()
