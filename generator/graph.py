@@ -6,8 +6,11 @@ down), and an arc on the left for each pair of figures named in the same
 articles, as wide as the number of articles they share. Figures are ordered so
 that those who appear together sit close together (a greedy chain, no
 randomness), which keeps most arcs short. Only the ``MAX_NODES`` figures in the
-most articles and the ``MAX_EDGES`` strongest links between them are drawn, so
-the drawing stays legible and fast with thousands of figures; the page says so.
+most articles are drawn; in a small dossier (all its figures drawn) every pair
+that shares ``PAIR_SHARES`` articles or more, in a large one only the strongest links, so
+the drawing stays legible and fast with thousands of figures; the page says
+which. Each arc names its two figures (``data-pair``), so that a little script
+can light a figure's arcs when a reader points at or focuses its name.
 
 The SVG is built from escaped parts: every label and title goes through
 ``text_of``, every link through ``html.escape``. Colours come from the theme's
@@ -23,7 +26,8 @@ from html import escape
 
 MAX_NODES = 40  # figures drawn: those in the most articles
 MAX_EDGES = 80  # links drawn: the strongest between the figures drawn
-EDGES_PER_FIGURE = 2  # and no more than this many per figure drawn, on average
+EDGES_PER_FIGURE = 2  # and no more than this many per figure drawn, on average, when they are many
+PAIR_SHARES = 2  # a small network draws every pair that shares this many articles or more
 MAX_LABEL = 22  # characters; longer names use a short alias or are cut
 ROW = 26  # vertical distance between figures, in SVG units
 MAX_BULGE = 150  # how far the widest arc reaches left of the figures
@@ -51,6 +55,7 @@ class Network:
     figures: tuple[str, ...]  # keys of the figures drawn, top to bottom
     links: tuple[tuple[str, str, int], ...]  # the pairs drawn, strongest first
     total: int  # figures with at least one co-appearance
+    every_pair: bool = False  # True: every pair that shares PAIR_SHARES articles is drawn; else the strongest
 
 
 def network(
@@ -70,11 +75,14 @@ def network(
     weights = {
         (a, b): n for a in sorted(keys) for b, n in pairs.get(a, ()) if b in keys and a < b
     }  # each pair once
-    shown = min(max_edges, EDGES_PER_FIGURE * len(chosen))
-    strongest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:shown]
+    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+    shared = [item for item in ranked if item[1] >= PAIR_SHARES]
+    every_pair = len(connected) <= max_nodes and bool(shared) and len(shared) <= max_edges
+    strongest = shared if every_pair else ranked[: min(max_edges, EDGES_PER_FIGURE * len(chosen))]
     links = tuple((a, b, n) for (a, b), n in strongest)
     ordered = order_figures(chosen, links)
-    return Network(draw(ordered, links, title), tuple(f.key for f in ordered), links, len(connected))
+    drawing = draw(ordered, links, title)
+    return Network(drawing, tuple(f.key for f in ordered), links, len(connected), every_pair)
 
 
 def order_figures(
@@ -139,7 +147,8 @@ def draw(figures: list[NetworkFigure], links: tuple[tuple[str, str, int], ...], 
         radius = (bottom - top) / 2
         stroke = 1 + 4 * (n / most_shared)
         parts.append(
-            f'<path d="M{x:.1f} {top:.1f}A{min(radius, MAX_BULGE):.1f} {radius:.1f} 0 0 0 {x:.1f} {bottom:.1f}" '
+            f'<path data-pair="{escape(a)} {escape(b)}" '
+            f'd="M{x:.1f} {top:.1f}A{min(radius, MAX_BULGE):.1f} {radius:.1f} 0 0 0 {x:.1f} {bottom:.1f}" '
             f'stroke-width="{stroke:.1f}"><title>{text_of(_pair_title(figures, row, a, b, n))}</title></path>'
         )
     parts.append("</g>")
@@ -149,7 +158,7 @@ def draw(figures: list[NetworkFigure], links: tuple[tuple[str, str, int], ...], 
         radius = 3 + 4 * math.sqrt(figure.count / most_articles)
         tooltip = f"{figure.name}: {figure.count} article{'' if figure.count == 1 else 's'}"
         parts.append(
-            f'<a href="{escape(figure.href)}"><title>{text_of(tooltip)}</title>'
+            f'<a href="{escape(figure.href)}" data-figure="{escape(figure.key)}"><title>{text_of(tooltip)}</title>'
             f'<circle cx="{x:.1f}" cy="{top:.1f}" r="{radius:.1f}"/>'
             f'<text x="{x + 14:.1f}" y="{top:.1f}" dy="0.35em">{text_of(text)}</text></a>'
         )

@@ -74,6 +74,8 @@ class SubjectCard:
     role: str
     count: int  # how many articles
     image: Picture | None = None  # portrait or topic picture
+    initials: str = ""  # for a small avatar without a portrait: "QS", "IRG"
+    group: str = ""  # "person" or "organization" for figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,14 @@ class QuoteCard:
 
     text: str
     article: ArticleCard
+
+
+@dataclass(frozen=True, slots=True)
+class SaidCard:
+    """Words an article quotes, with the figure who said them."""
+
+    text: str
+    figure: SubjectCard
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +117,30 @@ class Year:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryEvent:
+    """A key event as the home page tells it: with its article's picture, if it has one."""
+
+    event: timeline_views.EventCard
+    image: Picture | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryChapter:
+    """Key events of one era (or of none) on the home page."""
+
+    era: timeline_views.EraCard | None
+    events: tuple[StoryEvent, ...]
+    number: int  # the era's place among the eras, from 1; 0 outside every era
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     """Previous and next article in one topic's story thread."""
 
     topic: SubjectCard
     previous: ArticleCard | None
     next: ArticleCard | None
+    also: tuple[SubjectCard, ...] = ()  # other topics whose thread has the same steps here
 
 
 class Views:
@@ -232,26 +260,52 @@ class Views:
     def home(self, route: Route) -> dict:
         newest = self.dossier.articles[::-1][: self.config.home_articles]
         figures = sorted(self.dossier.subjects["figure"], key=lambda s: (-len(s.articles), s.name.casefold()))
+        topics = sorted(self.dossier.subjects["topic"], key=lambda s: (-len(s.articles), s.name.casefold()))
         return {
             "page": self.page(route, self.config.title),
+            "story": self._story(),
             "latest": tuple(self.cards[a.path] for a in newest),
-            "topics": tuple(self._card(s) for s in self.dossier.subjects["topic"]),
-            "figures": tuple(self._card(s) for s in figures[:12]),
+            "topics": tuple(self._card(s) for s in topics),
+            "figures": tuple(self._card(s) for s in figures[:PEOPLE_SHOWN]),
             "counts": {kind: len(s) for kind, s in self.dossier.subjects.items()}
             | {"article": len(self.dossier.articles)},
             "span": self._span(),
         }
 
+    def _story(self) -> tuple[StoryChapter, ...]:
+        """The key events, in runs by the era each falls in: the story's chapters."""
+        timeline = self.dossier.timeline
+        cards = timeline_views.event_cards(self, timeline.events)
+        eras = timeline_views.era_cards(self, timeline.eras)
+        chapters: list[tuple[int | None, list[StoryEvent]]] = []
+        for linked, card in zip(timeline.events, cards, strict=True):
+            index = timeline_views.era_index(linked.event.when.start.first, timeline.eras)
+            told = StoryEvent(card, self.picture(linked.article) if linked.article else None)
+            if chapters and chapters[-1][0] == index:
+                chapters[-1][1].append(told)
+            else:
+                chapters.append((index, [told]))
+        return tuple(
+            StoryChapter(eras[i] if i is not None else None, tuple(told), i + 1 if i is not None else 0)
+            for i, told in chapters
+        )
+
     def article(self, route: Route) -> dict:
         article: Article = route.subject
         subjects = self.dossier.subjects_of[article.path]
+        # Topics whose threads lead to the same articles here are one card.
+        merged: dict[tuple[str, str], list] = {}
+        for step in self.dossier.threads[article.path]:
+            ends = (step.previous.path if step.previous else "", step.next.path if step.next else "")
+            merged.setdefault(ends, [step, []])[1].append(self._card(step.topic))
         steps = tuple(
             Step(
-                self._card(step.topic),
+                topics[0],
                 self.cards[step.previous.path] if step.previous else None,
                 self.cards[step.next.path] if step.next else None,
+                tuple(topics[1:]),
             )
-            for step in self.dossier.threads[article.path]
+            for step, topics in merged.values()
         )
         return {
             "page": self.page(route, article.title, article.summary),
@@ -263,9 +317,34 @@ class Views:
             "sources": article.sources,
             "topics": tuple(self._card(s) for s in subjects["topic"]),
             "figures": tuple(self._card(s) for s in subjects["figure"]),
-            "related": tuple(self.cards[a.path] for a in self.dossier.related[article.path]),
+            "related": self._related(article, steps),
             "threads": steps,
+            "quotes": self.article_quotes(article),
+            "timeline_day": article.date.date().isoformat(),
         }
+
+    def _related(self, article: Article, steps: tuple[Step, ...]) -> tuple[ArticleCard, ...]:
+        """Related articles, but for those the story threads already lead to."""
+        threaded = {card.url for step in steps for card in (step.previous, step.next) if card}
+        return tuple(
+            card
+            for card in (self.cards[a.path] for a in self.dossier.related[article.path])
+            if card.url not in threaded
+        )
+
+    def article_quotes(self, article: Article) -> tuple[SaidCard, ...]:
+        """The quotations of an article, in the order of its figures, with who said them."""
+        by_article = self.once(("quotes by article",), self._quotes_by_article)
+        order = {s.slug: i for i, s in enumerate(self.dossier.subjects_of[article.path]["figure"])}
+        found = sorted(by_article.get(article.path, ()), key=lambda said: order.get(said[0], len(order)))
+        return tuple(SaidCard(text, self.subject_cards[("figure", slug)]) for slug, text in found)
+
+    def _quotes_by_article(self) -> dict[str, list[tuple[str, str]]]:
+        found: dict[str, list[tuple[str, str]]] = {}
+        for slug in sorted(self.dossier.quotes):
+            for quotation in self.dossier.quotes[slug]:
+                found.setdefault(quotation.article.path, []).append((slug, quotation.text))
+        return found
 
     def subject(self, route: Route) -> dict:
         subject: Subject = route.subject
@@ -336,8 +415,18 @@ class Views:
             "kind": kind,
             "label": label,
             "subjects": tuple(self._card(s) for s in subjects),
+            "groups": self._groups(subjects),
             **(self._network(route) if kind == "figure" else {}),
         }
+
+    def _groups(self, subjects: tuple[Subject, ...]) -> tuple[tuple[str, tuple[SubjectCard, ...]], ...]:
+        """The subjects of an index, most written about first: figures as people and organisations."""
+        ranked = sorted((self._card(s) for s in subjects), key=lambda c: (-c.count, c.name.casefold()))
+        if not ranked or ranked[0].kind != "figure":
+            return (("", tuple(ranked)),)
+        groups = (("People", "person"), ("Organisations", "organization"))
+        found = tuple((label, tuple(c for c in ranked if c.group == group)) for label, group in groups)
+        return tuple((label, cards) for label, cards in found if cards)
 
     def _network(self, route: Route) -> dict:
         """The co-appearance drawing and its text alternative, for the figure index."""
@@ -420,7 +509,19 @@ def subject_card(subject: Subject, image: Picture | None = None) -> SubjectCard:
         role=profile.role if profile else "",
         count=len(subject.articles),
         image=image,
+        initials=initials(subject.name, profile.entity if profile else "person"),
+        group=(profile.entity if profile else "person") if subject.kind == "figure" else "",
     )
+
+
+def initials(name: str, entity: str = "person") -> str:
+    """Two letters of a person's name (first and last word), up to three of an organisation's."""
+    letters = [next((c for c in word if c.isupper()), word[0]) for word in name.split() if word[0].isalnum()]
+    if not letters:
+        return "?"
+    if entity == "organization":
+        return "".join(letters[:3])
+    return letters[0] + letters[-1] if len(letters) > 1 else letters[0]
 
 
 def format_date(moment: datetime, pattern: str) -> str:

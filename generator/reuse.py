@@ -177,7 +177,16 @@ class Inputs:
             for step in self.dossier.threads[path]
         ]
         about = [subjects[(s.kind, s.slug)] for kind in self.dossier.subjects_of[path].values() for s in kind]
-        return [self.articles[path], str(len(related)), *related, str(len(threads)), *threads, *about]
+        quotes = [repr((q.figure.url, q.text)) for q in self.views.article_quotes(article)]
+        return [
+            self.articles[path],
+            str(len(related)),
+            *related,
+            str(len(threads)),
+            *threads,
+            *about,
+            *quotes,
+        ]
 
     def _subject(self, subject: Subject) -> list[str]:
         key = (subject.kind, subject.slug)

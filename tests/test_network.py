@@ -61,10 +61,21 @@ def test_network_svg_parses_and_links_every_drawn_figure_to_its_page(tiny_site):
         path.find(f"{SVG}title").text: float(path.get("stroke-width")) for path in svg.iter(f"{SVG}path")
     }
     assert widths["Donald Trump and Mike Pompeo: 3 articles together"] == 5.0
-    assert (
-        widths["Mark Esper and Mike Pompeo: 1 article together"]
-        < widths["Donald Trump and Mark Esper: 2 articles together"]
-    )
+    assert widths["Donald Trump and Mark Esper: 2 articles together"] < 5.0
+    # A small dossier draws every pair that shares two articles or more, and only those; the
+    # caption says so.
+    assert set(widths) == {
+        "Donald Trump and Mike Pompeo: 3 articles together",
+        "Donald Trump and Mark Esper: 2 articles together",
+    }
+    caption = index.read_text().split('class="network__caption">')[1].split("</figcaption>")[0]
+    assert "every pair of them named together in two articles or more (2 pairs" in caption
+
+
+def test_a_network_without_a_pair_that_shares_two_articles_draws_its_single_links():
+    figures = [graph.NetworkFigure(k, k.title(), (), f"{k}/", 1) for k in ("a", "b", "c")]
+    drawn = graph.network(figures, {"a": (("b", 1),), "b": (("a", 1), ("c", 1)), "c": (("b", 1),)}, "t")
+    assert not drawn.every_pair and {(a, b) for a, b, _ in drawn.links} == {("a", "b"), ("b", "c")}
 
 
 class Connections(HTMLParser):
