@@ -390,13 +390,47 @@ def ends_within(stream, seconds: float) -> bool:
     return ended.wait(seconds)
 
 
+def descendants(pid: int) -> set[int]:
+    """The processes ``pid`` started, and theirs (from /proc)."""
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*/children"):
+            with suppress(OSError):
+                children = {int(child) for child in task.read_text().split()}
+                todo += children - found
+                found |= children
+    return found
+
+
+def command_of(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+    except OSError:
+        return ""
+
+
+def alive(pids: set[int]) -> set[int]:
+    """Those of ``pids`` still running (a zombie has ended)."""
+    running = set()
+    for pid in pids:
+        with suppress(OSError):
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                running.add(pid)
+    return running
+
+
 @pytest.mark.slow
 def test_a_killed_build_leaves_no_process_behind(tmp_path):
-    """Its workers end with it: nothing holds its output (``dossier build | cat`` ends)."""
+    """Its workers and Pagefind end with it: nothing holds its output (``dossier build | cat`` ends)."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs /proc to find the build's processes")
     site = corpus(tmp_path / "site", 400)
     assert cli_build(site).returncode == 0
-    for round_ in range(3):
+    for round_ in range(4):
         set_title(site, f"Dossier {round_}")
+        if round_ == 3:  # search on: Pagefind indexes at the end of the build
+            (site / "site.yaml").write_text("title: Dossier 3\ntimezone: UTC\n")
         before = state_stamp(site)
         process = subprocess.Popen(
             [*build_command(site), "--no-cache" if round_ == 2 else "--strict"],
@@ -405,12 +439,23 @@ def test_a_killed_build_leaves_no_process_behind(tmp_path):
         )
         if round_ == 2:
             time.sleep(1.0)  # without a cache there is no state to watch: while it reads or renders
+        elif round_ == 3:
+            while process.poll() is None and not any(
+                "pagefind" in command_of(pid) for pid in alive(descendants(process.pid))
+            ):
+                time.sleep(0.02)
+            assert process.poll() is None, "the build ended before Pagefind started: raise the corpus size"
         else:
             wait_for_writing(site, process, before)
             time.sleep(0.2)
+        started = alive(descendants(process.pid))
         process.kill()  # the build alone, as a kill -9 of it would
         process.wait()
         assert ends_within(process.stdout, 15), "a process of the killed build still holds its output"
+        deadline = time.monotonic() + 15
+        while alive(started) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not alive(started), f"round {round_}: processes of the killed build still run"
         result = cli_build(site)
         assert result.returncode == 0, result.stderr
         assert snapshot(site / "build") == cold_build(site, tmp_path)
