@@ -50,7 +50,11 @@ _PROXIES = frozenset(
     {"adviser", "advisor", "aide", "aides", "spokesman", "spokeswoman", "spokesperson", "official",
      "officials", "lawyer", "deputy", "ally", "allies", "envoy", "staff", "supporters"}
 )  # fmt: skip
-_TOKEN_END = ",.;:!?"  # punctuation stripped from the end of a word
+_TOKEN_END = ",.;:!?"
+# The first words of an apposition after a name: "Milley, the chairman, said".
+_APPOSITION_STARTS = frozenset(
+    {"the", "a", "an", "his", "her", "its", "their"}
+)  # punctuation stripped from the end of a word
 # One-letter initials and the usual abbreviated titles end with a dot without ending a sentence.
 _ABBREVIATION = re.compile(
     r"^(?:[A-Z]|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Sen|Rep|Gov|Pres|Prof|Rev|Jr|Sr|St|Amb)\.$"
@@ -179,14 +183,20 @@ def _phrase_before(sentence: str) -> str:
 
 
 def _last_clause(text: str) -> str:
-    """The text after the last comma, colon, quotation mark or sentence end."""
+    """The text after the last comma, colon, quotation mark or sentence end; an apposition
+    between a name and its verb is passed over ("Kaja Kallas, the prime minister, said")."""
     words = text.strip().rstrip(",").split()
-    start = 0
+    starts = [0]
     for index, word in enumerate(words):
         if word[-1:] in '“”"' or (
             word[-1:] in ",;:" or (word[-1:] in ".!?" and not _ABBREVIATION.match(word))
         ):
-            start = index + 1
+            starts.append(index + 1)
+    start = starts[-1]
+    if len(starts) > 1 and start < len(words) and words[start] in _APPOSITION_STARTS:
+        before = starts[-2]
+        if start - before > 0 and words[start - 1].endswith(",") and words[before][:1].isupper():
+            return " ".join(words[before:start]).rstrip(",")
     return " ".join(words[start:])
 
 

@@ -58,6 +58,10 @@ def test_the_three_sentence_shapes_attribute_the_quote(body):
         ("Secretary of State Mike Pompeo said: “Yes”", "mike-pompeo"),
         ("“Yes,” Iran’s foreign minister, Mohammad Javad Zarif, wrote.", "mohammad-javad-zarif"),
         ("“Yes?” Trump asked.", "donald-trump"),
+        # An apposition between the name and the verb.
+        ("“Yes,” Gen. Mark Milley, the chairman of the Joint Chiefs, told reporters.", "mark-milley"),
+        ("Mike Pompeo, the secretary of state, said: “Yes.”", "mike-pompeo"),
+        ("“Yes,” Esper, his voice breaking, said.", "mark-esper"),
     ],
 )
 def test_titles_and_full_names_resolve_through_aliases(body, figure):
@@ -77,6 +81,8 @@ def test_titles_and_full_names_resolve_through_aliases(body, figure):
         "Milley arrived. Iran called it “an act of war.” Trump said the strike was lawful.",
         "Trump said Khamenei had called it “a slap in the face.”",
         "“We will respond,” Milley’s aide said. Milley said nothing.",
+        "“We will respond,” Officials, a spokesman for Milley, said.",
+        "After meeting Milley, a spokesman said: “We will respond.”",
     ],
 )
 def test_a_quote_by_someone_unknown_is_not_credited_to_a_figure_nearby(body):
