@@ -42,7 +42,12 @@ def _ratio(hits: int, total: int) -> float:
 
 
 def main(details: bool = False) -> None:
-    for name, title in (("stories", "the corpus the rules were written against"), ("held-out", "held out")):
+    sets = (
+        ("stories", "the corpus the rules were written against"),
+        ("held-out", "held out"),
+        ("quotes", "held out, who said what"),
+    )
+    for name, title in sets:
         print(f"{name}.txt, {title}:")
         score(HERE / f"{name}.txt", HERE / f"{'expected' if name == 'stories' else name}.yaml", details)
         print()

@@ -97,8 +97,11 @@ def test_two_capitalised_words_alone_are_not_taken_for_a_name():
     assert names("Marching Bands played in the square.") == {}
 
 
-@pytest.mark.parametrize(("stories", "key"), [("stories", "expected"), ("held-out", "held-out")])
-def test_the_wire_corpus_scores_stay_above_the_aims(stories, key, capsys):
+@pytest.mark.parametrize(
+    ("stories", "key", "organisations"),
+    [("stories", "expected", 0.9), ("held-out", "held-out", 0.8), ("quotes", "quotes", 0.5)],
+)
+def test_the_wire_corpus_scores_stay_above_the_aims(stories, key, organisations, capsys):
     import importlib.util
     from pathlib import Path
 
@@ -108,8 +111,8 @@ def test_the_wire_corpus_scores_stay_above_the_aims(stories, key, capsys):
     spec.loader.exec_module(benchmark)
     scores = benchmark.score(benchmark.HERE / f"{stories}.txt", benchmark.HERE / f"{key}.yaml")
     assert scores["people recall"] >= 0.9 and scores["people precision"] >= 0.85
-    assert scores["organisations recall"] >= 0.8 and scores["organisations precision"] >= 0.85
-    assert scores["quote attribution precision"] >= 0.9
+    assert scores["organisations recall"] >= organisations and scores["organisations precision"] >= 0.85
+    assert scores["quote attribution precision"] >= 0.9 and scores["quote attribution recall"] >= 0.85
 
 
 FRAGMENTS = [
