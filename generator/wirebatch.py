@@ -109,6 +109,12 @@ def import_batch(
             except WireError as exc:
                 outcomes.append(Outcome(where, error=f"{where}: {exc}", reason=exc.reason))
                 continue
+            except OSError as exc:  # a folder of the site that cannot be written to
+                problem = f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)
+                outcomes.append(
+                    Outcome(where, error=f"{where}: cannot be written: {problem}", reason="unwritable")
+                )
+                continue
             outcomes.append(Outcome(where, imported=done))
             if done.profiles:
                 problems: list = []

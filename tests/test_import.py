@@ -378,3 +378,19 @@ def test_a_drafted_short_alias_is_not_read_inside_a_longer_name(site, tmp_path):
     assert record.figures == ("Kenneth F. McKenzie Jr.",)
     profile = (site / "content/figures/kenneth-f-mckenzie-jr.md").read_text()
     assert "aliases:" not in profile  # "McKenzie" is Frank McKenzie's already
+
+
+def test_a_site_that_cannot_be_written_to_is_reported_without_a_traceback(site, tmp_path):
+    import os
+
+    if os.geteuid() == 0:
+        folder = site / "content/articles/2020"
+        folder.mkdir(parents=True)
+        (folder / "2020-02-01-talks-ended.md").mkdir()  # a folder where the article would go
+    else:
+        (site / "content").chmod(0o500)
+    wire = tmp_path / "one.txt"
+    wire.write_text("date 2020-02-01\nWASHINGTON — Talks ended.\n")
+    result = run(site, str(wire), "--force")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # no traceback
+    assert f"{wire}: cannot be written: " in result.output
