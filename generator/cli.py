@@ -403,8 +403,8 @@ def serve_command(
     site: Path, host: str, port: int | None, drafts: bool, future: bool, open_browser: bool
 ) -> None:
     """Preview the site with live reload: every save rebuilds it and reloads the open pages."""
-    from .render import theme_folders
     from .indexer import Indexer
+    from .render import theme_folders
     from .serve import run as preview  # imported here: the other commands do not need the web server
 
     if not (site / "site.yaml").is_file():
