@@ -20,8 +20,18 @@ PR_SET_PDEATHSIG = 1  # Linux's prctl option: the signal a process gets when its
 
 
 def default_jobs() -> int:
-    """One worker per core this process may run on."""
+    """One worker per core this process may run on; one (no pool: the build runs in this
+    process) where processes cannot be forked, as on Windows, since the pools fork."""
+    if not can_fork():
+        return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def can_fork() -> bool:
+    """Whether this system forks processes (Linux and macOS do; Windows does not)."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def fork_pool(jobs: int, shared: object = None) -> ProcessPoolExecutor:
@@ -32,6 +42,9 @@ def fork_pool(jobs: int, shared: object = None) -> ProcessPoolExecutor:
     """
     import multiprocessing  # here: a build that needs no pool (most rebuilds) need not import them
     from concurrent.futures import ProcessPoolExecutor
+
+    if not can_fork():  # callers ask for a pool only with jobs > 1, which default_jobs never gives here
+        raise RuntimeError("fork_pool needs a system that forks processes; build with one job")
 
     return ProcessPoolExecutor(
         jobs,
