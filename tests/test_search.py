@@ -322,6 +322,23 @@ def test_a_bundle_pagefind_wrote_incompletely_is_never_published(tmp_path):
                 pagefind.check_bundle(broken, 1)
 
 
+@pytest.mark.slow
+def test_a_full_disk_while_the_index_is_written_is_an_error_not_empty_files(tmp_path):
+    from test_faults import tmpfs
+
+    require_pagefind()
+    pages = [
+        (f"/{n}/", f'<html lang="en"><body><main data-pagefind-body><h1>Page {n}</h1><p>{"word " * 200}{n}</p>'
+         "</main></body></html>")
+        for n in range(200)
+    ]  # fmt: skip
+    with tmpfs(tmp_path / "disk", "256k") as disk:
+        folder = disk / "bundle"
+        folder.mkdir()
+        with pytest.raises(pagefind.PagefindError, match="No space left on device"):
+            pagefind.write_bundle(pages, folder)
+
+
 def test_search_false_builds_no_search_page_box_or_index(tiny_site, tmp_path):
     site = tiny_site({**STORIES, "site.yaml": "title: Tiny\nsearch: false\n"})
     out = tmp_path / "out"
