@@ -20,10 +20,10 @@ from .cache import Cache, LastBuild, code_fingerprint, folder_stamp, signature
 from .config import SiteConfig, load_config, with_base_url
 from .content import Content, load_content
 from .deploy import host_files
-from .dossier import build_dossier, quotations
+from .dossier import Dossier, build_dossier, quotations
 from .links import SourceLink, source_link_problems
 from .mentions import mention_table
-from .models import Article, CacheLost, ContentError, ContentProblem, OnDemand, Profile
+from .models import Article, CacheLost, ContentError, ContentProblem, OnDemand, Profile, Route
 from .pages import Views
 from .parallel import default_jobs
 from .render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
@@ -248,158 +248,43 @@ def fewer_collections() -> Iterator[None]:
 
 def _build(options: BuildOptions, progress: Progress | None, session: Session) -> BuildReport:
     started = time.perf_counter()
-    site = options.site
     # A build killed between the renames of its swap left the previous one aside.
     recover(options.output_dir)
-
-    # 1. Gather: read and check every input before a single file is written.
-    config, problems = load_config(site / "site.yaml")
-    if config is not None and options.base_url is not None:
-        try:
-            config = with_base_url(config, options.base_url)
-        except ValueError as exc:
-            problems.append(ContentError("--base-url", None, str(exc)))
-            config = None
-    if config is not None and options.offline:
-        config = replace(config, offline=True)
-    if config is not None and (theme_problem := check_theme(site, config.theme)):
-        problems.append(theme_problem)
-        config = None
+    problems: list[ContentError] = []
+    config = site_config(options, problems)
     if config is None:
         return _failed(problems, started)
-    if config.searchable and (search_problem := search.check()):
-        problems.append(ContentError("site.yaml", None, search_problem, warning=True))
-        config = replace(config, search=False)  # no search page, no search box
     cache = Cache(options.cache_folder, defer=options.defer_cache)
-    folders = theme_folders(site, config.theme)
-    now = (options.now or datetime.now(config.tz)).astimezone(config.tz)
-    saved = session.begin(site, options.cache)
+    folders = theme_folders(options.site, config.theme)
+    saved = session.begin(options.site, options.cache)
     inputs = None  # a preview reads everything on its first build, and is told what changes after
     stats: dict[str, os.stat_result] = {}  # what the signature asked of each file, by path
     if not session.resident and options.cache:  # without a cache there is no last build to compare
         inputs = signature(
-            [site / "site.yaml", site / "content", *folders],
+            [options.site / "site.yaml", options.site / "content", *folders],
             repr((options.drafts, options.future, options.strict, str(options.output_dir.resolve()), config)),
             stats,
         )
+        now = (options.now or datetime.now(config.tz)).astimezone(config.tz)
         if (last := cache.unchanged(inputs, now, options.output_dir)) is not None:
             # Nothing the last build read has changed, and its output is in place.
-            return replace(
-                last,
-                written=0,
-                kept=last.written + last.kept,
-                encoded=0,
-                seconds=time.perf_counter() - started,
-            )
+            kept = last.written + last.kept
+            return replace(last, written=0, kept=kept, encoded=0, seconds=time.perf_counter() - started)
     # The writer before the content: where the spare is to be made, it is made meanwhile (see write.py).
     try:
         writer = Writer(options.output_dir, cache.state_file(options.output_dir))
     except OutputError as exc:
         return _failed([*problems, ContentError(str(options.output_dir), None, str(exc))], started)
     try:
+        # 1. Gather: read and check every input before a single file is written.
         cache.load()
-        jobs = options.jobs or default_jobs()
-        content = load_content(
-            site,
-            config.tz,
-            memo=cache.reads if options.cache else None,
-            last=session.content,
-            saved=saved,
-            jobs=jobs,
-            stats=stats,
-        )
-        session.content = content
-        problems.extend(content.problems)
-        articles, profiles, bodies, facts = content.articles, content.profiles, content.bodies, content.facts
-        published, left_out = select_published(articles, options, config)
-        recall = session.recall
-        # Images before Markdown: body images are written out with their processed sizes.
-        image_table, image_problems = recall(
-            "images",
-            (content.image_files,),
-            lambda: images.load_images(site, content.image_files, options.cache_folder, jobs),
-        )
-        problems.extend(image_problems)
-        problems.extend(images.check_references((*articles, *profiles), image_table))
-        # Figure names link in bodies, so every name must be known before the first conversion.
-        mentions = recall("mentions", (published, profiles), lambda: mention_table(published, profiles))
-        problems.extend(
-            recall(
-                "source links",
-                (published, profiles, left_out, facts),
-                lambda: source_link_problems(
-                    [*published, *profiles],
-                    links_of(facts),
-                    linkable(published, profiles),
-                    left_out_reasons(left_out),
-                ),
-            )
-        )
-        keys = convert_all(
-            published, bodies, facts, cache.html, problems, jobs, mentions, config.autolink, image_table,
-            session.converted,
-        )  # fmt: skip
-        keys |= convert_all(
-            profiles, bodies, facts, cache.html, problems, jobs, images=image_table, known=session.converted
-        )
-        html = OnDemand(keys, cache.html.html)  # read from the cache as pages show them
-        dossier, dossier_problems = recall(
-            "dossier",
-            (published, profiles, config.related),
-            lambda: build_dossier(published, profiles, config.related, cache.links, jobs),
-        )
-        problems.extend(dossier_problems)
-        quotes, quote_problems = recall("quotes", (dossier, facts), lambda: quotations(dossier, facts))
-        problems.extend(quote_problems)
-        timeline, timeline_problems = recall(
-            "timeline",
-            (content.timeline, dossier, articles),
-            lambda: link_timeline(content.timeline, dossier, articles),
-        )
-        problems.extend(timeline_problems)
-        dossier = recall(
-            "linked", (dossier, quotes, timeline), lambda: replace(dossier, quotes=quotes, timeline=timeline)
-        )
-        routes, route_problems = recall("routes", (dossier, config), lambda: build_routes(dossier, config))
-        problems.extend(route_problems)
+        gathered = gather(options, config, cache, session, Read(saved, stats), problems)
         if any(not p.warning or options.strict for p in problems):
             writer.abort()
             return _failed(problems, started)
-
-        # 2. Render every page into the staging folder, reusing unchanged pages.
-        # The generator's code, not only its version: pages made by older code are made again.
-        setup = f"{code_fingerprint()}\0{config!r}\0{theme_fingerprint(folders)}"
-        renderer = recall(
-            "renderer", (setup,), lambda: Renderer(site, config, folders, cache.templates_folder)
-        )
-        views = recall(
-            "views", (dossier, config, image_table), lambda: Views(dossier, config, image_table, html)
-        )
-        if views.html is not html:  # the last build's cards, with this build's bodies
-            views = Views(dossier, config, image_table, html, like=views)
-        pages, unchanged = None, {}
-        if writer.state_file is not None:  # without a cache, no build after this one will ask
-            page_inputs = Inputs(
-                setup,
-                views,
-                keys,
-                cache.html,
-                left_out,
-                profiles,
-                content.timeline,
-                image_table,
-                session.inputs,
-            )
-            session.inputs = page_inputs
-            pages = made_of(routes, page_inputs, writer.made_of)
-            unchanged = unchanged_pages(routes, writer.made_of, pages, writer.previous)
-        job = RenderJob(routes, views, renderer, writer, unchanged)
-        rendered = render_all(job, jobs, progress)
-        writer.record(rendered.stamps, rendered.written)
-        copied = copy_static(writer, site, folders, content.static_files)
-        copied += [writer.put(name, data) for name, data in host_files(config).items()]
-        copied += images.publish(writer, image_table)
-        if config.searchable and (search_problem := index_search(writer, routes, options, session)):
+        # 2. Render every page into the staging folder, reusing unchanged pages; then the files beside.
+        pages, written, kept = render(options, config, folders, cache, session, gathered, writer, progress)
+        if config.searchable and (search_problem := index_search(writer, gathered.routes, options, session)):
             problems.append(ContentError("site.yaml", None, search_problem, warning=True))
             if options.strict:
                 writer.abort()
@@ -420,6 +305,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
     except BaseException:
         writer.abort()
         raise
+    dossier, left_out = gathered.dossier, gathered.left_out
     counts = {kind: len(subjects) for kind, subjects in dossier.subjects.items()}
     counts["article"] = len(dossier.articles)
     report = BuildReport(
@@ -427,14 +313,182 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         problems=tuple(problems),
         counts=counts,
         left_out=tuple(left_out),
-        written=len(rendered.written) + copied.count(True),
-        kept=rendered.kept + copied.count(False),
-        images=len(image_table.images),
-        encoded=image_table.encoded,
+        written=written,
+        kept=kept,
+        images=len(gathered.images.images),
+        encoded=gathered.images.encoded,
     )
     due = None if options.future else next_due(left_out, options, config)
     cache.save(LastBuild(inputs, folder_stamp(options.output_dir), due, report))
     return replace(report, seconds=time.perf_counter() - started)
+
+
+def site_config(options: BuildOptions, problems: list[ContentError]) -> SiteConfig | None:
+    """``site.yaml`` with what the command line says over it; None (and ``problems``) when unusable."""
+    config, found = load_config(options.site / "site.yaml")
+    problems.extend(found)
+    if config is not None and options.base_url is not None:
+        try:
+            config = with_base_url(config, options.base_url)
+        except ValueError as exc:
+            problems.append(ContentError("--base-url", None, str(exc)))
+            return None
+    if config is not None and options.offline:
+        config = replace(config, offline=True)
+    if config is not None and (theme_problem := check_theme(options.site, config.theme)):
+        problems.append(theme_problem)
+        return None
+    if config is not None and config.searchable and (search_problem := search.check()):
+        problems.append(ContentError("site.yaml", None, search_problem, warning=True))
+        config = replace(config, search=False)  # no search page, no search box
+    return config
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """What the build knows of its files before it reads them."""
+
+    saved: set[str] | None  # the Markdown files saved since the last build, when a preview knows
+    stats: dict[str, os.stat_result]  # what the signature asked of each file
+
+
+@dataclass(frozen=True, slots=True)
+class Gathered:
+    """Everything a build read and checked, before it writes a file."""
+
+    content: Content
+    published: list[Article]
+    left_out: list[Article]
+    images: images.ImageTable
+    keys: dict[str, str]  # the Markdown cache key of each body shown, by path (see workers.convert_all)
+    html: OnDemand  # the HTML of each body, read from the cache as pages show them
+    dossier: Dossier
+    routes: list[Route]
+    jobs: int
+
+
+def gather(
+    options: BuildOptions,
+    config: SiteConfig,
+    cache: Cache,
+    session: Session,
+    read: Read,
+    problems: list[ContentError],
+) -> Gathered:
+    """Read the content, process images, convert bodies, index the dossier and lay out its routes;
+    every problem goes into ``problems``. A preview's session gives back what did not change."""
+    site, recall = options.site, session.recall
+    jobs = options.jobs or default_jobs()
+    content = load_content(
+        site,
+        config.tz,
+        memo=cache.reads if options.cache else None,
+        last=session.content,
+        saved=read.saved,
+        jobs=jobs,
+        stats=read.stats,
+    )
+    session.content = content
+    problems.extend(content.problems)
+    articles, profiles, bodies, facts = content.articles, content.profiles, content.bodies, content.facts
+    published, left_out = select_published(articles, options, config)
+    # Images before Markdown: body images are written out with their processed sizes.
+    image_table, image_problems = recall(
+        "images",
+        (content.image_files,),
+        lambda: images.load_images(site, content.image_files, options.cache_folder, jobs),
+    )
+    problems.extend(image_problems)
+    problems.extend(images.check_references((*articles, *profiles), image_table))
+    # Figure names link in bodies, so every name must be known before the first conversion.
+    mentions = recall("mentions", (published, profiles), lambda: mention_table(published, profiles))
+    problems.extend(
+        recall(
+            "source links",
+            (published, profiles, left_out, facts),
+            lambda: source_link_problems(
+                [*published, *profiles],
+                links_of(facts),
+                linkable(published, profiles),
+                left_out_reasons(left_out),
+            ),
+        )
+    )
+    keys = convert_all(
+        published, bodies, facts, cache.html, problems, jobs, mentions, config.autolink, image_table,
+        session.converted,
+    )  # fmt: skip
+    keys |= convert_all(
+        profiles, bodies, facts, cache.html, problems, jobs, images=image_table, known=session.converted
+    )
+    dossier, dossier_problems = recall(
+        "dossier",
+        (published, profiles, config.related),
+        lambda: build_dossier(published, profiles, config.related, cache.links, jobs),
+    )
+    problems.extend(dossier_problems)
+    quotes, quote_problems = recall("quotes", (dossier, facts), lambda: quotations(dossier, facts))
+    problems.extend(quote_problems)
+    timeline, timeline_problems = recall(
+        "timeline",
+        (content.timeline, dossier, articles),
+        lambda: link_timeline(content.timeline, dossier, articles),
+    )
+    problems.extend(timeline_problems)
+    dossier = recall(
+        "linked", (dossier, quotes, timeline), lambda: replace(dossier, quotes=quotes, timeline=timeline)
+    )
+    routes, route_problems = recall("routes", (dossier, config), lambda: build_routes(dossier, config))
+    problems.extend(route_problems)
+    html = OnDemand(keys, cache.html.html)
+    return Gathered(content, published, left_out, image_table, keys, html, dossier, routes, jobs)
+
+
+def render(
+    options: BuildOptions,
+    config: SiteConfig,
+    folders: list[Path],
+    cache: Cache,
+    session: Session,
+    gathered: Gathered,
+    writer: Writer,
+    progress: Progress | None,
+) -> tuple[object, int, int]:
+    """Render the pages whose inputs changed and put every other file of the site in the spare;
+    returns what the pages were made of (for the next build), and how many files were written
+    and kept."""
+    site, recall = options.site, session.recall
+    dossier, image_table, html = gathered.dossier, gathered.images, gathered.html
+    # The generator's code, not only its version: pages made by older code are made again.
+    setup = f"{code_fingerprint()}\0{config!r}\0{theme_fingerprint(folders)}"
+    renderer = recall("renderer", (setup,), lambda: Renderer(site, config, folders, cache.templates_folder))
+    views = recall("views", (dossier, config, image_table), lambda: Views(dossier, config, image_table, html))
+    if views.html is not html:  # the last build's cards, with this build's bodies
+        views = Views(dossier, config, image_table, html, like=views)
+    pages, unchanged = None, {}
+    if writer.state_file is not None:  # without a cache, no build after this one will ask
+        page_inputs = Inputs(
+            setup,
+            views,
+            gathered.keys,
+            cache.html,
+            gathered.left_out,
+            gathered.content.profiles,
+            gathered.content.timeline,
+            image_table,
+            session.inputs,
+        )
+        session.inputs = page_inputs
+        pages = made_of(gathered.routes, page_inputs, writer.made_of)
+        unchanged = unchanged_pages(gathered.routes, writer.made_of, pages, writer.previous)
+    rendered = render_all(
+        RenderJob(gathered.routes, views, renderer, writer, unchanged), gathered.jobs, progress
+    )
+    writer.record(rendered.stamps, rendered.written)
+    copied = copy_static(writer, site, folders, gathered.content.static_files)
+    copied += [writer.put(name, data) for name, data in host_files(config).items()]
+    copied += images.publish(writer, image_table)
+    return pages, len(rendered.written) + copied.count(True), rendered.kept + copied.count(False)
 
 
 def clean(options: BuildOptions) -> list[Path]:
