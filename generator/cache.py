@@ -78,11 +78,9 @@ class Cache:
         self.last: LastBuild | None = None
         if folder is None:
             return
-        self.last = _load(folder / LAST_FILE)
-        if (
-            not isinstance(self.last, LastBuild)
-            or (self.last.inputs or "").split(":")[0] != code_fingerprint()
-        ):
+        last = _load(folder / LAST_FILE)
+        self.last = last if isinstance(last, LastBuild) else None
+        if self.last is None or (self.last.inputs or "").split(":")[0] != code_fingerprint():
             self.last = None
 
     def load(self) -> None:
@@ -327,7 +325,7 @@ def folder_stamp(folder: Path) -> tuple[int, int]:
 
 # What this process last wrote or read, by file and identity: a preview server
 # builds again and again, and need not read back what it has just written.
-_remembered: dict[Path, tuple[tuple[int, int, int], object]] = {}
+_remembered: dict[Path, tuple[tuple[int, int, int] | None, object]] = {}
 
 
 def _identity(path: Path) -> tuple[int, int, int] | None:

@@ -7,13 +7,14 @@ import re
 import zoneinfo
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from .models import ContentError, ContentProblem
 from .yamltext import load_yaml
 
 
-def _doc(text: str, default: object = MISSING) -> object:
+def _doc(text: str, default: Any = MISSING) -> Any:
     return field(default=default, metadata={"doc": text})
 
 
@@ -105,7 +106,8 @@ def parse_config(
 ) -> tuple[SiteConfig | None, list[ContentError]]:
     """Turn already-parsed YAML into a SiteConfig, collecting every problem."""
     problems: list[ContentError] = []
-    values, known = {}, {f.name: f for f in fields(SiteConfig)}
+    values: dict[str, Any] = {}
+    known = {f.name: f for f in fields(SiteConfig)}
     for key, raw in data.items():
         line = lines.get(str(key))
         spec = known.get(key)
@@ -114,13 +116,14 @@ def parse_config(
             fix = f"did you mean `{hint[0]}`?" if hint else f"known keys: {', '.join(sorted(known))}"
             problems.append(ContentError(label, line, f"unknown key `{key}`: {fix}", warning=True))
             continue
+        errors: list[ContentError]
         if spec.name == "related":
             value, errors = _coerce_related(raw, label, line)
         else:
-            value, errors = _coerce(
+            value, messages = _coerce(
                 spec.name, raw, type(spec.default) if spec.default is not MISSING else str
             )
-            errors = [ContentError(label, line, message) for message in errors]
+            errors = [ContentError(label, line, message) for message in messages]
         problems.extend(errors)
         if not errors:
             values[key] = value

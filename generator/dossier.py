@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, combinations, compress
 from operator import attrgetter
@@ -457,7 +457,7 @@ def _threads(
 
 
 def _co_appearances(
-    articles: tuple[Article, ...], slugs_of: dict[str, dict[str, tuple[str, ...]]]
+    articles: Sequence[Article], slugs_of: dict[str, dict[str, tuple[str, ...]]]
 ) -> dict[str, tuple[tuple[str, int], ...]]:
     """Who appears with whom, and in how many articles, most often first."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)

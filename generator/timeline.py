@@ -151,7 +151,7 @@ def parse_partial(text: str) -> PartialDate:
     if not match:
         raise ValueError(text)
     year, month, day = (int(part) if part else None for part in match.groups())
-    if year < 1:
+    if year is None or year < 1:
         raise ValueError(text)
     date(year, month or 1, day or 1)  # raises ValueError for month 13 or 30 February
     return PartialDate(year, month, day)
@@ -360,7 +360,7 @@ def link_timeline(
                     )
                 )
                 article = None
-        figures = []
+        figures: list[Subject] = []
         for name in event.figures:
             subject = dossier.resolve("figure", name)
             if subject is None:

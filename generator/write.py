@@ -420,7 +420,7 @@ def _link_all(output: str, spare: str, names: list[str]) -> None:
     Runs in a process of its own (see the module's comment); it stops when the
     build that started it has gone, so that it never works on under the next one.
     """
-    parent, made = os.getppid(), set()
+    parent, made = os.getppid(), set[str]()
     for number, name in enumerate(names):
         if number % 500 == 0 and os.getppid() != parent:
             raise SystemExit(1)

@@ -131,7 +131,7 @@ def _construct(node: yaml.Node) -> object:
     lists and mappings of front matter, without its Python machinery for every other
     type (a third of the time of reading an article). Raises ``_Unusual`` on any other
     node: an explicit tag, a key that is a list or a mapping."""
-    kind, tag = node.id, node.tag
+    kind, tag = node.id, node.tag  # type: ignore[attr-defined]  # every node class has its id
     if kind == "scalar":
         if tag == _TAG + "str":
             return node.value

@@ -31,7 +31,7 @@ PASSES = {"inline": 20, "smarty": 6}  # Python-Markdown's inline passes, where t
 # Processors that leave a document as it is unless it holds one of these marks (raw HTML
 # starts with `<` or is an entity, a fence is three backticks or tildes, attributes are in
 # braces, an escape starts with a backslash), by registry, and where they are registered.
-SKIPPABLE = {
+SKIPPABLE: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = {
     "preprocessors": {"fenced_code_block": (25, ("```", "~~~")), "html_block": (20, ("<", "&"))},
     "treeprocessors": {"attr_list": (8, ("{",)), "unescape": (0, ("\\",))},
 }
@@ -53,7 +53,10 @@ def _missing() -> str | None:
         if not callable(getattr(TocTreeprocessor, name, None)):
             return f"TocTreeprocessor has no {name}"
     stock = markdown.Markdown(extensions=["smarty", "toc", "attr_list", "fenced_code"])
-    registries = {"treeprocessors": stock.treeprocessors, "preprocessors": stock.preprocessors}
+    registries: dict[str, util.Registry] = {
+        "treeprocessors": stock.treeprocessors,
+        "preprocessors": stock.preprocessors,
+    }
     wanted = [("treeprocessors", name, priority) for name, priority in PASSES.items()]
     wanted.append(("treeprocessors", "toc", TOC_PRIORITY))
     wanted += [(kind, name, step[0]) for kind, steps in SKIPPABLE.items() for name, step in steps.items()]
@@ -150,7 +153,7 @@ class Triggers:
         table = table | dict.fromkeys(never, ())  # needing none of no marks, never planned
         names = {id(registry[name]): name for name in table if name in registry}
         self.items = list(registry)  # in priority order; the registry makes a new list on every walk
-        self._needs = [table.get(names.get(id(item))) for item in self.items]
+        self._needs = [table.get(names.get(id(item), "")) for item in self.items]
         self.marks = sorted({mark for needs in self._needs if needs for mark in needs})
         self.always = any(needs is None for needs in self._needs)  # an item tried on any text
         self._plans: dict[tuple[bool, ...], list[int]] = {}
