@@ -210,7 +210,7 @@ def publish(
         text = f"{FORMAT}\n{version}\n" + "\n".join(lines)
         name = f"{part.key}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
         if name in previous and _intact(writer, previous[name]):
-            writer.carry(f"{BUNDLES}/{name}")
+            _carry(writer, previous[name])
             published.append(name)
         elif indexer is None:
             to_make.append((len(published), part, name))
@@ -224,7 +224,7 @@ def publish(
             # Until it is made, the part's last bundle stays.
             for last in sorted(previous):
                 if last.rpartition("-")[0] == part.key and _intact(writer, previous[last]):
-                    writer.carry(f"{BUNDLES}/{last}")
+                    _carry(writer, previous[last])
                     published.append(last)
                     break
     # Pagefind runs on one part at a time per core: its memory is bounded by the largest parts.
@@ -289,6 +289,12 @@ def _previous_bundles(writer: Writer) -> dict[str, list[tuple[str, str]]]:
     return files
 
 
+def _carry(writer: Writer, files: list[tuple[str, str]]) -> None:
+    """Declare a bundle of the output part of the new build, as it is (``Writer.carry`` for
+    one folder, without going over every file of the output for each bundle)."""
+    writer.stamps.update(files)
+
+
 def _intact(writer: Writer, files: list[tuple[str, str]]) -> bool:
     """Whether a bundle of the output is as it was written, so that it may be carried over.
 
@@ -297,9 +303,10 @@ def _intact(writer: Writer, files: list[tuple[str, str]]) -> bool:
     """
     if not any(name.endswith(f"/{pagefind.ENTRY}") for name, _ in files):
         return False
+    root = str(writer.output)
     for name, stamp in files:
         try:
-            info = os.stat(writer.output / name)
+            info = os.stat(f"{root}/{name}")
         except OSError:
             return False
         if stamp != f"file:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}":
