@@ -20,7 +20,7 @@ from .config import SiteConfig
 from .dossier import SUBJECT_KINDS, Dossier
 from .metadata import has_feed, moment, newest, permanent_id, public_url
 from .models import Article, Route, Subject
-from .routes import out_path, url_for
+from .urls import out_path, url_for
 
 if TYPE_CHECKING:
     from .pages import Views

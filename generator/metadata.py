@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .config import SiteConfig
 from .models import Article, Route, Subject
-from .routes import relative_url, url_for
+from .urls import relative_url, url_for
 
 if TYPE_CHECKING:
     from .pages import Page, Views

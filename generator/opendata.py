@@ -21,8 +21,8 @@ from . import timelinejs
 from .dossier import Dossier
 from .metadata import moment
 from .models import Article, Route, Subject
-from .routes import out_path, url_for
 from .strip import month_names
+from .urls import out_path, url_for
 
 if TYPE_CHECKING:
     from .pages import Views

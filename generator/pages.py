@@ -22,8 +22,8 @@ from .links import LinkTargets, resolve
 from .metadata import MetaBuilder
 from .models import Article, ImageRef, OnDemand, Profile, Route, Subject, quick_repr
 from .pictures import Picture, picture
-from .routes import PLURAL, relative_url, url_for
 from .strip import Strip, month_names
+from .urls import PLURAL, relative_url, url_for
 
 T = TypeVar("T")
 _MISSING = object()

@@ -17,7 +17,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .images import ImageInfo, ImageTable, is_remote, missing_message
 from .models import quick_repr
-from .routes import relative_url
+from .urls import relative_url
 
 # Body images fill the text column (.prose: 42rem); lead images the wider header.
 BODY_SIZES = "(min-width: 45rem) 42rem, 100vw"

@@ -35,7 +35,7 @@ from . import pagefind
 from .config import SiteConfig
 from .models import Route
 from .parallel import default_jobs
-from .routes import out_path, url_for
+from .urls import out_path, url_for
 
 if TYPE_CHECKING:
     from .indexer import Indexer

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .config import SiteConfig
 from .metadata import moment, newest
 from .models import Article, Route, Subject
-from .routes import out_path, url_for
+from .urls import out_path, url_for
 
 if TYPE_CHECKING:
     from .pages import Views

@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from .routes import relative_url, url_for
 from .slugs import slugify
 from .strip import Strip, month_names, period_counts, strip
 from .timeline import Era, LinkedEvent, PartialDate, When
+from .urls import relative_url, url_for
 
 if TYPE_CHECKING:
     from .models import Article, Route, Subject

@@ -13,9 +13,9 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from .routes import url_for
 from .timeline import PartialDate
 from .timeline_views import date_text, era_cards, event_cards, when_texts
+from .urls import url_for
 
 if TYPE_CHECKING:
     from datetime import datetime

@@ -21,7 +21,7 @@ from .pages import Views
 from .parallel import fork_pool, shared
 from .pictures import BodyImages
 from .render import Renderer
-from .routes import url_for
+from .urls import url_for
 from .write import Writer, content_stamp
 
 # Below these sizes a pool costs more than it saves (pages: see ``_work``).

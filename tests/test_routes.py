@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from generator.models import Article, Subject
-from generator.routes import out_path, relative_url, url_for
 from generator.slugs import is_safe_slug, slugify
+from generator.urls import out_path, relative_url, url_for
 
 
 def make_article(slug: str, when: datetime) -> Article:

@@ -12,7 +12,7 @@ from .. import stored
 from ..config import SiteConfig
 from ..models import ContentError, Route
 from ..resources import shipped
-from ..routes import relative_url, url_for
+from ..urls import relative_url, url_for
 from .fastpath import PageContext, PlainCall, ThemeEnvironment
 
 BUILTIN_THEMES = shipped("themes")
