@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import inspect
 import json
 import os
-import re
 import sys
 import time
 from datetime import UTC, datetime
@@ -20,6 +18,7 @@ from .cache import write_deferred
 from .config import load_config
 from .content import load_content
 from .deploy import DeployError, locate, publish
+from .new import NewError, date_problem, new_article
 from .scaffold import ScaffoldError, create_site
 from .slugs import slugify
 
@@ -276,47 +275,14 @@ def new_command(site: Path, title: str, day: str | None) -> None:
     if day is not None and (problem := date_problem(day)):
         raise click.BadParameter(problem, param_hint="--date")
     today = datetime.now(config.tz).date().isoformat() if day is None else day
-    slug = slugify(title)
-    if not slug:
+    if not slugify(title):
         raise click.BadParameter("the title needs letters or digits", param_hint="TITLE")
-    path = site / "content" / "articles" / today[:4] / f"{today}-{slug}.md"
-    if path.exists():
-        click.echo(f"{path}: already exists; choose another title", err=True)
+    try:
+        path = new_article(site, title, today)
+    except NewError as exc:
+        click.echo(str(exc), err=True)
         sys.exit(1)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    quoted = title.replace("\\", "\\\\").replace('"', '\\"')
-    path.write_text(
-        "---\n"
-        f'title: "{quoted}"\n'
-        f"date: {today}\n"
-        "location:\n"
-        "topics: []\n"
-        "figures: []\n"
-        "summary:\n"
-        "sources: []\n"
-        "draft: true\n"
-        "---\n\n"
-        "Write the article here.\n",
-        encoding="utf-8",
-    )
     click.echo(f"Created {path} (a draft: set `draft: false` to publish it)")
-
-
-def date_problem(text: str) -> str | None:
-    """Why ``text`` is not a date written YYYY-MM-DD (another form, or a day the calendar
-    does not have), or None."""
-    written = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-    if not written:
-        return f"{text}: write the date as YYYY-MM-DD"
-    year, month, day = map(int, written.groups())
-    if year < 1:
-        return f"{text}: there is no year 0"
-    if not 1 <= month <= 12:
-        return f"{text}: there is no month {month}; write the date as YYYY-MM-DD"
-    last = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= last:
-        return f"{text}: the day does not exist: {calendar.month_name[month]} {year} has {last} days"
-    return None
 
 
 @main.command("deploy")

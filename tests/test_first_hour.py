@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
-from generator.cli import date_problem, main
+from generator.cli import main
+from generator.new import date_problem
 
 
 def dossier(*args: str, stdin: str | None = None):
