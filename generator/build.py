@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from datetime import time as dt_time
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from . import images, search
 from .bodies import BodyFacts
@@ -39,6 +39,9 @@ from .write import (
     recover,
     spare_folder,
 )
+
+if TYPE_CHECKING:
+    from .indexer import Indexer
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -134,7 +137,7 @@ class Session:
         self.content: Content | None = None  # what the last build read
         self.converted: Converted = {}  # the last build's HTML, see workers.convert_all
         self.inputs: Inputs | None = None  # the last build's page inputs
-        self.indexer: search.Indexer | None = None  # makes the search index in the background
+        self.indexer: Indexer | None = None  # makes the search index in the background
         self._values: dict[str, tuple[tuple, object]] = {}
         self._trust = False
 
