@@ -95,7 +95,8 @@ def test_wheel_carries_the_default_theme_and_the_schemas(dist):
 def installed(dist, tmp_path_factory) -> Path:
     """A fresh virtual environment with the wheel installed (its dependencies from the index)."""
     venv = fresh_venv(tmp_path_factory.mktemp("user") / "venv")
-    run([str(venv / "bin" / "pip"), "install", "-q", str(wheel_of(dist))], cwd=venv)
+    # As the user's shell runs it: a PYTHONPATH naming a checkout would make pip take it as installed.
+    run([str(venv / "bin" / "pip"), "install", "-q", str(wheel_of(dist))], cwd=venv, env=user_env(venv))
     return venv
 
 
