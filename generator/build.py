@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from . import images, search
 from .bodies import BodyFacts
-from .cache import Cache, LastBuild, code_fingerprint, folder_stamp, signature
+from .cache import Cache, LastBuild, code_fingerprint, signature
 from .config import SiteConfig, load_config, with_base_url
 from .content import Content, load_content
 from .deploy import host_files
@@ -35,6 +35,7 @@ from .write import (
     OutputError,
     Writer,
     check_output_folder,
+    folder_identity,
     output_lock,
     recover,
     spare_folder,
@@ -322,7 +323,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         encoded=gathered.images.encoded,
     )
     due = None if options.future else next_due(left_out, options, config)
-    cache.save(LastBuild(inputs, folder_stamp(options.output_dir), due, report))
+    cache.save(LastBuild(inputs, folder_identity(options.output_dir), due, report))
     return replace(report, seconds=time.perf_counter() - started)
 
 

@@ -27,6 +27,7 @@ from .content import ReadMemo
 from .dossier import LinksMemo
 from .links import placeholders
 from .models import CacheLost, ContentError
+from .write import folder_identity
 
 SHARDS = 32  # files the records are split over
 LINKS_FILE = "links.pickle"
@@ -48,7 +49,7 @@ class LastBuild:
 
     inputs: str | None  # the signature of every file it read and of the options (see ``signature``);
     # None when a preview's build was told what changed instead: then the next build looks at everything
-    output: tuple[int, int]  # inode and modification time of the output folder it left
+    output: tuple[int, int, int] | None  # the identity of the output folder it left (write.folder_identity)
     due: datetime | None  # when the first article it left out as future comes due
     report: object  # its BuildReport
 
@@ -121,7 +122,7 @@ class Cache:
         last = self.last
         if last is None or last.inputs != inputs or (last.due is not None and now >= last.due):
             return None
-        return last.report if folder_stamp(output) == last.output else None
+        return last.report if folder_identity(output) == last.output else None
 
     def save(self, last: LastBuild) -> None:
         """Store what this build produced, replacing files atomically; only the shards that changed."""
@@ -312,15 +313,6 @@ def _walk(root: Path) -> Iterator[str]:
         folders.sort()
         for name in sorted(names):
             yield os.path.join(directory, name)
-
-
-def folder_stamp(folder: Path) -> tuple[int, int]:
-    """A folder's inode and modification time: both change when a build replaces it."""
-    try:
-        info = folder.stat()
-    except OSError:
-        return (0, 0)
-    return (info.st_ino, info.st_mtime_ns)
 
 
 # What this process last wrote or read, by file and identity: a preview server

@@ -105,8 +105,9 @@ def _safe_parts(relative: str) -> list[str]:
     return parts
 
 
-def check_output_path(output: Path, site: Path) -> None:
-    """Refuse output folders whose replacement would destroy something else, by where they are."""
+def check_output_folder(output: Path, site: Path) -> None:
+    """Refuse output folders whose replacement would destroy something else: by where they
+    are, and a folder with files in it that no build made (a build replaces its content)."""
     out, src = output.resolve(), site.resolve()
     if out.parent == out:
         raise OutputError(f"{output} is the root of the file system; choose an output folder such as build/")
@@ -116,12 +117,6 @@ def check_output_path(output: Path, site: Path) -> None:
         raise OutputError(f"{output} is inside the sources; choose an output folder such as build/")
     if output.is_symlink():
         raise OutputError(f"{output} is a link; remove it or choose another output folder")
-
-
-def check_output_folder(output: Path, site: Path) -> None:
-    """Refuse output folders whose replacement would destroy something else: by where they
-    are, and a folder with files in it that no build made (a build replaces its content)."""
-    check_output_path(output, site)
     if output.is_dir() and any(output.iterdir()) and not made_by_a_build(output):
         raise OutputError(
             f"{output} holds files that no Dossier build made, and a build replaces what it holds: "
