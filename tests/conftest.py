@@ -71,6 +71,22 @@ def sample_copy(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def sample_build(sample_copy, tmp_path_factory) -> Path:
+    """The sample, built once with the defaults: the output folder, for tests that only read it."""
+    output = tmp_path_factory.mktemp("sample-build") / "build"
+    report = run_build(sample_copy, output=output)
+    assert report.ok, [str(p) for p in report.problems]
+    return output
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module (see ``chromium``)."""
+    with chromium() as launched:
+        yield launched
+
+
 def require_tool(available: bool, reason: str) -> None:
     """Skip a test that needs a missing tool; in CI a missing tool is a failure."""
     if available:

@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import chromium, run_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -49,27 +48,14 @@ async () => {
 """
 
 
-@pytest.fixture(scope="module")
-def sample_site(sample_copy, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("images-browser") / "out"
-    assert run_build(sample_copy, output=out).ok
-    return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
 @pytest.mark.parametrize("device", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
-def test_sample_images_load_fit_and_do_not_shift_the_page(sample_site, browser, name, device, tmp_path):
+def test_sample_images_load_fit_and_do_not_shift_the_page(sample_build, browser, name, device, tmp_path):
     folder = Path(os.environ.get("DOSSIER_SCREENSHOTS", tmp_path))
     folder.mkdir(parents=True, exist_ok=True)
-    result = _load(browser, sample_site / PAGES[name], WIDTHS[device], folder / f"{name}-{device}.png")
+    result = _load(browser, sample_build / PAGES[name], WIDTHS[device], folder / f"{name}-{device}.png")
     if result["shift"] >= 0.05:  # a shift the page makes, it makes on every load; a busy machine's, once
-        result = _load(browser, sample_site / PAGES[name], WIDTHS[device], folder / f"{name}-{device}.png")
+        result = _load(browser, sample_build / PAGES[name], WIDTHS[device], folder / f"{name}-{device}.png")
     assert result["images"], f"{name} shows no image"
     assert result["overflow"] <= 0, f"{name} is wider than a {WIDTHS[device]} px screen"
     assert result["shift"] < 0.05, result["shift"]

@@ -51,14 +51,6 @@ def build_quality_sites(sample_copy: Path, root: Path) -> list[Path]:
     return [sample, edge]
 
 
-@pytest.fixture(scope="module")
-def built_sample(sample_copy, tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("quality") / "build"
-    report = run_build(sample_copy, output=output)
-    assert report.ok, [str(p) for p in report.problems]
-    return output
-
-
 def nu_errors(files: list[Path], root: Path) -> list[str]:
     """Every error the Nu HTML Checker finds in ``files``, as ``file:line: message``.
 
@@ -178,10 +170,10 @@ def chromium_page(scheme: str = "light"):
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_accessibility_violations_in_chromium(built_sample, scheme):
+def test_no_serious_accessibility_violations_in_chromium(sample_build, scheme):
     problems = []
-    with served(built_sample) as site, chromium_page(scheme) as page:
-        for path in pages_to_check(built_sample):
+    with served(sample_build) as site, chromium_page(scheme) as page:
+        for path in pages_to_check(sample_build):
             problems += serious_violations(page, site + path)
     assert not problems, "\n".join(problems)
 

@@ -4,11 +4,10 @@ charts with words, people with roles, and no page wider than a phone."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, article, chromium, run_build
+from conftest import REPO, article, run_build
 from test_quality import pages_to_check, served
 
 from generator.strip import period_counts, strip, unit_for
@@ -17,22 +16,9 @@ TIMELINE = yaml.safe_load((REPO / "content/timeline.yaml").read_text(encoding="u
 
 
 @pytest.fixture(scope="module")
-def built(sample_copy, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("reader") / "out"
-    assert run_build(sample_copy, output=out).ok
-    return out
-
-
-@pytest.fixture(scope="module")
-def site(built):
-    with served(built) as url:
+def site(sample_build):
+    with served(sample_build) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def texts(page, selector: str) -> list[str]:
@@ -62,11 +48,11 @@ def test_the_home_page_tells_the_key_events_in_their_chapters(browser, site):
         page.close()
 
 
-def test_the_timeline_has_one_entry_per_key_event_and_article(browser, site, built):
+def test_the_timeline_has_one_entry_per_key_event_and_article(browser, site, sample_build):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(site + "timeline/")
-        articles = len(list(built.glob("2*/*/*/*/index.html")))
+        articles = len(list(sample_build.glob("2*/*/*/*/index.html")))
         told = {e["article"] for e in TIMELINE["events"] if e.get("article")}
         entries = page.locator("li.entry")
         assert entries.count() == len(TIMELINE["events"]) + articles - len(told)
@@ -180,7 +166,7 @@ def test_figures_are_grouped_with_roles_and_a_small_avatar(browser, site):
         page.close()
 
 
-def test_an_article_shows_its_quotes_roles_dated_threads_and_its_day(browser, site, built):
+def test_an_article_shows_its_quotes_roles_dated_threads_and_its_day(browser, site, sample_build):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(site + "2020/01/03/soleimani-killed-baghdad-airport/")
@@ -203,10 +189,10 @@ def test_an_article_shows_its_quotes_roles_dated_threads_and_its_day(browser, si
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_page_is_wider_than_a_phone(browser, site, built, scheme):
+def test_no_page_is_wider_than_a_phone(browser, site, sample_build, scheme):
     page = browser.new_page(viewport={"width": 360, "height": 800}, color_scheme=scheme)
     try:
-        for path in pages_to_check(built):
+        for path in pages_to_check(sample_build):
             page.goto(site + path)
             assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
     finally:

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from conftest import chromium, run_build
 from test_quality import served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def sample_site(sample_copy, tmp_path_factory):
-    """The sample, built and served over HTTP (links to folders need a server); its URL."""
-    out = tmp_path_factory.mktemp("timeline-browser") / "out"
-    assert run_build(sample_copy, output=out).ok
-    with served(out) as url:
+def sample_site(sample_build):
+    """The sample, served over HTTP (links to folders need a server); its URL."""
+    with served(sample_build) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.mark.parametrize("width", [360, 1280])
