@@ -334,10 +334,15 @@ class Views:
 
     def article_quotes(self, article: Article) -> tuple[SaidCard, ...]:
         """The quotations of an article, in the order of its figures, with who said them."""
+        return tuple(
+            SaidCard(text, self.subject_cards[("figure", slug)]) for slug, text in self.said_in(article)
+        )
+
+    def said_in(self, article: Article) -> list[tuple[str, str]]:
+        """The (figure slug, text) of each quotation of an article, in the order of its figures."""
         by_article = self.once(("quotes by article",), self._quotes_by_article)
         order = {s.slug: i for i, s in enumerate(self.dossier.subjects_of[article.path]["figure"])}
-        found = sorted(by_article.get(article.path, ()), key=lambda said: order.get(said[0], len(order)))
-        return tuple(SaidCard(text, self.subject_cards[("figure", slug)]) for slug, text in found)
+        return sorted(by_article.get(article.path, ()), key=lambda said: order.get(said[0], len(order)))
 
     def _quotes_by_article(self) -> dict[str, list[tuple[str, str]]]:
         found: dict[str, list[tuple[str, str]]] = {}

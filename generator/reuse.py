@@ -177,7 +177,9 @@ class Inputs:
             for step in self.dossier.threads[path]
         ]
         about = [subjects[(s.kind, s.slug)] for kind in self.dossier.subjects_of[path].values() for s in kind]
-        quotes = [repr((q.figure.url, q.text)) for q in self.views.article_quotes(article)]
+        # Who said each quotation, as the page shows them (name, role), whether or not the
+        # article lists them among its figures.
+        quotes = [f"{subjects[('figure', slug)]}{text}" for slug, text in self.views.said_in(article)]
         return [
             self.articles[path],
             str(len(related)),

@@ -613,3 +613,26 @@ def test_the_benchmark_runs_every_scenario(tmp_path):
         "dossier-30",
         *(p.lower() for p in peers),
     ]
+
+
+def test_a_quoted_figures_new_role_reaches_the_article_that_quotes_them(tmp_path):
+    """The article shows who said each quotation, with their role, whether or not it lists
+    them among its figures: a change to that figure's profile must remake the article page."""
+    site = write_site(
+        tmp_path / "site",
+        {
+            "content/articles/a.md": article(
+                "Talks", "2020-01-03", "Zarif spoke.", topics=["Iran"], figures=["Rouhani"],
+                quotes='[{figure: Zarif, text: "We do not seek war."}]',
+            ),
+            "content/articles/b.md": article("Other", "2020-01-04", topics=["Iran"], figures=["Zarif"]),
+            "content/figures/zarif.md": "---\nname: Zarif\nrole: Foreign minister\n---\n",
+        },
+    )  # fmt: skip
+    assert incremental(site).ok
+    page = site / "build/2020/01/03/a/index.html"
+    assert "Foreign minister" in page.read_text()
+    apply(site, "content/figures/zarif.md", "---\nname: Zarif\nrole: Former foreign minister\n---\n")
+    assert incremental(site).ok
+    assert "Former foreign minister" in page.read_text()
+    assert same_as_a_cold_build(site, tmp_path / "cold")
