@@ -17,8 +17,6 @@ from pathlib import Path
 
 from . import pagefind
 
-WAIT = 600  # seconds a caller of Indexer.wait waits at most
-
 
 class Indexer:
     """Makes bundles in the background, in a folder of the build cache, one at a time.
@@ -58,19 +56,6 @@ class Indexer:
             name = folder.name.removeprefix(".").removesuffix(".partial")
             if name not in wanted and name not in names:
                 shutil.rmtree(folder, ignore_errors=True)
-
-    def busy(self) -> bool:
-        with self._lock:
-            return self._thread is not None
-
-    def wait(self, timeout: float = WAIT) -> bool:
-        """For tests and for stopping: wait until nothing is waiting; False after ``timeout``."""
-        deadline = time.monotonic() + timeout
-        while self.busy():
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.05)
-        return True
 
     def _work(self) -> None:
         while True:

@@ -32,9 +32,7 @@ class Word:
     text: str  # without punctuation around it, a possessive removed
     start: int
     end: int
-    opens: bool  # a quotation mark or bracket before it
-    closes: bool  # punctuation after it ends the run
-    sentence_start: bool
+    sentence_start: bool  # at a sentence's start, or after a quotation mark or bracket
 
 
 def runs(text: str, spans: list[tuple[int, int]]) -> list[list[Word]]:
@@ -73,7 +71,7 @@ def _take(raw: str, start: int, first: bool, current: list[Word], runs: list[lis
     possessive = stripped.endswith(POSSESSIVE) and stripped[:-2] not in _IN_NAMES
     if possessive:
         stripped, closes = stripped[:-2], True
-    word = Word(stripped, core_start, core_start + len(stripped), opens, closes, first or opens)
+    word = Word(stripped, core_start, core_start + len(stripped), first or opens)
     if opens:
         current = _close(current, runs)
     if not _may_join(word, current):

@@ -419,15 +419,16 @@ class Views:
             "page": self.page(route, label, description),
             "kind": kind,
             "label": label,
-            "subjects": tuple(self._card(s) for s in subjects),
-            "groups": self._groups(subjects),
+            "groups": self._groups(kind, subjects),
             **(self._network(route) if kind == "figure" else {}),
         }
 
-    def _groups(self, subjects: tuple[Subject, ...]) -> tuple[tuple[str, tuple[SubjectCard, ...]], ...]:
+    def _groups(
+        self, kind: str, subjects: tuple[Subject, ...]
+    ) -> tuple[tuple[str, tuple[SubjectCard, ...]], ...]:
         """The subjects of an index, most written about first: figures as people and organisations."""
         ranked = sorted((self._card(s) for s in subjects), key=lambda c: (-c.count, c.name.casefold()))
-        if not ranked or ranked[0].kind != "figure":
+        if not ranked or kind != "figure":
             return (("", tuple(ranked)),)
         groups = (("People", "person"), ("Organisations", "organization"))
         found = tuple((label, tuple(c for c in ranked if c.group == group)) for label, group in groups)

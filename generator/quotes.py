@@ -195,7 +195,7 @@ def _last_clause(text: str) -> str:
     start = starts[-1]
     if len(starts) > 1 and start < len(words) and words[start] in _APPOSITION_STARTS:
         before = starts[-2]
-        if start - before > 0 and words[start - 1].endswith(",") and words[before][:1].isupper():
+        if words[start - 1].endswith(",") and words[before][:1].isupper():
             return " ".join(words[before:start]).rstrip(",")
     return " ".join(words[start:])
 

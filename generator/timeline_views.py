@@ -41,7 +41,6 @@ class EraCard:
     anchor: str  # id of the era's chapter on the page: "era-escalation"
     label: str
     dates: tuple[DateText, DateText]  # start and end
-    lane: int  # 0, 1, …: eras that overlap get different lanes
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,19 +258,12 @@ def strip_for(views: Views, route: Route, articles: tuple[Article, ...]) -> Stri
 
 
 def era_cards(views: Views, eras: tuple[Era, ...]) -> tuple[EraCard, ...]:
-    """Cards in the order of the eras, each in the first lane free at its start."""
-    lane_ends: list[date] = []
+    """Cards in the order of the eras."""
     anchors = _Anchors("era")
-    cards = []
-    for era in eras:
-        lane = next((i for i, end in enumerate(lane_ends) if end < era.start.first), len(lane_ends))
-        if lane == len(lane_ends):
-            lane_ends.append(era.end.last)
-        else:
-            lane_ends[lane] = era.end.last
-        dates = (date_text(views, era.start), date_text(views, era.end))
-        cards.append(EraCard(anchors.next(era.label), era.label, dates, lane))
-    return tuple(cards)
+    return tuple(
+        EraCard(anchors.next(era.label), era.label, (date_text(views, era.start), date_text(views, era.end)))
+        for era in eras
+    )
 
 
 def event_cards(views: Views, events: tuple[LinkedEvent, ...]) -> tuple[EventCard, ...]:
