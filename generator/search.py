@@ -196,11 +196,13 @@ def publish(
     wanted: list[str] = []  # the bundles asked of the indexer
     for part in parts(routes):
         lines = []
+        read: dict[str, str | None] = {}  # the documents of this part read here, by path
         for url, path in part.pages:
             stamp = writer.stamps.get(path, "")
             found = table.get(stamp) if stamp else None
             if found is None:
-                found = digest(document(_read(writer, path)))
+                read[path] = document(_read(writer, path))
+                found = digest(read[path])
             if stamp:
                 known[stamp] = found
             if found:
@@ -219,7 +221,7 @@ def publish(
             _link_in(writer, made, f"{BUNDLES}/{name}")
             published.append(name)
         else:
-            indexer.want(part.key, name, _documents(writer, part))
+            indexer.want(part.key, name, _documents(writer, part, read))
             wanted.append(name)
             # Until it is made, the part's last bundle stays.
             for last in sorted(previous):
@@ -253,11 +255,15 @@ def publish(
     return None
 
 
-def _documents(writer: Writer, part: Part) -> list[tuple[str, str]]:
-    """What Pagefind is given for ``part``: (URL, search document) for each indexed page, in order."""
+def _documents(
+    writer: Writer, part: Part, read: dict[str, str | None] | None = None
+) -> list[tuple[str, str]]:
+    """What Pagefind is given for ``part``: (URL, search document) for each indexed page, in order;
+    the pages in ``read`` (path: document) are not read again."""
     found = []
+    read = read or {}
     for url, path in part.pages:
-        text = document(_read(writer, path))
+        text = read[path] if path in read else document(_read(writer, path))
         if text is not None:
             found.append((url, text))
     return found
