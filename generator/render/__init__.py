@@ -48,15 +48,17 @@ def check_theme(site: Path, theme: str) -> ContentError | None:
 
 
 class Link(PlainCall):
-    """``url(thing)`` in templates: a link from one page to ``thing``; see ``Renderer.link``."""
+    """``url(thing)`` in templates: a link from one page to ``thing``; see ``Renderer.link``.
+    ``url(thing, anchor=id)`` links to an element of that page."""
 
     __slots__ = ("renderer", "page_url", "absolute")
 
     def __init__(self, renderer: Renderer, page_url: str, absolute: bool):
         self.renderer, self.page_url, self.absolute = renderer, page_url, absolute
 
-    def __call__(self, target: object) -> str:
-        return self.renderer.link(self.page_url, self.absolute, target)
+    def __call__(self, target: object, anchor: str = "") -> str:
+        link = self.renderer.link(self.page_url, self.absolute, target)
+        return f"{link}#{anchor}" if anchor else link
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
