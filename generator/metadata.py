@@ -299,5 +299,4 @@ def _picture(route: Route, context: dict):
 
 
 def _entity_type(subject: Subject) -> str:
-    entity = subject.profile.entity if subject.profile else "person"
-    return ENTITY_TYPES.get(entity, "Person")
+    return ENTITY_TYPES.get(subject.entity, "Person")

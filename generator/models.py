@@ -197,6 +197,11 @@ class Subject:
     def summary(self) -> str:
         return self.profile.summary if self.profile else ""
 
+    @property
+    def entity(self) -> str:
+        """What a figure is, "person" or "organization": a person unless its profile says otherwise."""
+        return self.profile.entity if self.profile else "person"
+
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)

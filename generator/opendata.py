@@ -124,7 +124,7 @@ def figures(views: Views) -> dict:
     for figure in dossier.subjects["figure"]:
         row = _subject(views, figure, ids)
         profile = figure.profile
-        row["kind"] = profile.entity if profile else "person"
+        row["kind"] = figure.entity
         row["role"] = profile.role if profile else ""
         row["topics"] = _topics_of(dossier, figure)[:RANKED]
         row["co_appearances"] = _counts(dossier.co_appearances.get(figure.slug, ()))

@@ -192,8 +192,13 @@ class Views:
             self.html[record.path],
             record.path,
             self.link_targets,
-            link or partial(relative_url, page_url, files=self.config.offline),
+            link or partial(self.link, page_url),
         )
+
+    def link(self, from_url: str, to_url: str) -> str:
+        """A link from the page at ``from_url`` to ``to_url`` (site URLs): relative, and naming
+        files in an offline build, as every link the views make."""
+        return relative_url(from_url, to_url, self.config.offline)
 
     def once(self, key: tuple, make: Callable[[], T]) -> T:
         """``make()``, made once for all of this build's pages: what several pages show
@@ -370,7 +375,7 @@ class Views:
             "label": label,
             "body": self.body(profile, route.url) if profile else "",
             "aliases": profile.aliases if profile else (),
-            "entity": profile.entity if profile else "person",
+            "entity": subject.entity,
             "years": self._years(shown),
             "people": tuple((self._card(s), n) for s, n in people.get(subject.slug, ())[:PEOPLE_SHOWN]),
             # The articles shared with each companion, and the month strip, are the same on
@@ -441,7 +446,7 @@ class Views:
                 key=s.slug,
                 name=s.name,
                 aliases=s.profile.aliases if s.profile else (),
-                href=relative_url(route.url, url_for(s), self.config.offline),
+                href=self.link(route.url, url_for(s)),
                 count=len(s.articles),
             )
             for s in self.dossier.subjects["figure"]
@@ -515,8 +520,8 @@ def subject_card(subject: Subject, image: Picture | None = None) -> SubjectCard:
         role=profile.role if profile else "",
         count=len(subject.articles),
         image=image,
-        initials=initials(subject.name, profile.entity if profile else "person"),
-        group=(profile.entity if profile else "person") if subject.kind == "figure" else "",
+        initials=initials(subject.name, subject.entity),
+        group=subject.entity if subject.kind == "figure" else "",
     )
 
 

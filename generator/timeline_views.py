@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .slugs import slugify
 from .strip import Strip, month_names, period_counts, strip
 from .timeline import Era, LinkedEvent, PartialDate, When
-from .urls import relative_url, url_for
+from .urls import url_for
 
 if TYPE_CHECKING:
     from .models import Article, Route, Subject
@@ -253,7 +253,7 @@ def strip_for(views: Views, route: Route, articles: tuple[Article, ...]) -> Stri
     periods = period_counts(
         (a.date.date() for a in articles), everything[0].date.date(), everything[-1].date.date()
     )
-    timeline = relative_url(route.url, url_for("timeline"), views.config.offline)
+    timeline = views.link(route.url, url_for("timeline"))
     return strip(periods, lambda anchor: f"{timeline}#{anchor}")
 
 
