@@ -280,19 +280,19 @@ class Views:
     def _story(self) -> tuple[StoryChapter, ...]:
         """The key events, in runs by the era each falls in: the story's chapters."""
         timeline = self.dossier.timeline
-        cards = timeline_views.event_cards(self, timeline.events)
-        eras = timeline_views.era_cards(self, timeline.eras)
-        chapters: list[tuple[int | None, list[StoryEvent]]] = []
-        for linked, card in zip(timeline.events, cards, strict=True):
-            index = timeline_views.era_index(linked.event.when.start.first, timeline.eras)
-            told = StoryEvent(card, self.picture(linked.article) if linked.article else None)
-            if chapters and chapters[-1][0] == index:
-                chapters[-1][1].append(told)
-            else:
-                chapters.append((index, [told]))
+        eras = timeline_views.era_cards(self)
+        told = [
+            (linked, StoryEvent(card, self.picture(linked.article) if linked.article else None))
+            for linked, card in zip(timeline.events, timeline_views.event_cards(self), strict=True)
+        ]
+        runs = timeline_views.runs_by_era(told, lambda pair: pair[0].event.when.start.first, timeline.eras)
         return tuple(
-            StoryChapter(eras[i] if i is not None else None, tuple(told), i + 1 if i is not None else 0)
-            for i, told in chapters
+            StoryChapter(
+                eras[i] if i is not None else None,
+                tuple(event for _, event in run),
+                i + 1 if i is not None else 0,
+            )
+            for i, run in runs
         )
 
     def article(self, route: Route) -> dict:

@@ -11,14 +11,17 @@ its day.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .slugs import slugify
 from .strip import Strip, month_names, period_counts, strip
 from .timeline import Era, LinkedEvent, PartialDate, When
 from .urls import url_for
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from .models import Article, Route, Subject
@@ -98,7 +101,7 @@ class Placed:
 
 def context(views: Views, route: Route) -> dict:
     articles = views.dossier.articles
-    eras = era_cards(views, views.dossier.timeline.eras)
+    eras = era_cards(views)
     placed = placed_entries(views)
     chapters = _chapters(placed, views.dossier.timeline.eras, eras)
     return {
@@ -124,7 +127,7 @@ def context(views: Views, route: Route) -> dict:
 def placed_entries(views: Views) -> list[Placed]:
     """Every entry in the order of the page: key events take the place of the articles they name."""
     timeline, articles = views.dossier.timeline, views.dossier.articles
-    events = event_cards(views, timeline.events)
+    events = event_cards(views)
     named = {linked.article.path for linked in timeline.events if linked.article}
     keyed = []
     for i, (linked, card) in enumerate(zip(timeline.events, events, strict=True)):
@@ -191,17 +194,25 @@ def era_index(day: date, eras: tuple[Era, ...]) -> int | None:
     return found
 
 
-def _chapters(placed: list[Placed], eras: tuple[Era, ...], cards: tuple[EraCard, ...]) -> tuple[Chapter, ...]:
-    runs: list[tuple[int | None, list[Placed]]] = []
-    for item in placed:
-        index = era_index(item.day, eras)
+def runs_by_era(
+    items: Iterable[T], day_of: Callable[[T], date], eras: tuple[Era, ...]
+) -> list[tuple[int | None, list[T]]]:
+    """``items`` in runs that fall in one era (its index; None outside every era), in their order:
+    the chapters of the timeline and of the home page's story."""
+    runs: list[tuple[int | None, list[T]]] = []
+    for item in items:
+        index = era_index(day_of(item), eras)
         if runs and runs[-1][0] == index:
             runs[-1][1].append(item)
         else:
             runs.append((index, [item]))
+    return runs
+
+
+def _chapters(placed: list[Placed], eras: tuple[Era, ...], cards: tuple[EraCard, ...]) -> tuple[Chapter, ...]:
     seen: set[str] = set()
     chapters = []
-    for index, items in runs:
+    for index, items in runs_by_era(placed, lambda item: item.day, eras):
         if index is None:
             chapters.append(Chapter(None, _months(items, seen)))
         else:
@@ -257,8 +268,13 @@ def strip_for(views: Views, route: Route, articles: tuple[Article, ...]) -> Stri
     return strip(periods, lambda anchor: f"{timeline}#{anchor}")
 
 
-def era_cards(views: Views, eras: tuple[Era, ...]) -> tuple[EraCard, ...]:
-    """Cards in the order of the eras."""
+def era_cards(views: Views) -> tuple[EraCard, ...]:
+    """Cards of the dossier's eras, in their order (made once a build: the home page, the
+    timeline and its TimelineJS data show them)."""
+    return views.once(("era cards",), lambda: _era_cards(views, views.dossier.timeline.eras))
+
+
+def _era_cards(views: Views, eras: tuple[Era, ...]) -> tuple[EraCard, ...]:
     anchors = _Anchors("era")
     return tuple(
         EraCard(anchors.next(era.label), era.label, (date_text(views, era.start), date_text(views, era.end)))
@@ -266,7 +282,12 @@ def era_cards(views: Views, eras: tuple[Era, ...]) -> tuple[EraCard, ...]:
     )
 
 
-def event_cards(views: Views, events: tuple[LinkedEvent, ...]) -> tuple[EventCard, ...]:
+def event_cards(views: Views) -> tuple[EventCard, ...]:
+    """Cards of the dossier's key events, in their order (made once a build, as the eras')."""
+    return views.once(("event cards",), lambda: _event_cards(views, views.dossier.timeline.events))
+
+
+def _event_cards(views: Views, events: tuple[LinkedEvent, ...]) -> tuple[EventCard, ...]:
     anchors = _Anchors("event")
     return tuple(
         EventCard(

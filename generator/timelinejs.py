@@ -38,9 +38,7 @@ def document(views: Views) -> dict:
                 "unique_id": f"article-{article.date:%Y-%m-%d}-{article.slug}",
             }
         )
-    for linked, card in zip(
-        dossier.timeline.events, event_cards(views, dossier.timeline.events), strict=True
-    ):
+    for linked, card in zip(dossier.timeline.events, event_cards(views), strict=True):
         when = linked.event.when
         text = f"<p>{escape(card.summary)}</p>" if card.summary else ""
         if card.figures:
@@ -64,7 +62,7 @@ def document(views: Views) -> dict:
             "end_date": _partial(era.end, card.dates[1].text),
             "text": {"headline": escape(card.label)},
         }
-        for era, card in zip(dossier.timeline.eras, era_cards(views, dossier.timeline.eras), strict=True)
+        for era, card in zip(dossier.timeline.eras, era_cards(views), strict=True)
     ]
     intro = f"<p>{escape(config.description)}</p>" if config.description else ""
     intro += _link(config.absolute(url_for("timeline")), "The timeline on the dossier's site")
