@@ -22,7 +22,6 @@ import contextlib
 import hashlib
 import json
 import os
-import pickle
 import shutil
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -31,11 +30,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import pagefind
+from . import pagefind, stored
 from .config import SiteConfig
 from .models import Route
 from .parallel import default_jobs
 from .urls import out_path, url_for
+from .write import identity_stamp
 
 if TYPE_CHECKING:
     from .indexer import Indexer
@@ -212,7 +212,7 @@ def publish(
         text = f"{FORMAT}\n{version}\n" + "\n".join(lines)
         name = f"{part.key}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
         if name in previous and _intact(writer, previous[name]):
-            _carry(writer, previous[name])
+            writer.carry(previous[name])
             published.append(name)
         elif indexer is None:
             to_make.append((len(published), part, name))
@@ -226,7 +226,7 @@ def publish(
             # Until it is made, the part's last bundle stays.
             for last in sorted(previous):
                 if last.rpartition("-")[0] == part.key and _intact(writer, previous[last]):
-                    _carry(writer, previous[last])
+                    writer.carry(previous[last])
                     published.append(last)
                     break
     # Pagefind runs on one part at a time per core: its memory is bounded by the largest parts.
@@ -295,12 +295,6 @@ def _previous_bundles(writer: Writer) -> dict[str, list[tuple[str, str]]]:
     return files
 
 
-def _carry(writer: Writer, files: list[tuple[str, str]]) -> None:
-    """Declare a bundle of the output part of the new build, as it is (``Writer.carry`` for
-    one folder, without going over every file of the output for each bundle)."""
-    writer.stamps.update(files)
-
-
 def _intact(writer: Writer, files: list[tuple[str, str]]) -> bool:
     """Whether a bundle of the output is as it was written, so that it may be carried over.
 
@@ -315,7 +309,7 @@ def _intact(writer: Writer, files: list[tuple[str, str]]) -> bool:
             info = os.stat(f"{root}/{name}")
         except OSError:
             return False
-        if stamp != f"file:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}":
+        if stamp != identity_stamp(info):
             return False
     return True
 
@@ -333,27 +327,13 @@ def _link_in(writer: Writer, made: Path, folder: str) -> None:
 
 def _load_table(cache: Path | None) -> dict[str, str]:
     """The digests a build kept; an empty table when the file is missing or damaged (a wrong
-    digest would name a bundle wrongly, so the file carries a hash of itself)."""
-    if cache is None:
-        return {}
-    try:
-        data = (cache / TABLE).read_bytes()
-        check, payload = data[:64], data[64:]
-        if hashlib.sha256(payload).hexdigest().encode() != check:
-            return {}
-        table = pickle.loads(payload)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError, IndexError):
-        return {}
+    digest would name a bundle wrongly: the file is read only when intact, see stored.py)."""
+    table = stored.load(cache / TABLE) if cache is not None else None
     return table if isinstance(table, dict) else {}
 
 
 def _save_table(cache: Path | None, table: dict[str, str]) -> None:
     """Keep the digests for the next build; one that cannot be kept only makes it slower."""
-    if cache is None:
-        return
-    payload = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
-    with contextlib.suppress(OSError):
-        cache.mkdir(parents=True, exist_ok=True)
-        temporary = cache / f"{TABLE}.{os.getpid()}"
-        temporary.write_bytes(hashlib.sha256(payload).hexdigest().encode() + payload)
-        os.replace(temporary, cache / TABLE)
+    if cache is not None:
+        with contextlib.suppress(OSError):
+            stored.dump(cache / TABLE, table)

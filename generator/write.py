@@ -75,6 +75,12 @@ def content_stamp(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
+def identity_stamp(info: os.stat_result) -> str:
+    """The stamp of a file a tool wrote (see ``Writer.adopt``): it no longer matches once the
+    file is cut short, emptied or replaced."""
+    return f"file:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+
+
 def safe_join(root: Path, relative: str) -> Path:
     """``root / relative``, refusing anything that would leave ``root``."""
     return root.joinpath(*_safe_parts(relative))
@@ -311,17 +317,10 @@ class Writer:
         self.spare[relative] = stamp
         return True
 
-    def differs(self, except_folder: str = "") -> bool:
-        """Whether the new build differs from the output, leaving out one folder."""
-        prefix = f"{except_folder}/" if except_folder else "\0"
-        ours = {k: v for k, v in self.stamps.items() if not k.startswith(prefix)}
-        theirs = {k: v for k, v in self.previous.items() if not k.startswith(prefix)}
-        return ours != theirs
-
-    def carry(self, folder: str) -> None:
-        """Declare the output's copy of ``folder`` part of the new build, as it is."""
-        prefix = f"{folder}/"
-        self.stamps.update((k, v) for k, v in self.previous.items() if k.startswith(prefix))
+    def carry(self, files: list[tuple[str, str]]) -> None:
+        """Declare files of the output, (name, stamp) as ``previous`` has them, part of the new
+        build as they are."""
+        self.stamps.update(files)
 
     def fresh_folder(self, folder: str) -> Path:
         """An empty folder in the spare for a tool that writes files itself (the search index)."""
@@ -338,8 +337,7 @@ class Writer:
         root = safe_join(self.staging, folder)
         for path in sorted(root.rglob("*")):
             if path.is_file():
-                info = path.stat()
-                stamp = f"file:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+                stamp = identity_stamp(path.stat())
                 self.stamps[path.relative_to(self.staging).as_posix()] = stamp
                 self.spare[path.relative_to(self.staging).as_posix()] = stamp
 
