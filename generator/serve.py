@@ -109,15 +109,20 @@ class Preview:
     def rebuild(self, paths: list[str] | None = None) -> tuple[Outcome, float]:
         """Run the builder; any exception becomes an error to show, never the end of the server."""
         started = time.perf_counter()
+        outcome = self._build(paths)
+        if outcome.base_path:
+            self.base_path = outcome.base_path
+        self.attempts += 1
+        return outcome, time.perf_counter() - started
+
+    def _build(self, paths: list[str] | None) -> Outcome:
+        """The builder's outcome, kept as the preview's; an exception becomes an error to show."""
         try:
             outcome = self.builder(paths)
         except Exception as exc:  # a template or generator bug must not stop the preview
             outcome = Outcome(ok=False, errors=(describe_exception(exc, self.site),))
         self.outcome = outcome
-        if outcome.base_path:
-            self.base_path = outcome.base_path
-        self.attempts += 1
-        return outcome, time.perf_counter() - started
+        return outcome
 
     def first_build(self) -> None:
         outcome, _ = self.rebuild()
@@ -152,11 +157,7 @@ class Preview:
         publish it, and say so. Open pages are not reloaded; the search page reads the new index
         on its next query."""
         started = time.perf_counter()
-        try:
-            outcome = self.builder([])
-        except Exception as exc:  # as in rebuild: never the end of the server
-            outcome = Outcome(ok=False, errors=(describe_exception(exc, self.site),))
-        self.outcome = outcome
+        outcome = self._build([])
         done = "published" if outcome.ok else "not published: the build failed"
         click.echo(f"{time.strftime('%H:%M:%S')} {news}; {done} in {time.perf_counter() - started:.2f} s")
 
