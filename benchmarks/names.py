@@ -19,13 +19,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.content import load_content  # noqa: E402
-from generator.importer import read_wire, topic_names  # noqa: E402
-from generator.mentions import mention_table  # noqa: E402
-from generator.names import find_new_names  # noqa: E402
-from generator.quotes import attribute, quote_candidates  # noqa: E402
-from generator.slugs import slugify  # noqa: E402
-from generator.wirebatch import split_stories  # noqa: E402
+from generator.commands.importer import read_wire, topic_names  # noqa: E402
+from generator.commands.wirebatch import split_stories  # noqa: E402
+from generator.content.reading import load_content  # noqa: E402
+from generator.core.slugs import slugify  # noqa: E402
+from generator.markup.mentions import mention_table  # noqa: E402
+from generator.markup.quotes import attribute, quote_candidates  # noqa: E402
+from generator.wire.names import find_new_names  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "wire"
 

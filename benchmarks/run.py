@@ -251,7 +251,7 @@ def peer_scenarios(root: Path, articles: int):
 
 def _pagefind() -> str | None:
     sys.path.insert(0, str(REPO))
-    from generator.pagefind import find_binary
+    from generator.output.pagefind import find_binary
 
     binary = find_binary()
     return str(binary) if binary else None

@@ -1,5 +1,5 @@
 """``python -m generator``: the same as the ``dossier`` command."""
 
-from .cli import run
+from generator.cli import run
 
 run()

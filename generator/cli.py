@@ -12,15 +12,15 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .build import BuildOptions, BuildReport, Session, build, clean
-from .cache import write_deferred
-from .config import load_config
-from .content import load_content
-from .deploy import DeployError, locate, publish
-from .new import NewError, date_problem, new_article
-from .scaffold import ScaffoldError, create_site
-from .slugs import slugify
+from generator import __version__
+from generator.commands.build import BuildOptions, BuildReport, Session, build, clean
+from generator.commands.deploy import DeployError, locate, publish
+from generator.commands.new import NewError, date_problem, new_article
+from generator.commands.scaffold import ScaffoldError, create_site
+from generator.content.reading import load_content
+from generator.core.config import load_config
+from generator.core.slugs import slugify
+from generator.output.cache import write_deferred
 
 
 def _site_option(function):
@@ -123,7 +123,7 @@ def build_command(
     report = build(options, progress=_progress_printer(), waiting=_waiting_for(options.output_dir))
     built = print_report(report)
     if built and archive is not None:
-        from .archive import ArchiveError, write_archive
+        from generator.output.archive import ArchiveError, write_archive
 
         try:
             count = write_archive(options.output_dir, archive)
@@ -190,7 +190,7 @@ def _progress_printer():
 )  # fmt: skip
 def check_command(site: Path, output_format: str) -> None:
     """Check the content as an editor would: exit 1 on errors, 0 with warnings only."""
-    from .check import check_site
+    from generator.commands.check import check_site
 
     findings = check_site(site)
     errors = sum(1 for f in findings if f.severity == "error")
@@ -221,7 +221,7 @@ def import_command(
     A file may hold several stories, each starting with its `date` line after a blank
     line, a line of marks (---) or a form feed.
     """
-    from .wirebatch import batch_summary, import_batch, wire_files
+    from generator.commands.wirebatch import batch_summary, import_batch, wire_files
 
     paths = wire_files(files)
     if not paths:
@@ -369,9 +369,11 @@ def serve_command(
     site: Path, host: str, port: int | None, drafts: bool, future: bool, open_browser: bool
 ) -> None:
     """Preview the site with live reload: every save rebuilds it and reloads the open pages."""
-    from .indexer import Indexer
-    from .render import theme_folders
-    from .serve import run as preview  # imported here: the other commands do not need the web server
+    from generator.commands.indexer import Indexer
+    from generator.commands.serve import (
+        run as preview,  # imported here: the other commands do not need the web server
+    )
+    from generator.render import theme_folders
 
     if not (site / "site.yaml").is_file():
         click.echo(
@@ -402,7 +404,7 @@ def serve_command(
 def _preview_outcome(options: BuildOptions, session: Session, paths: list[str] | None):
     """Build for the preview (``paths``: the files changed since the last build, None for
     the first) and put the report in the words the preview shows."""
-    from .serve import Outcome
+    from generator.commands.serve import Outcome
 
     if paths is not None:
         session.note(paths)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from generator.build import BuildOptions, build
+from generator.commands.build import BuildOptions, build
 
 WIDTHS = (360, 1280)
 SCHEMES = ("light", "dark")

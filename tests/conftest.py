@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, BuildReport, build
+from generator.commands.build import BuildOptions, BuildReport, build
 
 REPO = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

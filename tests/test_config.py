@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import run_build
 
-from generator.config import load_config
+from generator.core.config import load_config
 
 
 def load(tmp_path, text):

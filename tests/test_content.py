@@ -274,8 +274,8 @@ def test_source_urls_are_written_the_way_html_allows(tiny_site):
 
 
 def test_many_files_are_read_over_worker_processes_as_one_process_reads_them(tiny_site, monkeypatch):
-    import generator.content as content
-    from generator.content import load_content
+    import generator.content.reading as content
+    from generator.content.reading import load_content
 
     files = {
         f"content/articles/{i:02}.md": article(

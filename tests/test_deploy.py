@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from conftest import article, require_tool, write_site
 
 from generator.cli import main
-from generator.deploy import git_reason
+from generator.commands.deploy import git_reason
 
 IGNORE = "/build/\n/.dossier-cache/\n"
 

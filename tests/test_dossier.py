@@ -8,9 +8,9 @@ from conftest import article, run_build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.config import RelatedConfig
-from generator.dossier import build_dossier
-from generator.models import Article
+from generator.core.config import RelatedConfig
+from generator.core.models import Article
+from generator.index.dossier import build_dossier
 
 
 def record(slug: str, day: int, topics=(), figures=()) -> Article:
@@ -119,7 +119,7 @@ def test_article_page_links_topics_figures_related_and_threads(tiny_site):
 
 
 def test_many_articles_are_ranked_over_worker_processes_as_one_process_ranks_them(monkeypatch):
-    import generator.dossier as dossier_module
+    import generator.index.dossier as dossier_module
 
     articles = [
         record(f"a{n}", 1 + n % 28, [f"T{n % 5}", f"T{n % 3}"], [f"F{n % 7}", f"F{n % 11}"])

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from conftest import REPO
 
 from generator.cli import main
-from generator.new import date_problem
+from generator.commands.new import date_problem
 
 
 def dossier(*args: str, stdin: str | None = None):

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from generator.content import read_article, read_profile
-from generator.models import Article, ContentProblem, Profile
+from generator.content.reading import read_article, read_profile
+from generator.content.timeline import read_timeline
+from generator.core.models import Article, ContentProblem, Profile
+from generator.core.slugs import is_safe_slug, slugify
 from generator.render import make_environment
-from generator.slugs import is_safe_slug, slugify
-from generator.timeline import read_timeline
 
 FIELDS = ["title", "date", "topics", "figures", "sources", "slug", "draft", "summary", "updated", "quotes"]
 yaml_values = st.one_of(
@@ -90,10 +90,10 @@ wire_like = st.text(
 @settings(max_examples=300, deadline=None)
 @given(text=st.one_of(st.text(max_size=200), wire_like))
 def test_mentions_never_overlap_and_markdown_with_autolinks_never_crashes(text):
-    from generator.check import body_mentions
-    from generator.importer import WireError, read_wire
+    from generator.commands.check import body_mentions
+    from generator.commands.importer import WireError, read_wire
     from generator.markup import MarkupError, to_html
-    from generator.mentions import mention_table
+    from generator.markup.mentions import mention_table
 
     profiles = [Profile("figure", f"content/figures/f{i}.md", f"f{i}", name) for i, name in enumerate(NAMES)]
     table = mention_table([], profiles)

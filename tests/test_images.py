@@ -12,7 +12,7 @@ import pytest
 from conftest import article, run_build
 from PIL import Image, ImageChops, PngImagePlugin
 
-from generator.images import MAX_PIXELS
+from generator.content.images import MAX_PIXELS
 
 XMP = (
     b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.content import read_article
-from generator.importer import WireError, headline, read_wire
+from generator.commands.importer import WireError, headline, read_wire
+from generator.content.reading import read_article
 
 PROFILES = {
     "content/figures/qassem-soleimani.md": "---\nname: Qassem Soleimani\naliases: [Soleimani]\n---\nBio.\n",
@@ -332,9 +332,9 @@ def test_headline_keeps_subject_verb_and_object(lede, title):
 def test_every_headline_of_the_wire_corpus_is_short_and_ends_a_phrase():
     from pathlib import Path
 
-    from generator.importer import summary
-    from generator.lede import _DANGLING, HEADLINE_WORDS
-    from generator.wirebatch import split_stories
+    from generator.commands.importer import summary
+    from generator.commands.wirebatch import split_stories
+    from generator.wire.lede import _DANGLING, HEADLINE_WORDS
 
     corpus = Path(__file__).resolve().parent.parent / "benchmarks/wire"
     stories = [

@@ -11,10 +11,10 @@ from contextlib import closing
 import pytest
 from conftest import article, run_build, write_site
 
-from generator import stored
-from generator.bodies import text_digest
-from generator.build import Session
-from generator.cache import HTML_FILE, write_deferred
+from generator.commands.build import Session
+from generator.content.bodies import text_digest
+from generator.core import stored
+from generator.output.cache import HTML_FILE, write_deferred
 
 STORIES = {
     f"content/articles/2020/2020-01-{day:02}-story-{day}.md": article(
@@ -265,7 +265,7 @@ def test_a_new_figure_changes_only_the_pages_of_articles_that_name_it(site):
 
 
 def test_a_new_figure_converts_again_only_the_bodies_that_name_it(site, monkeypatch):
-    from generator import workers
+    from generator.output import workers
 
     converted = []
     convert = workers._convert
@@ -286,7 +286,7 @@ def test_a_new_figure_converts_again_only_the_bodies_that_name_it(site, monkeypa
 
 
 def test_a_body_edit_reads_one_file_and_the_cache_keeps_no_body_text(site, monkeypatch):
-    from generator import content
+    from generator.content import reading as content
 
     assert incremental(site).ok
     records = b"".join(path.read_bytes() for path in (site / ".dossier-cache").glob("records-*.pickle"))
@@ -362,8 +362,8 @@ def test_parallel_build_matches_single_process_build(tmp_path):
 
 
 def test_workers_take_whole_dossier_pages_first_and_every_page_once():
-    from generator.models import Route
-    from generator.workers import CHUNK, _slices
+    from generator.core.models import Route
+    from generator.output.workers import CHUNK, _slices
 
     def page(kind, subject=None):
         return Route("/", "index.html", "t.html", kind, subject)
@@ -490,7 +490,7 @@ def test_a_preview_session_builds_each_edit_as_a_cold_build_would(site, tmp_path
 
 
 def test_a_session_reads_only_the_saved_files_and_lists_no_folder(site, monkeypatch):
-    from generator import content
+    from generator.content import reading as content
 
     session = Session()
     assert incremental(site, defer_cache=True, session=session).ok
@@ -530,8 +530,8 @@ def test_a_session_reads_a_saved_file_again_even_with_the_same_size_and_time(sit
 
 
 def test_pages_made_by_other_generator_code_are_made_again(site, monkeypatch):
-    import generator.build
-    import generator.cache
+    import generator.commands.build
+    import generator.output.cache
     from generator.render import Renderer
 
     def pages():  # each page file and what it holds (the search index is made by Pagefind)
@@ -552,7 +552,7 @@ def test_pages_made_by_other_generator_code_are_made_again(site, monkeypatch):
     others = [p for p, data in pages().items() if data.endswith(b"<!-- other -->")]
     assert 0 < len(others) < 10, "with the same code, only the pages of the edit are made"
     # Same version number, other code (an update from git): no page may be kept unseen.
-    for module in (generator.build, generator.cache):
+    for module in (generator.commands.build, generator.output.cache):
         monkeypatch.setattr(module, "code_fingerprint", lambda: "other code", raising=False)
     assert incremental(site).ok
     after = pages()
@@ -563,7 +563,7 @@ def test_pages_made_by_other_generator_code_are_made_again(site, monkeypatch):
 def test_cards_repr_as_dataclasses_do_for_their_inputs_hashes():
     from dataclasses import fields
 
-    from generator.pages import ArticleCard
+    from generator.site.pages import ArticleCard
 
     card = ArticleCard("/2020/01/03/s/", 'It\'s "quoted"', "3 January 2020", "2020-01-03", "Baghdad", "")
     stock = ", ".join(f"{f.name}={getattr(card, f.name)!r}" for f in fields(card))

@@ -13,8 +13,7 @@ from htmlcheck import broken_links
 
 from generator import DISTRIBUTION, __version__
 from generator.cli import main
-from generator.config import SiteConfig, describe_keys, load_config
-from generator.scaffold import (
+from generator.commands.scaffold import (
     REPOSITORY_INSTALL,
     SITE_INSTALL,
     WORKFLOW_PATH,
@@ -22,6 +21,7 @@ from generator.scaffold import (
     site_files,
     site_title,
 )
+from generator.core.config import SiteConfig, describe_keys, load_config
 
 DAY = date(2024, 5, 20)
 

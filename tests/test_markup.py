@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.blockprocessors import BlockProcessor
 
-from generator.content import load_content
-from generator.links import DossierLinks
+from generator.content.reading import load_content
 from generator.markup import EXTENSION_CONFIGS, EXTENSIONS, _converter, fastpath, to_html
 from generator.markup.fastpath import QuickBlocks, QuickInline, QuickProcessor, QuickToc, Triggers
-from generator.pictures import ResponsiveImages
+from generator.markup.links import DossierLinks
+from generator.markup.pictures import ResponsiveImages
 
 PIECES = [*"ab c'\"-.*_`[]()<>&#!\n\\:|^~", "--", "...", "'s", "\n\n", "- ", "> ", "# ", " 90s"]
 PIECES += ["[^1]", "[^1]: note\n", "[x]: https://example.org\n", "<b>", "</b>", "&amp;", "*'a'*"]

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from conftest import NOW, article, run_build
 from htmlcheck import broken_links
 
-from generator.mentions import mention_table
-from generator.models import Article, Profile
+from generator.core.models import Article, Profile
+from generator.markup.mentions import mention_table
 
 MUHANDIS = "---\nname: Abu Mahdi al-Muhandis\naliases: [al-Muhandis, Muhandis]\n---\nBio.\n"
 MAHDI = "---\nname: Mahdi\n---\nA different man.\n"

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.mentions import MentionTable
-from generator.names import find_new_names
+from generator.markup.mentions import MentionTable
+from generator.wire.names import find_new_names
 
 KNOWN = MentionTable(
     names=(("Mike Pompeo", "mike-pompeo"), ("Pompeo", "mike-pompeo")),
@@ -126,7 +126,7 @@ FRAGMENTS = [
 @example("Omar Hassan, the (PMF) said.")
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join))
 def test_any_text_gives_names_a_headline_and_a_summary_without_an_error(text):
-    from generator.importer import WireError, headline, read_wire, summary
+    from generator.commands.importer import WireError, headline, read_wire, summary
 
     found = find_new_names(text.split("\n"), KNOWN)
     assert all(name.name.strip() and name.count >= 0 for name in found)

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from conftest import article, run_build
 
-from generator import graph
+from generator.site import graph
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -13,7 +13,7 @@ from conftest import chromium, run_build
 from htmlcheck import broken_links, parse
 
 from generator.cli import main
-from generator.urls import relative_url
+from generator.site.urls import relative_url
 
 BASE_URL = "https://news.example.org/brink/"
 

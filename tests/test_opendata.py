@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from conftest import REPO, article, run_build
 
-from generator.opendata import DATA_VERSION, FILES, FOREIGN_FILES
+from generator.site.opendata import DATA_VERSION, FILES, FOREIGN_FILES
 
 BASE = "https://example.org/sub/"
 

@@ -6,7 +6,7 @@ import multiprocessing
 
 from conftest import article, run_build, write_site
 
-from generator import parallel
+from generator.core import parallel
 
 
 def test_without_fork_a_build_takes_no_pool_and_gives_the_same_site(tmp_path, monkeypatch):
@@ -25,7 +25,7 @@ def test_without_fork_a_build_takes_no_pool_and_gives_the_same_site(tmp_path, mo
         raise AssertionError("a pool was asked for where processes cannot be forked")
 
     monkeypatch.setattr(parallel, "fork_pool", no_pool)
-    for module in ("content", "dossier", "images", "workers"):
+    for module in ("content.reading", "index.dossier", "content.images", "output.workers"):
         monkeypatch.setattr(f"generator.{module}.fork_pool", no_pool)
     assert run_build(site, output=tmp_path / "alone").ok
 

@@ -22,7 +22,7 @@ from conftest import REPO, run_build
 from htmlcheck import LinkCollector
 
 from generator.cli import main
-from generator.scaffold import REPOSITORY_INSTALL, WORKFLOW_PATH, pages_workflow
+from generator.commands.scaffold import REPOSITORY_INSTALL, WORKFLOW_PATH, pages_workflow
 
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 ABSOLUTE_URL = re.compile(r"https?://[^\s<>\"']+")

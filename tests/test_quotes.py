@@ -10,8 +10,8 @@ from conftest import article, run_build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.quotes import clean_text, find_quotes
-from generator.slugs import slugify
+from generator.core.slugs import slugify
+from generator.markup.quotes import clean_text, find_quotes
 
 PROFILES = {
     "mark-milley": ("Mark Milley", "Milley", "Gen. Mark Milley"),

@@ -10,7 +10,7 @@ import yaml
 from conftest import REPO, article, run_build
 from test_quality import pages_to_check, served
 
-from generator.strip import period_counts, strip, unit_for
+from generator.site.strip import period_counts, strip, unit_for
 
 TIMELINE = yaml.safe_load((REPO / "content/timeline.yaml").read_text(encoding="utf-8"))
 

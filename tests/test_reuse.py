@@ -1,7 +1,7 @@
 """Random edits to a small dossier: after each, the incremental build equals a cold one.
 
 Incremental builds take a page from the last build when what its context is
-made from is unchanged (generator/reuse.py). That list is written by hand, so
+made from is unchanged (generator/output/reuse.py). That list is written by hand, so
 this test edits front matter, bodies, profiles and files at random and compares
 every output file with a build from nothing.
 """
@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_incremental import digest
 
-from generator.build import Session
+from generator.commands.build import Session
 
 # Short lists, so that an edit moves articles between pages, feeds and related lists;
 # no search index, whose pages are checked elsewhere, so that more edits are tried.

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from generator.models import Article, Subject
-from generator.slugs import is_safe_slug, slugify
-from generator.urls import out_path, relative_url, url_for
+from generator.core.models import Article, Subject
+from generator.core.slugs import is_safe_slug, slugify
+from generator.site.urls import out_path, relative_url, url_for
 
 
 def make_article(slug: str, when: datetime) -> Article:

@@ -46,7 +46,7 @@ def test_two_builds_give_identical_bytes(sample_copy, tmp_path):
 def test_readme_documents_every_site_yaml_key():
     from conftest import REPO
 
-    from generator.config import describe_keys
+    from generator.core.config import describe_keys
 
     readme = (REPO / "README.md").read_text()
     missing = [key for key, _, _ in describe_keys() if f"| `{key}` |" not in readme]

@@ -15,7 +15,8 @@ import pytest
 from conftest import article, chromium_path, run_build
 from htmlcheck import broken_links
 
-from generator import pagefind, search
+from generator.output import pagefind
+from generator.output import search_index as search
 
 # Pagefind's own search API (pagefind.js, the file browsers load), run in Node with `fetch`
 # reading the bundles from disk, merged as the search page merges them. Prints the matching
@@ -202,7 +203,7 @@ def test_two_builds_give_the_same_search_bundles(tiny_site, tmp_path):
 
 
 def test_pages_are_given_to_pagefind_in_url_order_whatever_the_order_of_the_routes():
-    from generator.models import Route
+    from generator.core.models import Route
 
     class Day:
         def __init__(self, year, month):

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from conftest import article, write_site
 
-from generator.serve import describe_exception, is_safe_path, reload_paths
-from generator.watch import ChangeWatcher
+from generator.commands.serve import describe_exception, is_safe_path, reload_paths
+from generator.commands.watch import ChangeWatcher
 
 SECRET = "do-not-serve-this-5c1e"
 PREVIEW_OUTPUT = Path(".dossier-cache/serve/site")  # where the preview is built, below the site

@@ -104,9 +104,9 @@ def test_template_and_profile_edits_reload_the_open_page(tmp_path, page):
 
 
 def test_an_article_edit_reaches_the_open_page_of_the_sample(sample_copy, tmp_path, page):
-    from generator.config import load_config
-    from generator.content import load_content
-    from generator.urls import url_for
+    from generator.content.reading import load_content
+    from generator.core.config import load_config
+    from generator.site.urls import url_for
 
     site = tmp_path / "sample"
     shutil.copytree(sample_copy, site, ignore=shutil.ignore_patterns(".dossier-cache", "build"))

@@ -14,7 +14,7 @@ from conftest import REPO, article, run_build
 from htmlcheck import broken_links
 from htmlcheck import parse as parse_links
 
-from generator.timeline import PartialDate, parse_when, read_timeline
+from generator.content.timeline import PartialDate, parse_when, read_timeline
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -500,7 +500,7 @@ def test_the_same_input_gives_the_same_bytes(tiny_site, tmp_path):
 
 
 def test_dossier_check_reports_the_timeline_problems_too(tiny_site):
-    from generator.check import check_site
+    from generator.commands.check import check_site
 
     timeline = (
         "events:\n  - date: 2020-01-03\n    title: Strike\n    article: kiled\n    figures: [Nobody Known]\n"

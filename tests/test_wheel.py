@@ -17,7 +17,7 @@ import yaml
 from conftest import REPO, require_tool
 
 from generator import DISTRIBUTION, __version__
-from generator.scaffold import WORKFLOW_PATH
+from generator.commands.scaffold import WORKFLOW_PATH
 
 pytestmark = pytest.mark.slow
 
@@ -104,7 +104,7 @@ def test_installed_wheel_inits_builds_checks_and_adds_articles(installed, tmp_pa
     env = user_env(installed)
     where = run(["python", "-c", "import generator; print(generator.__file__)"], cwd=tmp_path, env=env)
     assert Path(where.strip()).is_relative_to(installed), "the test must use the wheel, not the checkout"
-    shipped = "from generator.resources import schema_path, shipped; print(shipped('themes')); print(schema_path('articles'))"
+    shipped = "from generator.core.resources import schema_path, shipped; print(shipped('themes')); print(schema_path('articles'))"
     themes, schema = map(Path, run(["python", "-c", shipped], cwd=tmp_path, env=env).split())
     assert themes.is_relative_to(installed) and (themes / "default" / "templates" / "base.html").is_file()
     assert (

@@ -7,8 +7,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.models import ContentProblem
-from generator.yamltext import DossierLoader, _construct, _Unusual, load_yaml
+from generator.core.models import ContentProblem
+from generator.core.yamltext import DossierLoader, _construct, _Unusual, load_yaml
 
 VALUES = ["x", "two words", "yes", "no", "true", "False", "~", "null", "", "'quoted'", '"010"', "12:30"]
 VALUES += ["[a, true, ~]", "{k: v, n: null}", "\n  - item\n  - TRUE", "\n  k: v", "!!int 5", "!!bool yes"]

@@ -8,10 +8,10 @@ from functools import lru_cache
 
 import markdown
 
-from ..links import DossierLinks
-from ..mentions import MentionTable
-from ..pictures import BodyImages, ResponsiveImages
-from . import fastpath
+from generator.markup import fastpath
+from generator.markup.links import DossierLinks
+from generator.markup.mentions import MentionTable
+from generator.markup.pictures import BodyImages, ResponsiveImages
 
 EXTENSIONS = [
     "tables",

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import jinja2
 
-from .. import stored
-from ..config import SiteConfig
-from ..models import ContentError, Route
-from ..resources import shipped
-from ..urls import relative_url, url_for
-from .fastpath import PageContext, PlainCall, ThemeEnvironment
+from generator.core import stored
+from generator.core.config import SiteConfig
+from generator.core.models import ContentError, Route
+from generator.core.resources import shipped
+from generator.render.fastpath import PageContext, PlainCall, ThemeEnvironment
+from generator.site.urls import relative_url, url_for
 
 BUILTIN_THEMES = shipped("themes")
 

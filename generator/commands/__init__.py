@@ -1,0 +1,1 @@
+"""What the ``dossier`` command does: the build recipe, check, new, init, import, serve, deploy."""

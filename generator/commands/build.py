@@ -1,0 +1,585 @@
+"""The build recipe: read and check everything, then render and write, then swap in."""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from datetime import time as dt_time
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from generator.commands.deploy import host_files
+from generator.content import images
+from generator.content.bodies import BodyFacts
+from generator.content.reading import Content, load_content
+from generator.content.timeline import link_timeline
+from generator.core.config import SiteConfig, load_config, with_base_url
+from generator.core.models import Article, CacheLost, ContentError, ContentProblem, OnDemand, Profile, Route
+from generator.core.parallel import default_jobs
+from generator.index.dossier import Dossier, build_dossier, quotations
+from generator.markup.links import SourceLink, source_link_problems
+from generator.markup.mentions import mention_table
+from generator.output import search_index
+from generator.output.cache import Cache, LastBuild, code_fingerprint, signature
+from generator.output.reuse import Inputs, made_of, unchanged_pages
+from generator.output.workers import Converted, RenderJob, convert_all, render_all
+from generator.output.write import (
+    OutputError,
+    Writer,
+    check_output_folder,
+    folder_identity,
+    output_lock,
+    recover,
+    spare_folder,
+)
+from generator.render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
+from generator.site.pages import Views
+from generator.site.routes import build_routes
+
+if TYPE_CHECKING:
+    from generator.commands.indexer import Indexer
+
+Progress = Callable[[int, int], None]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """What the user asked for on the command line."""
+
+    site: Path = Path(".")
+    output: Path | None = None  # default: <site>/build
+    drafts: bool = False
+    future: bool = False
+    strict: bool = False
+    base_url: str | None = None
+    offline: bool = False  # as `offline: true` in site.yaml: links name files, for reading from a folder
+    cache: bool = True
+    cache_dir: Path | None = None  # default: <site>/.dossier-cache
+    now: datetime | None = None  # for tests: the moment that decides what is "future"
+    jobs: int = 0  # worker processes; 0: one per core
+    defer_cache: bool = False  # a preview keeps its cache in memory and writes it when it stops
+
+    @property
+    def output_dir(self) -> Path:
+        return self.output if self.output is not None else self.site / "build"
+
+    @property
+    def cache_folder(self) -> Path | None:
+        if not self.cache:
+            return None
+        return self.cache_dir if self.cache_dir is not None else self.site / ".dossier-cache"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """How a build went: the problems found, or what was written."""
+
+    ok: bool
+    problems: tuple[ContentError, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    left_out: tuple[Article, ...] = ()
+    written: int = 0
+    kept: int = 0
+    seconds: float = 0.0
+    images: int = 0  # images of the site
+    encoded: int = 0  # of which this build had to encode (not in the cache)
+
+    @property
+    def errors(self) -> tuple[ContentError, ...]:
+        return tuple(p for p in self.problems if not p.warning)
+
+    def summary(self) -> str:
+        if not self.ok:
+            return f"Build failed: {len(self.errors)} error(s), nothing written ({self.seconds:.2f} s)"
+        c = self.counts
+        drafts = sum(1 for a in self.left_out if a.draft)
+        future = len(self.left_out) - drafts
+        left = (
+            f"left out {drafts} draft(s) and {future} future article(s)"
+            if self.left_out
+            else "nothing left out"
+        )
+        return (
+            f"Built {counted(c['article'], 'article')}, {counted(c['topic'], 'topic')}, "
+            f"{counted(c['figure'], 'figure')}: "
+            f"{counted(self.written + self.kept, 'file')} ({self.written} written, {self.kept} unchanged), "
+            f"{left}, in {self.seconds:.2f} s"
+        )
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 article``, ``2 articles``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+class Session:
+    """A preview's builds, one after another in one process, and what changed between them.
+
+    The preview's watcher tells the session every file saved (``saved``). When
+    they are all Markdown files the last build read, the next build reads only
+    those again (see ``content.load_content``) and takes from the last build
+    every value whose inputs are the same as then (``recall``): a body edit
+    leaves every record as it was, so the index, the routes and the cards are
+    the last build's. Any other change (a file added or removed, an image, the
+    configuration, a template) makes a whole build, as without a session.
+    """
+
+    def __init__(self, resident: bool = True) -> None:
+        # A resident session's builds always read the records, even when nothing changed
+        # since the last build: the next save needs them in memory.
+        self.resident = resident
+        self.saved: set[Path] | None = None  # None: not known, look at everything
+        self.content: Content | None = None  # what the last build read
+        self.converted: Converted = {}  # the last build's HTML, see workers.convert_all
+        self.inputs: Inputs | None = None  # the last build's page inputs
+        self.indexer: Indexer | None = None  # makes the search index in the background
+        self._values: dict[str, tuple[tuple, object]] = {}
+        self._trust = False
+
+    def note(self, paths: list[str]) -> None:
+        """The watcher's news: these paths were saved, created or removed."""
+        if self.saved is not None:
+            self.saved.update(Path(p) for p in paths)
+
+    def begin(self, site: Path, cached: bool) -> set[str] | None:
+        """The labels of the Markdown files saved since the last build, when they are all that
+        changed and the last build read each of them; None when this build must look at everything."""
+        saved, self.saved = self.saved, set()
+        self._trust = False
+        content = self.content
+        if saved is None or not cached or content is None or content.listing is None:
+            return None
+        known = {label for entries in content.listing.markdown.values() for _, label in entries}
+        labels = set()
+        for path in saved:
+            try:
+                label = path.resolve().relative_to(site.resolve()).as_posix()
+            except ValueError:
+                return None
+            if label not in known or not path.is_file():
+                return None
+            labels.add(label)
+        self._trust = True
+        return labels
+
+    def recall(self, name: str, inputs: tuple, compute: Callable[[], T]) -> T:
+        """``compute()``, or what it gave in the last build if its ``inputs`` are the same."""
+        last = self._values.get(name)
+        if self._trust and last is not None and _same(last[0], inputs):
+            value = last[1]
+        else:
+            value = compute()
+        self._values[name] = (inputs, value)
+        return value  # type: ignore[return-value]
+
+    def forget(self) -> None:
+        """After a failed build: the next one looks at everything."""
+        self.saved = None
+        self.content, self.converted, self.inputs = None, {}, None
+        self._values.clear()
+
+
+def _same(last: tuple, now: tuple) -> bool:
+    """Whether two tuples of inputs are equal, asking each pair of items (records, lists of them)
+    first whether they are one and the same object."""
+    for a, b in zip(last, now, strict=True):
+        if a is b:
+            continue
+        if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+            if len(a) != len(b) or not all(x is y or x == y for x, y in zip(a, b, strict=True)):
+                return False
+        elif a != b:
+            return False
+    return True
+
+
+def build(
+    options: BuildOptions,
+    progress: Progress | None = None,
+    session: Session | None = None,
+    waiting: Callable[[], None] | None = None,
+) -> BuildReport:
+    """Build the site; on any error write nothing and leave the previous build as it was.
+
+    One build of an output folder runs at a time: another waits for it (calling
+    ``waiting`` first). A cache found lost or stale half-way is dropped, and the
+    build starts again once without it.
+    """
+    session = session or Session(resident=False)
+    started = time.perf_counter()
+    try:
+        check_output_folder(options.output_dir, options.site)
+        with output_lock(options.output_dir, waiting), fewer_collections():
+            try:
+                report = _build(options, progress, session)
+            except CacheLost:
+                session.forget()
+                report = _build(options, progress, session)
+    except (OutputError, CacheLost) as exc:
+        error = (
+            exc.error if isinstance(exc, CacheLost) else ContentError(str(options.output_dir), None, str(exc))
+        )
+        report = _failed([error], started)
+    except BaseException:
+        session.forget()
+        raise
+    if not report.ok:
+        session.forget()
+    return report
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often for a while.
+
+    A build makes millions of objects that live until it ends, and few cycles;
+    at Python's default rhythm the collector walks them again and again, a fifth
+    of the time of a rebuild. Garbage without cycles is freed at once anyway.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _build(options: BuildOptions, progress: Progress | None, session: Session) -> BuildReport:
+    started = time.perf_counter()
+    # A build killed between the renames of its swap left the previous one aside.
+    recover(options.output_dir)
+    problems: list[ContentError] = []
+    config = site_config(options, problems)
+    if config is None:
+        return _failed(problems, started)
+    cache = Cache(options.cache_folder, defer=options.defer_cache)
+    folders = theme_folders(options.site, config.theme)
+    saved = session.begin(options.site, options.cache)
+    inputs = None  # a preview reads everything on its first build, and is told what changes after
+    stats: dict[str, os.stat_result] = {}  # what the signature asked of each file, by path
+    if not session.resident and options.cache:  # without a cache there is no last build to compare
+        inputs = signature(
+            [options.site / "site.yaml", options.site / "content", *folders],
+            repr((options.drafts, options.future, options.strict, str(options.output_dir.resolve()), config)),
+            stats,
+        )
+        now = (options.now or datetime.now(config.tz)).astimezone(config.tz)
+        if (last := cache.unchanged(inputs, now, options.output_dir)) is not None:
+            # Nothing the last build read has changed, and its output is in place.
+            kept = last.written + last.kept
+            return replace(last, written=0, kept=kept, encoded=0, seconds=time.perf_counter() - started)
+    # The writer before the content: where the spare is to be made, it is made meanwhile (see write.py).
+    try:
+        writer = Writer(options.output_dir, cache.state_file(options.output_dir))
+    except OutputError as exc:
+        return _failed([*problems, ContentError(str(options.output_dir), None, str(exc))], started)
+    try:
+        # 1. Gather: read and check every input before a single file is written.
+        cache.load()
+        gathered = gather(options, config, cache, session, Read(saved, stats), problems)
+        if any(not p.warning or options.strict for p in problems):
+            writer.abort()
+            return _failed(problems, started)
+        # 2. Render every page into the staging folder, reusing unchanged pages; then the files beside.
+        pages, written, kept = render(options, config, folders, cache, session, gathered, writer, progress)
+        if config.searchable and (search_problem := index_search(writer, gathered.routes, options, session)):
+            problems.append(ContentError("site.yaml", None, search_problem, warning=True))
+            if options.strict:
+                writer.abort()
+                return _failed(problems, started)
+        # 3. Swap the new build in (when anything changed), then remember what it was made of.
+        writer.commit(pages)
+    except (ThemeError, ContentProblem, OutputError) as exc:
+        writer.abort()
+        if isinstance(exc, CacheLost):  # what the cache remembers no longer holds: start again
+            cache.forget_reads()
+            raise
+        error = (
+            ContentError(str(options.output_dir), None, str(exc))
+            if isinstance(exc, OutputError)
+            else exc.error
+        )
+        return _failed([*problems, error], started)
+    except BaseException:
+        writer.abort()
+        raise
+    dossier, left_out = gathered.dossier, gathered.left_out
+    counts = {kind: len(subjects) for kind, subjects in dossier.subjects.items()}
+    counts["article"] = len(dossier.articles)
+    report = BuildReport(
+        ok=True,
+        problems=tuple(problems),
+        counts=counts,
+        left_out=tuple(left_out),
+        written=written,
+        kept=kept,
+        images=len(gathered.images.images),
+        encoded=gathered.images.encoded,
+    )
+    due = None if options.future else next_due(left_out, options, config)
+    cache.save(LastBuild(inputs, folder_identity(options.output_dir), due, report))
+    return replace(report, seconds=time.perf_counter() - started)
+
+
+def site_config(options: BuildOptions, problems: list[ContentError]) -> SiteConfig | None:
+    """``site.yaml`` with what the command line says over it; None (and ``problems``) when unusable."""
+    config, found = load_config(options.site / "site.yaml")
+    problems.extend(found)
+    if config is not None and options.base_url is not None:
+        try:
+            config = with_base_url(config, options.base_url)
+        except ValueError as exc:
+            problems.append(ContentError("--base-url", None, str(exc)))
+            return None
+    if config is not None and options.offline:
+        config = replace(config, offline=True)
+    if config is not None and (theme_problem := check_theme(options.site, config.theme)):
+        problems.append(theme_problem)
+        return None
+    if config is not None and config.searchable and (search_problem := search_index.check()):
+        problems.append(ContentError("site.yaml", None, search_problem, warning=True))
+        config = replace(config, search=False)  # no search page, no search box
+    return config
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """What the build knows of its files before it reads them."""
+
+    saved: set[str] | None  # the Markdown files saved since the last build, when a preview knows
+    stats: dict[str, os.stat_result]  # what the signature asked of each file
+
+
+@dataclass(frozen=True, slots=True)
+class Gathered:
+    """Everything a build read and checked, before it writes a file."""
+
+    content: Content
+    published: list[Article]
+    left_out: list[Article]
+    images: images.ImageTable
+    keys: dict[str, str]  # the Markdown cache key of each body shown, by path (see workers.convert_all)
+    html: OnDemand  # the HTML of each body, read from the cache as pages show them
+    dossier: Dossier
+    routes: list[Route]
+    jobs: int
+
+
+def gather(
+    options: BuildOptions,
+    config: SiteConfig,
+    cache: Cache,
+    session: Session,
+    read: Read,
+    problems: list[ContentError],
+) -> Gathered:
+    """Read the content, process images, convert bodies, index the dossier and lay out its routes;
+    every problem goes into ``problems``. A preview's session gives back what did not change."""
+    site, recall = options.site, session.recall
+    jobs = options.jobs or default_jobs()
+    content = load_content(
+        site,
+        config.tz,
+        memo=cache.reads if options.cache else None,
+        last=session.content,
+        saved=read.saved,
+        jobs=jobs,
+        stats=read.stats,
+    )
+    session.content = content
+    problems.extend(content.problems)
+    articles, profiles, bodies, facts = content.articles, content.profiles, content.bodies, content.facts
+    published, left_out = select_published(articles, options, config)
+    # Images before Markdown: body images are written out with their processed sizes.
+    image_table, image_problems = recall(
+        "images",
+        (content.image_files,),
+        lambda: images.load_images(site, content.image_files, options.cache_folder, jobs),
+    )
+    problems.extend(image_problems)
+    problems.extend(images.check_references((*articles, *profiles), image_table))
+    # Figure names link in bodies, so every name must be known before the first conversion.
+    mentions = recall("mentions", (published, profiles), lambda: mention_table(published, profiles))
+    problems.extend(
+        recall(
+            "source links",
+            (published, profiles, left_out, facts),
+            lambda: source_link_problems(
+                [*published, *profiles],
+                links_of(facts),
+                linkable(published, profiles),
+                left_out_reasons(left_out),
+            ),
+        )
+    )
+    keys = convert_all(
+        published, bodies, facts, cache.html, problems, jobs, mentions, config.autolink, image_table,
+        session.converted,
+    )  # fmt: skip
+    keys |= convert_all(
+        profiles, bodies, facts, cache.html, problems, jobs, images=image_table, known=session.converted
+    )
+    dossier, dossier_problems = recall(
+        "dossier",
+        (published, profiles, config.related),
+        lambda: build_dossier(published, profiles, config.related, cache.links, jobs),
+    )
+    problems.extend(dossier_problems)
+    quotes, quote_problems = recall("quotes", (dossier, facts), lambda: quotations(dossier, facts))
+    problems.extend(quote_problems)
+    timeline, timeline_problems = recall(
+        "timeline",
+        (content.timeline, dossier, articles),
+        lambda: link_timeline(content.timeline, dossier, articles),
+    )
+    problems.extend(timeline_problems)
+    dossier = recall(
+        "linked", (dossier, quotes, timeline), lambda: replace(dossier, quotes=quotes, timeline=timeline)
+    )
+    routes, route_problems = recall("routes", (dossier, config), lambda: build_routes(dossier, config))
+    problems.extend(route_problems)
+    html = OnDemand(keys, cache.html.html)
+    return Gathered(content, published, left_out, image_table, keys, html, dossier, routes, jobs)
+
+
+def render(
+    options: BuildOptions,
+    config: SiteConfig,
+    folders: list[Path],
+    cache: Cache,
+    session: Session,
+    gathered: Gathered,
+    writer: Writer,
+    progress: Progress | None,
+) -> tuple[object, int, int]:
+    """Render the pages whose inputs changed and put every other file of the site in the spare;
+    returns what the pages were made of (for the next build), and how many files were written
+    and kept."""
+    site, recall = options.site, session.recall
+    dossier, image_table, html = gathered.dossier, gathered.images, gathered.html
+    # The generator's code, not only its version: pages made by older code are made again.
+    setup = f"{code_fingerprint()}\0{config!r}\0{theme_fingerprint(folders)}"
+    renderer = recall("renderer", (setup,), lambda: Renderer(site, config, folders, cache.templates_folder))
+    views = recall("views", (dossier, config, image_table), lambda: Views(dossier, config, image_table, html))
+    if views.html is not html:  # the last build's cards, with this build's bodies
+        views = Views(dossier, config, image_table, html, like=views)
+    pages, unchanged = None, {}
+    if writer.state_file is not None:  # without a cache, no build after this one will ask
+        page_inputs = Inputs(
+            setup,
+            views,
+            gathered.keys,
+            cache.html,
+            gathered.left_out,
+            gathered.content.profiles,
+            gathered.content.timeline,
+            image_table,
+            session.inputs,
+        )
+        session.inputs = page_inputs
+        pages = made_of(gathered.routes, page_inputs, writer.made_of)
+        unchanged = unchanged_pages(gathered.routes, writer.made_of, pages, writer.previous)
+    rendered = render_all(
+        RenderJob(gathered.routes, views, renderer, writer, unchanged), gathered.jobs, progress
+    )
+    writer.record(rendered.stamps, rendered.written)
+    copied = copy_static(writer, site, folders, gathered.content.static_files)
+    copied += [writer.put(name, data) for name, data in host_files(config).items()]
+    copied += images.publish(writer, image_table)
+    return pages, len(rendered.written) + copied.count(True), rendered.kept + copied.count(False)
+
+
+def clean(options: BuildOptions) -> list[Path]:
+    """Remove the build cache and the spare output folder; returns what was there."""
+    removed = []
+    with output_lock(options.output_dir):
+        for path in (options.cache_folder, spare_folder(options.output_dir)):
+            if path is not None and path.is_dir():
+                shutil.rmtree(path)
+                removed.append(path)
+    return removed
+
+
+def _failed(problems: list[ContentError], started: float) -> BuildReport:
+    return BuildReport(ok=False, problems=tuple(problems), seconds=time.perf_counter() - started)
+
+
+def next_due(left_out: list[Article], options: BuildOptions, config: SiteConfig) -> datetime | None:
+    """When the first article left out as future comes due (a bare date: at midnight, site time)."""
+    moments = [
+        a.date if a.has_time else datetime.combine(a.date.date(), dt_time.min, tzinfo=config.tz)
+        for a in left_out
+        if options.drafts or not a.draft
+    ]
+    return min(moments, default=None)
+
+
+def select_published(
+    articles: tuple[Article, ...], options: BuildOptions, config: SiteConfig
+) -> tuple[list[Article], list[Article]]:
+    """Split articles into those to publish and those left out (drafts, future dates).
+
+    A bare date is compared as a day in the site's time zone, so an article
+    dated today is published today, whatever the hour.
+    """
+    now = (options.now or datetime.now(config.tz)).astimezone(config.tz)
+    published, left_out = [], []
+    for article in articles:
+        if article.has_time:
+            future = article.date > now
+        else:
+            future = article.date.date() > now.date()
+        if (article.draft and not options.drafts) or (future and not options.future):
+            left_out.append(article)
+        else:
+            published.append(article)
+    return published, left_out
+
+
+def index_search(writer: Writer, routes: list, options: BuildOptions, session: Session) -> str | None:
+    """Bring the search index up to date; returns a problem or None. It reads the pages, so it
+    runs once they are all written; a preview's session indexes in the background."""
+    return search_index.publish(writer, routes, options.cache_folder, session.indexer)
+
+
+def links_of(facts: dict[str, BodyFacts]) -> dict[str, tuple[SourceLink, ...]]:
+    """The links to source files in each body, by path."""
+    return {path: found.links for path, found in facts.items()}
+
+
+def linkable(published: list[Article], profiles: tuple[Profile, ...]) -> list[str]:
+    """The source files a body may link to: published articles and profiles."""
+    return [record.path for record in (*published, *profiles)]
+
+
+def left_out_reasons(left_out: list[Article]) -> dict[str, str]:
+    """Why each article left out of the build is, for messages about links to it."""
+    return {a.path: "a draft" if a.draft else "dated in the future" for a in left_out}
+
+
+def copy_static(writer: Writer, site: Path, folders: list[Path], static_files: tuple[str, ...]) -> list[bool]:
+    """Theme assets go to /assets/ (the site's theme first), content/static to /static/.
+
+    Returns, for each file, whether it was copied (True) or kept from the previous build.
+    """
+    copied: list[bool] = []
+    seen: set[str] = set()
+    for folder in folders:
+        root = folder / "static"
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root).as_posix()
+            if path.is_file() and not path.is_symlink() and relative not in seen:
+                seen.add(relative)
+                copied.append(writer.copy(path, f"assets/{relative}"))
+    for relative in static_files:
+        copied.append(writer.copy(site / "content" / "static" / relative, f"static/{relative}"))
+    return copied

@@ -1,0 +1,323 @@
+"""``dossier check``: editorial lint of the content; reads everything, writes nothing.
+
+Errors are what breaks the site or makes it ambiguous (unreadable files, broken
+links between source files, names two figures answer to); warnings are what an
+editor should look at (a figure mentioned but not listed, a profile nobody uses).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from generator.commands.build import BuildOptions, left_out_reasons, linkable, links_of, select_published
+from generator.content.reading import load_content, read_source
+from generator.content.timeline import link_timeline
+from generator.core.config import RelatedConfig, load_config
+from generator.core.models import Article, ContentError, ContentProblem, Profile
+from generator.core.slugs import slugify
+from generator.index.dossier import SUBJECT_KINDS, build_dossier
+from generator.markup.links import source_link_problems
+from generator.markup.mentions import Mention, MentionTable, mention_table, name_collisions, sentences
+from generator.wire.names import find_new_names
+
+SUBJECT_FOLDERS = {"topic": "topics", "figure": "figures"}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found by the check."""
+
+    path: str
+    line: int | None
+    severity: str  # "error" or "warning"
+    code: str  # stable name of the kind of problem, e.g. "unlisted-figure"
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+def _from_problem(problem: ContentError, code: str) -> Finding:
+    severity = "warning" if problem.warning else "error"
+    return Finding(problem.path, problem.line, severity, code, problem.message)
+
+
+def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
+    """Every finding for the site at ``site``, sorted by file and line."""
+    config, config_problems = load_config(site / "site.yaml")
+    findings = [_from_problem(p, "config") for p in config_problems]
+    if config is None:
+        return findings
+    content = load_content(site, config.tz)
+    findings += [_from_problem(p, "content") for p in content.problems]
+    articles, profiles = content.articles, content.profiles
+    published, left_out = select_published(articles, BuildOptions(site=site, now=now), config)
+
+    # Links from published pages must reach published pages; a left-out article only needs the file.
+    reasons = left_out_reasons(left_out)
+    written = links_of(content.facts)
+    links = source_link_problems([*published, *profiles], written, linkable(published, profiles), reasons)
+    links += source_link_problems(left_out, written, linkable(list(articles), profiles), {})
+    findings += [_from_problem(p, "broken-link") for p in links]
+    findings += _collisions(site, profiles)
+
+    # The dossier's own collision problems are the ones reported above, with both names.
+    # Related articles are not needed here: weights of 0 skip computing them.
+    dossier, _ = build_dossier(articles, profiles, RelatedConfig(figures=0, topics=0))
+    table = mention_table(articles, profiles)
+    for article in articles:
+        lines = FieldLines(site, article.path)
+        listed = {s.slug: s for s in dossier.subjects_of[article.path]["figure"]}
+        findings += _article_findings(article, content.bodies[article.path], lines, listed, table)
+    findings += _subject_findings(site, dossier)
+    findings += _new_name_findings(articles, content.bodies, table, profiles)
+    findings += _incomplete_figures(site, profiles)
+    _, timeline_problems = link_timeline(content.timeline, dossier, articles)
+    findings += [_from_problem(p, "timeline") for p in timeline_problems]
+    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code, f.message))
+
+
+def _field_lines(site: Path, path: str) -> dict[str, int]:
+    """The line of each front-matter field of a file that was read once already."""
+    try:
+        return read_source(site / path, path)[1]
+    except ContentProblem:
+        return {}
+
+
+class FieldLines:
+    """The lines of a file's front-matter fields, read again only if a finding needs one."""
+
+    def __init__(self, site: Path, path: str):
+        self.site, self.path = site, path
+        self.lines: dict[str, int] | None = None
+
+    def get(self, field: str, default: int | None = None) -> int | None:
+        if self.lines is None:
+            self.lines = _field_lines(self.site, self.path)
+        return self.lines.get(field, default)
+
+
+def _collisions(site: Path, profiles: tuple[Profile, ...]) -> list[Finding]:
+    findings = []
+    for collision in name_collisions(profiles):
+        line = _field_lines(site, collision.path).get(collision.field) if collision.field != "slug" else 1
+        what = "its file name" if collision.field == "slug" else f"`{collision.field}`"
+        findings.append(
+            Finding(
+                collision.path,
+                line,
+                "error",
+                "name-collision",
+                f"`{collision.name}` in {what} also names {collision.other_name} ({collision.other_path}), "
+                f"so it links to neither: make the names and aliases of the two {collision.kind}s distinct",
+            )
+        )
+    return findings
+
+
+def _article_findings(
+    article: Article, body: str, lines: FieldLines, listed: dict[str, object], table: MentionTable
+) -> list[Finding]:
+    findings = []
+    first: dict[str, tuple[Mention, int, str]] = {}
+    for line, mention, sentence in body_mentions(body, article.body_line, table):
+        first.setdefault(mention.slug, (mention, line, sentence))
+    for slug, (_, line, sentence) in first.items():
+        if slug not in listed:
+            name = table.name_of(slug)
+            findings.append(
+                Finding(
+                    article.path,
+                    line,
+                    "warning",
+                    "unlisted-figure",
+                    f"mentions {name} but `figures` does not list them: “{sentence}”; "
+                    f"add `{name}` to `figures`",
+                )
+            )
+    for slug, subject in listed.items():
+        if slug not in first:
+            findings.append(
+                Finding(
+                    article.path,
+                    lines.get("figures", 1),
+                    "warning",
+                    "unmentioned-figure",
+                    f"`figures` lists {subject.name}, but the body never mentions them by a known name: "
+                    "mention them, add the name used as an alias, or remove them from `figures`",
+                )
+            )
+    if not article.summary:
+        findings.append(
+            Finding(
+                article.path,
+                lines.get("summary", lines.get("title", 1)),
+                "warning",
+                "missing-summary",
+                "has no `summary`: add one sentence for lists, feeds and search results",
+            )
+        )
+    if not article.sources:
+        findings.append(
+            Finding(
+                article.path,
+                lines.get("sources", lines.get("title", 1)),
+                "warning",
+                "no-sources",
+                "has no `sources`: add where the facts come from, e.g. "
+                "`sources: [{name: Pentagon statement, url: https://...}]`",
+            )
+        )
+    return findings
+
+
+def _subject_findings(site: Path, dossier) -> list[Finding]:
+    findings = []
+    for kind in SUBJECT_KINDS:
+        field = kind + "s"
+        for subject in dossier.subjects[kind]:
+            if subject.profile and not subject.articles:
+                findings.append(
+                    Finding(
+                        subject.profile.path,
+                        1,
+                        "warning",
+                        f"unused-{kind}",
+                        f"no article names {subject.name}: add it to an article's `{field}`, "
+                        "or delete the profile",
+                    )
+                )
+            elif kind == "figure" and not subject.profile and len(subject.articles) == 1:
+                (article,) = subject.articles
+                findings.append(
+                    Finding(
+                        article.path,
+                        _field_lines(site, article.path).get(field, 1),
+                        "warning",
+                        "single-appearance",
+                        f"{subject.name} appears in this article only and has no profile: check the "
+                        f"spelling, or add content/{SUBJECT_FOLDERS[kind]}/{subject.slug}.md",
+                    )
+                )
+    return findings
+
+
+def _new_name_findings(articles, bodies, table: MentionTable, profiles) -> list[Finding]:
+    """A name no figure answers to, found twice in an article or in two articles: once, where it
+    first occurs (articles in path order), with its sentence."""
+    topics = {slugify(name) for p in profiles if p.kind == "topic" for name in (p.name, *p.aliases)}
+    topics |= {slugify(name) for article in articles for name in article.topics}
+    seen: dict[str, list] = {}  # slug -> [first (article, line, name), mentions, articles]
+    for article in sorted(articles, key=lambda a: a.path):
+        blocks = [
+            (line, _NOT_PROSE.sub("", text))
+            for line, text in _paragraphs(bodies[article.path], article.body_line)
+        ]
+        if not blocks:
+            continue
+        for name in find_new_names([text for _, text in blocks], table, topics):
+            line, text = blocks[name.paragraph]
+            where = (article.path, line + text.count("\n", 0, name.offset), name)
+            entry = seen.setdefault(slugify(name.name), [where, 0, 0])
+            entry[1] += name.count
+            entry[2] += 1
+    findings = []
+    for slug, ((path, line, name), mentions, in_articles) in seen.items():
+        if mentions < 2:
+            continue
+        what = f"{name.kind}, {name.role}" if name.role else name.kind
+        elsewhere = f", in {in_articles} articles" if in_articles > 1 else ""
+        findings.append(
+            Finding(
+                path,
+                line,
+                "warning",
+                "new-name",
+                f"names {name.name} ({what}) {mentions} times{elsewhere}, but no figure answers to the name: "
+                f"“{name.sentence}”; add `{name.name}` to `figures` and write content/figures/{slug}.md, "
+                "or add the name as an alias of a figure",
+            )
+        )
+    return findings
+
+
+def _incomplete_figures(site: Path, profiles) -> list[Finding]:
+    """A figure's profile without `role` or `kind`: its page and cards would say less than they can."""
+    findings = []
+    for profile in profiles:
+        if profile.kind != "figure":
+            continue
+        lines = _field_lines(site, profile.path)
+        missing = [
+            field
+            for field in ("kind", "role")
+            if field not in lines or (field == "role" and not profile.role)
+        ]
+        if not missing:
+            continue
+        advice = {
+            "kind": "`kind: person` or `kind: organization`",
+            "role": "`role:` what they are, e.g. `role: commander of U.S. Central Command`",
+        }
+        findings.append(
+            Finding(
+                profile.path,
+                lines.get("name", 1),
+                "warning",
+                "incomplete-figure",
+                f"{profile.name} has no {' and no '.join(f'`{f}`' for f in missing)}: add "
+                + " and ".join(advice[f] for f in missing),
+            )
+        )
+    return findings
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Markdown marks that are not prose: code spans, link targets, emphasis and heading marks.
+_NOT_PROSE = re.compile(r"`+[^`\n]*`+|\]\([^)\n]*\)|^ {0,3}#+ |[*_\[\]]", re.MULTILINE)
+
+
+def body_mentions(body: str, body_line: int, table: MentionTable):
+    """Every mention in a Markdown body, outside code: (line in the file, mention, its sentence)."""
+    for start_line, paragraph in _paragraphs(body, body_line):
+        text = _NOT_PROSE.sub("", paragraph)
+        mentions = table.find(text)
+        spans = sentences(text) if mentions else []
+        for mention in mentions:
+            line = start_line + text.count("\n", 0, mention.start)
+            start, end = next(((s, e) for s, e in spans if s <= mention.start <= e), (0, len(text)))
+            yield line, mention, " ".join(text[start:end].split())
+
+
+def _paragraphs(body: str, body_line: int):
+    """Blocks of prose separated by blank lines, with the line each starts on; code is left out."""
+    block: list[str] = []
+    start, fence = body_line, ""
+    for number, line in enumerate([*body.split("\n"), ""], body_line):
+        marker = _FENCE.match(line)
+        if marker and (not fence or marker.group(1)[0] == fence[0]):
+            fence = "" if fence else marker.group(1)
+            line = ""
+        elif fence or (line.startswith(("    ", "\t")) and not block):
+            line = ""
+        if line.strip():
+            if not block:
+                start = number
+            block.append(line)
+        elif block:
+            yield start, "\n".join(block)
+            block = []

@@ -1,0 +1,1 @@
+"""Reading ``content/``: articles, profiles, bodies, images and the timeline file."""

@@ -1,0 +1,1 @@
+"""Writing the site: the writer, the caches, reused pages, worker pools and the search index."""

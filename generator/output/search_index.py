@@ -1,0 +1,320 @@
+"""The search index, kept in parts that are remade only when they change.
+
+Pagefind has no incremental mode, but its browser side searches several
+bundles together (``mergeIndex``). The indexed pages are split into parts
+(articles by year, topic pages, figure pages; a part that grows past
+``PART_PAGES`` splits by month or by first letter), each its own bundle in
+``/pagefind/<part>-<fingerprint>/``. The fingerprint is a hash of what Pagefind
+would be given: each page's search document, which is its ``<main>`` without the
+elements marked ``data-pagefind-ignore`` (side panels, lists of other articles).
+A part whose fingerprint names a bundle already in the output is carried over
+as it is; only the others are indexed again, and bundles no longer named go.
+``/pagefind/bundles.json`` lists the bundles the search page merges.
+
+A preview indexes in the background (``Indexer``): the build publishes the
+pages at once, with the last bundle of each part that changed, and the next
+build, started when the index has caught up, publishes the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.core import stored
+from generator.core.models import Route
+from generator.core.parallel import default_jobs
+from generator.output import pagefind
+from generator.output.write import identity_stamp
+from generator.site.search import BUNDLES, LIST
+
+if TYPE_CHECKING:
+    from generator.commands.indexer import Indexer
+    from generator.output.write import Writer
+
+FORMAT = "1"  # bumped when the search documents change shape, so that every part is made again
+PART_PAGES = 2000  # a part with more pages is split, so that Pagefind's memory stays bounded
+IGNORE = " data-pagefind-ignore"
+# What an ignored element may hold that Pagefind still reads: such elements stay.
+KEPT_MARKS = ("data-pagefind-filter", "data-pagefind-meta", "data-pagefind-sort")
+TABLE = "search-pages.pickle"  # page stamp -> digest of its search document, in the build cache
+
+
+def check() -> str | None:
+    """Why search cannot be built on this machine, or None when Pagefind runs."""
+    found, problem = _version()
+    if found is not None:
+        return None
+    advice = "install it with `pip install 'pagefind[bin]'`, or set `search: false` in site.yaml"
+    return f"search is on but {problem}: building without search; {advice}"
+
+
+def _version() -> tuple[str | None, str]:
+    binary = pagefind.find_binary()
+    try:
+        changed = binary.stat().st_mtime_ns if binary else 0
+    except OSError:
+        changed = -1
+    return _version_of(str(binary), changed)
+
+
+@lru_cache(maxsize=4)
+def _version_of(binary: str, changed: int) -> tuple[str | None, str]:
+    return pagefind.version()
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A share of the indexed pages that makes one bundle."""
+
+    key: str  # "2019", "2019-03", "topics", "figures-a"
+    pages: tuple[tuple[str, str], ...]  # (site URL, output path), in URL order
+
+
+def parts(routes: list[Route]) -> list[Part]:
+    """The parts of the index: articles by year, topics, figures; large ones split further."""
+    groups: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for route in routes:
+        if route.kind == "article":
+            day = route.subject.date
+            groups[str(day.year)].append((f"{day.year}-{day.month:02d}", route.url, route.out_path))
+        elif route.kind == "subject" and route.page == 1:
+            kind = f"{route.subject.kind}s"
+            groups[kind].append((f"{kind}-{route.subject.slug[:1]}", route.url, route.out_path))
+    found = []
+    for key, pages in sorted(groups.items()):
+        if len(pages) <= PART_PAGES:
+            found.append(Part(key, tuple(sorted((url, path) for _, url, path in pages))))
+            continue
+        smaller: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for sub, url, path in pages:
+            smaller[sub].append((url, path))
+        found += [Part(sub, tuple(sorted(pages))) for sub, pages in sorted(smaller.items())]
+    return found
+
+
+def document(html: str) -> str | None:
+    """What Pagefind is given of a page: its indexed element without the parts marked
+    ``data-pagefind-ignore``; None for a page that is not indexed."""
+    at = html.find(" data-pagefind-body")
+    if at < 0:
+        return None
+    start = html.rfind("<", 0, at)
+    name = _tag_name(html, start)
+    end = _element_end(html, start, name)
+    body = html[start:end] if end > 0 else html[start:]
+    scan = 0
+    while (found := body.find(IGNORE, scan)) >= 0:
+        opening = body.rfind("<", 0, found)
+        ignored = _tag_name(body, opening)
+        close = _element_end(body, opening, ignored)
+        if close < 0 or any(mark in body[opening:close] for mark in KEPT_MARKS):
+            scan = found + len(IGNORE)
+            continue
+        body = body[:opening] + body[close:]
+        scan = opening
+    language = "en"
+    if (lang := html.find(' lang="', 0, start)) >= 0:
+        language = html[lang + 7 : html.find('"', lang + 7)]
+    return f'<!doctype html><html lang="{language}"><head></head><body>{body}</body></html>'
+
+
+def _tag_name(html: str, at: int) -> str:
+    end = at + 1
+    while end < len(html) and (html[end].isalnum() or html[end] == "-"):
+        end += 1
+    return html[at + 1 : end]
+
+
+def _element_end(html: str, start: int, name: str) -> int:
+    """Where the element opened at ``start`` ends (after its closing tag), or -1."""
+    opening, closing = f"<{name}", f"</{name}>"
+    depth, at = 1, html.find(">", start) + 1
+    while depth:
+        close = html.find(closing, at)
+        if close < 0:
+            return -1
+        other = html.find(opening, at, close)
+        if other >= 0 and html[other + len(opening)] in " >\n\t":
+            depth, at = depth + 1, other + len(opening)
+        elif other >= 0:
+            at = other + len(opening)
+        else:
+            depth, at = depth - 1, close + len(closing)
+    return at
+
+
+def digest(text: str | None) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] if text is not None else ""
+
+
+def publish(
+    writer: Writer, routes: list[Route], cache: Path | None, indexer: Indexer | None = None
+) -> str | None:
+    """Bring the search bundles of the new build up to date; returns a problem or None.
+
+    Parts whose bundle is already in the output are carried; the others are
+    indexed now, or by ``indexer`` in the background (then the part's last
+    bundle stays until the new one is ready).
+    """
+    version, problem = _version()
+    if version is None:
+        return f"search index not built: {problem}"
+    table = _load_table(cache)
+    known: dict[str, str] = {}  # this build's stamps and digests, kept for the next one
+    previous = _previous_bundles(writer)
+    published: list[str] = []
+    to_make: list[tuple[int, Part, str]] = []  # (place in the list, part, bundle name)
+    wanted: list[str] = []  # the bundles asked of the indexer
+    for part in parts(routes):
+        lines = []
+        read: dict[str, str | None] = {}  # the documents of this part read here, by path
+        for url, path in part.pages:
+            stamp = writer.stamps.get(path, "")
+            found = table.get(stamp) if stamp else None
+            if found is None:
+                read[path] = document(_read(writer, path))
+                found = digest(read[path])
+            if stamp:
+                known[stamp] = found
+            if found:
+                lines.append(f"{url} {found}")
+        if not lines:
+            continue
+        text = f"{FORMAT}\n{version}\n" + "\n".join(lines)
+        name = f"{part.key}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
+        if name in previous and _intact(writer, previous[name]):
+            writer.carry(previous[name])
+            published.append(name)
+        elif indexer is None:
+            to_make.append((len(published), part, name))
+            published.append(name)
+        elif (made := indexer.ready(name)) is not None:
+            _link_in(writer, made, f"{BUNDLES}/{name}")
+            published.append(name)
+        else:
+            indexer.want(part.key, name, _documents(writer, part, read))
+            wanted.append(name)
+            # Until it is made, the part's last bundle stays.
+            for last in sorted(previous):
+                if last.rpartition("-")[0] == part.key and _intact(writer, previous[last]):
+                    writer.carry(previous[last])
+                    published.append(last)
+                    break
+    # Pagefind runs on one part at a time per core: its memory is bounded by the largest parts.
+    folders = [writer.fresh_folder(f"{BUNDLES}/{name}") for _, _, name in to_make]
+    with ThreadPoolExecutor(max(1, min(default_jobs(), len(to_make)))) as pool:
+        made = list(
+            pool.map(
+                _make, [(writer, part, folder) for (_, part, _), folder in zip(to_make, folders, strict=True)]
+            )
+        )
+    failed: list[str] = []  # the parts left out, after why the first was
+    for (place, part, name), folder, problem in zip(to_make, folders, made, strict=True):
+        if problem is None:
+            writer.adopt(f"{BUNDLES}/{name}")
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        published[place] = ""
+        failed += [part.key] if failed else [problem, part.key]
+    published = [name for name in published if name]
+    if indexer is not None:
+        indexer.keep([*published, *wanted])
+    writer.put(LIST, json.dumps({"bundles": published}, separators=(",", ":")).encode() + b"\n")
+    _save_table(cache, known)
+    if failed:
+        return f"search index not built for {', '.join(failed[1:])}: {failed[0]}"
+    return None
+
+
+def _documents(
+    writer: Writer, part: Part, read: dict[str, str | None] | None = None
+) -> list[tuple[str, str]]:
+    """What Pagefind is given for ``part``: (URL, search document) for each indexed page, in order;
+    the pages in ``read`` (path: document) are not read again."""
+    found = []
+    read = read or {}
+    for url, path in part.pages:
+        text = read[path] if path in read else document(_read(writer, path))
+        if text is not None:
+            found.append((url, text))
+    return found
+
+
+def _make(job: tuple[Writer, Part, Path]) -> str | None:
+    """Index one part into its folder; the problem, or None."""
+    writer, part, folder = job
+    try:
+        pagefind.write_bundle(_documents(writer, part), folder)
+    except (OSError, pagefind.PagefindError) as exc:
+        return str(exc)
+    return None
+
+
+def _read(writer: Writer, path: str) -> str:
+    """A page of the new build: in the spare when this build wrote it, else in the output."""
+    root = writer.staging if writer.spare.get(path) == writer.stamps.get(path) else writer.output
+    return (root / path).read_text(encoding="utf-8")
+
+
+def _previous_bundles(writer: Writer) -> dict[str, list[tuple[str, str]]]:
+    """The output's bundles: for each, its files and their stamps."""
+    files: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for name, stamp in writer.previous.items():
+        folder, _, rest = name.partition("/")
+        if folder == BUNDLES and "/" in rest:
+            files[rest.partition("/")[0]].append((name, stamp))
+    return files
+
+
+def _intact(writer: Writer, files: list[tuple[str, str]]) -> bool:
+    """Whether a bundle of the output is as it was written, so that it may be carried over.
+
+    The stamps of files a tool wrote are ``file:inode:size:time``: a file cut
+    short, emptied or replaced since does not match its stamp.
+    """
+    if not any(name.endswith(f"/{pagefind.ENTRY}") for name, _ in files):
+        return False
+    root = str(writer.output)
+    for name, stamp in files:
+        try:
+            info = os.stat(f"{root}/{name}")
+        except OSError:
+            return False
+        if stamp != identity_stamp(info):
+            return False
+    return True
+
+
+def _link_in(writer: Writer, made: Path, folder: str) -> None:
+    """Put a bundle made in the background into the new build."""
+    target = writer.fresh_folder(folder)
+    for path in sorted(made.rglob("*")):
+        if path.is_file():
+            destination = target / path.relative_to(made)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, destination)
+    writer.adopt(folder)
+
+
+def _load_table(cache: Path | None) -> dict[str, str]:
+    """The digests a build kept; an empty table when the file is missing or damaged (a wrong
+    digest would name a bundle wrongly: the file is read only when intact, see stored.py)."""
+    table = stored.load(cache / TABLE) if cache is not None else None
+    return table if isinstance(table, dict) else {}
+
+
+def _save_table(cache: Path | None, table: dict[str, str]) -> None:
+    """Keep the digests for the next build; one that cannot be kept only makes it slower."""
+    if cache is not None:
+        with contextlib.suppress(OSError):
+            stored.dump(cache / TABLE, table)

@@ -1,0 +1,296 @@
+"""Spread Markdown conversion and page rendering over a process pool.
+
+Small sites run in this process. Large ones fork workers, which inherit the
+dossier, the views and the renderer at fork time, so nothing big is pickled;
+each worker takes fixed slices of the work and results are merged in a fixed
+order, so the output is byte-identical to a single-process build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from generator.content.bodies import BodyFacts
+from generator.content.images import ImageTable
+from generator.core.models import Article, ContentError, Route, Subject
+from generator.core.parallel import fork_pool, shared
+from generator.markup import MarkupError, fingerprint, to_html
+from generator.markup.mentions import MentionTable
+from generator.markup.pictures import BodyImages
+from generator.output.cache import HtmlStore
+from generator.output.write import Writer, content_stamp
+from generator.render import Renderer
+from generator.site.pages import Views
+from generator.site.urls import url_for
+
+# Below these sizes a pool costs more than it saves (pages: see ``_work``).
+MIN_PARALLEL_TEXTS = 200
+MIN_PARALLEL_PAGES = 400
+CHUNK = 64
+UNSTAMPED = "-"  # the stamp of a page built without a cache: no build after it compares stamps
+
+
+Conversion = tuple[str, list[tuple[str, str, bool]]] | MarkupError
+
+
+def _convert(text: str, mentions: MentionTable | None, images: BodyImages | None) -> Conversion:
+    """HTML and the problems of the body's images (src, message, is a warning), or the error."""
+    try:
+        html = to_html(text, mentions, images)
+    except MarkupError as exc:
+        return exc
+    return html, images.problems if images else []
+
+
+def _convert_in_worker(item: tuple[str, bool, BodyImages | None]) -> Conversion:
+    text, linked, images = item
+    return _convert(text, shared() if linked else None, images)  # the mention table
+
+
+def page_of(record) -> str:
+    """The site URL of the page that shows a record's body: body image links are relative to it."""
+    if isinstance(record, Article):
+        return url_for(record)
+    return url_for(Subject(record.kind, record.slug, record.name, None))
+
+
+# A body converted before, by path: (record, digest of its text, names table, image table, key, quick key).
+Converted = dict[str, tuple[object, str, object, object, str, str]]
+
+
+def convert_all(
+    records,
+    bodies: Mapping[str, str],
+    facts: dict[str, BodyFacts],
+    store: HtmlStore,
+    problems: list[ContentError],
+    jobs: int,
+    mentions: MentionTable | None = None,
+    autolink: bool = True,
+    images: ImageTable | None = None,
+    known: Converted | None = None,
+) -> dict[str, str]:
+    """Convert each record's body (``bodies``, by path) whose HTML ``store`` does not hold by
+    the body's content hash, and tell ``store`` the HTML this build shows.
+
+    With ``mentions`` (articles only), figure mentions are linked in every record
+    whose own ``autolink`` is true, or unset while ``autolink`` (the site's) is true.
+    A body that shows images also depends on its page and on the site's images,
+    so those are part of its key; a body whose images have problems is not
+    cached, so that its warnings are reported again by the next build. A body
+    that cannot be converted has no HTML, and its error is in ``problems``.
+    Keys are made from ``facts`` (see bodies.py): a body's text is read only
+    when its HTML is not stored, or to find the figure names in it.
+
+    ``known`` (a preview's, kept from build to build) skips even the cache keys
+    of a body whose record, text and tables of names and images are those of
+    the last build; it is updated in place.
+
+    Returns the key of each body's HTML (what it is made from; ``store.html(key)``), by path.
+    """
+    known = {} if known is None else known
+    made_from: dict[str, str] = {}
+    todo, digests, tables = [], [], []
+    for record in records:
+        digest = facts[record.path].digest
+        names = (
+            mentions
+            if mentions is not None and (autolink if record.autolink is None else record.autolink)
+            else None
+        )
+        last = known.get(record.path)
+        if last and last[0] is record and last[1] == digest and last[2] is names and last[3] is images:
+            *_, key, quick = last
+            store.use(key, quick)
+            made_from[record.path] = key
+        else:
+            todo.append(record)
+            digests.append(digest)
+            tables.append(names)
+    records = todo
+    table = (
+        ImageTable(images.images, refused=images.refused) if images else None
+    )  # no file bytes for the pool
+    pictures = [
+        BodyImages(table, r.path, page_of(r)) if table is not None and facts[r.path].images else None
+        for r in records
+    ]
+    contexts = [f"{p.source}\0{p.page_url}\0{p.table.digest}" if p else "" for p in pictures]
+    keys, quick_keys = _markup_keys(records, bodies, digests, tables, contexts, store)
+    missing = {
+        key: (bodies[record.path], names, body_images)
+        for key, record, names, body_images in zip(keys, records, tables, pictures, strict=True)
+        if key not in store
+    }
+    if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
+        items = [(text, names is not None, body_images) for text, names, body_images in missing.values()]
+        if mentions is not None:
+            mentions.prepare()  # once, here, rather than in every worker
+        with fork_pool(jobs, mentions) as pool:
+            results = dict(zip(missing, pool.map(_convert_in_worker, items, chunksize=CHUNK), strict=True))
+    else:
+        results = {key: _convert(*item) for key, item in missing.items()}
+    for key, quick, record, digest, names in zip(keys, quick_keys, records, digests, tables, strict=True):
+        html, found = None, []
+        if key in results:
+            result = results[key]
+            if isinstance(result, MarkupError):
+                problems.append(ContentError(record.path, record.body_line + result.line, str(result)))
+                continue
+            html, found = result
+        for src, message, warning in found:
+            problems.append(
+                ContentError(record.path, _line_of(record, bodies[record.path], src), message, warning)
+            )
+        store.use(key, quick, html, keep=not found)
+        if not found:
+            known[record.path] = (record, digest, names, images, key, quick)
+        made_from[record.path] = key
+    return made_from
+
+
+def _line_of(record, body: str, src: str) -> int:
+    """The line of the body where ``src`` first appears (the image's line, almost always)."""
+    at = body.find(f"({src}")
+    if at < 0:
+        at = body.find(src)
+    return record.body_line + (body[:at].count("\n") if at >= 0 else 0)
+
+
+def _markup_keys(
+    records,
+    bodies: Mapping[str, str],
+    digests: list[str],
+    tables,
+    contexts: list[str],
+    store: HtmlStore,
+) -> tuple[list[str], list[str]]:
+    """Two cache keys for each body's HTML: the exact one, under which the HTML is
+    stored, and a quick one, under which the exact key is stored.
+
+    Both hold the body's digest. The exact key holds only the figure names
+    found in the text, so adding a figure elsewhere does not re-convert every
+    article; but finding names means reading the text and searching it. The
+    quick key holds the whole table of names: a body whose quick key is cached
+    needs neither. ``contexts`` is what else each body's HTML depends on (its
+    images), "" for most.
+    """
+    unique = {id(t): t for t in tables if t is not None}
+    whole = {key: table.fingerprint for key, table in unique.items()}
+    keys, quick_keys = [], []
+    for record, digest, table, context in zip(records, digests, tables, contexts, strict=True):
+        source = f"{context}\0{digest}" if context else digest
+        quick = fingerprint(source, whole[id(table)] if table is not None else "-")
+        quick_keys.append(quick)
+        if table is None:
+            keys.append(quick)
+        elif (exact := store.exact_key(quick)) is not None:
+            keys.append(exact)
+        else:
+            names = "\n".join(f"{m.slug}\t{m.text}" for m in table.find(bodies[record.path]))
+            keys.append(fingerprint(source, names))
+    return keys, quick_keys
+
+
+@dataclass(frozen=True, slots=True)
+class RenderJob:
+    """Everything needed to render pages: shared with workers at fork time."""
+
+    routes: list[Route]
+    views: Views
+    renderer: Renderer
+    writer: Writer
+    unchanged: dict[str, str]  # out_path -> stamp of the pages known to be as the last build left them
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    stamps: list[tuple[str, str]]  # (out_path, stamp) of every page
+    written: list[str]  # the pages rendered and written; the others were kept
+
+    @property
+    def kept(self) -> int:
+        return len(self.stamps) - len(self.written)
+
+
+def render_range(job: RenderJob, start: int, stop: int) -> Rendered:
+    """Render routes[start:stop] and write the pages whose bytes differ from the last build's.
+
+    A page whose inputs are unchanged (``job.unchanged``) is kept without even
+    its context being made. Without a state file (``--no-cache``) no build
+    compares stamps, so none are made: every page is written, stamped ``UNSTAMPED``.
+    """
+    stamps, written = [], []
+    stamped = job.writer.state_file is not None
+    for route in job.routes[start:stop]:
+        stamp = job.unchanged.get(route.out_path)
+        if stamp is not None and job.writer.keep(route.out_path, stamp):
+            stamps.append((route.out_path, stamp))  # known unchanged: not even its context is needed
+            continue
+        data = job.renderer.render(route, job.views.context(route))
+        stamp = content_stamp(data) if stamped else UNSTAMPED
+        stamps.append((route.out_path, stamp))
+        if not job.writer.keep(route.out_path, stamp):
+            job.writer.write(route.out_path, data)
+            written.append(route.out_path)
+    return Rendered(stamps, written)
+
+
+def _render_slice(bounds: tuple[int, int]) -> Rendered:
+    return render_range(shared(), *bounds)
+
+
+def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] | None = None) -> Rendered:
+    """Render every route, in parallel for large sites; return the stamps in route order."""
+    total = len(job.routes)
+    job.writer.begin()  # in this process, before workers fork: they share what it knows of the spare
+    if jobs <= 1 or _work(job) < MIN_PARALLEL_PAGES:
+        parts = [render_range(job, 0, total)]
+        if progress:
+            progress(total, total)
+    else:
+        slices, done = _slices(job.routes), 0
+        placed: list[tuple[int, Rendered]] = []
+        with fork_pool(jobs, job) as pool:
+            for (start, stop), part in zip(slices, pool.map(_render_slice, slices), strict=True):
+                placed.append((start, part))
+                done += stop - start
+                if progress:
+                    progress(done, total)
+        parts = [part for _, part in sorted(placed, key=lambda pair: pair[0])]
+    return Rendered(
+        [stamp for part in parts for stamp in part.stamps],
+        [name for part in parts for name in part.written],
+    )
+
+
+# Pages made from the whole dossier (the timeline, the data files, the indexes) each
+# take as long as a hundred others: workers take them first, one at a time, so that
+# none is left for the end while the other workers wait.
+WHOLE_DOSSIER = {"home", "timeline", "subject_index", "data", "sitemap"}
+
+
+def _whole(route: Route) -> bool:
+    return route.kind in WHOLE_DOSSIER or (route.kind == "feed" and not route.subject)
+
+
+def _work(job: RenderJob) -> int:
+    """The pages left to render, as so many article pages: a page made from the whole
+    dossier counts as one per hundred articles (the data files of 10,000 take a second)."""
+    whole = max(1, len(job.views.dossier.articles) // 100)
+    return sum(whole if _whole(r) else 1 for r in job.routes if r.out_path not in job.unchanged)
+
+
+def _slices(routes: list[Route]) -> list[tuple[int, int]]:
+    """The slices of ``routes`` that workers take, in the order they take them:
+    each whole-dossier page alone, then runs of up to ``CHUNK`` pages in between."""
+    alone, runs, start = [], [], 0
+    for index, route in enumerate([*routes, None]):
+        whole = route is not None and _whole(route)
+        if route is None or whole:
+            runs += [(at, min(at + CHUNK, index)) for at in range(start, index, CHUNK)]
+            if whole:
+                alone.append((index, index + 1))
+            start = index + 1
+    return alone + runs

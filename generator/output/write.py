@@ -1,0 +1,504 @@
+"""The only code that writes the site: into a spare folder, then exchanged with the output.
+
+Two trees live side by side: the output (``build/``) and a spare
+(``.build.partial``) holding the build before it. A build brings the spare up to
+date, writing only the files that differ from what the spare or the output
+already hold (unchanged files are hard links to the output's, so they keep their
+modification times), then exchanges the two folders in one atomic rename. An
+interrupted or failed build therefore leaves the previous site whole, and a
+rebuild after a small edit touches a handful of files, not the whole tree.
+
+A build into an empty folder leaves no spare. The build after it links every
+file of the output into a new spare, tens of thousands of system calls for a
+large site: a forked process makes those links while the build reads and
+checks its content, and the build waits for it before writing its first file.
+
+What each tree holds is remembered in a state file in the build cache: for
+every file, a stamp (a hash of a page's or a small file's bytes, a static
+file's size and time). The state is cleared before a tree is touched and written
+back after, so a build killed half-way makes the next one start afresh instead
+of trusting a tree it never finished. Without a cache every file is made anew.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+
+from generator.core import stored
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+from generator.core.parallel import in_background
+
+STATE_VERSION = 4
+WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+
+Manifest = dict[str, str]  # relative path -> stamp
+
+# What to do about the system's refusals a user can meet while writing the output.
+ADVICE = {
+    errno.ENOSPC: "the disk is full; free some space and build again",
+    errno.EDQUOT: "the disk quota is used up; free some space and build again",
+    errno.EROFS: "the output folder is on a read-only disk; choose another one with --output",
+    errno.EACCES: "permission denied; make the output folder writable or choose another one with --output",
+    errno.EPERM: "the system does not allow it; make the output folder writable or choose another one with --output",
+    errno.ENOTDIR: "a file stands where a folder is needed; choose another output folder with --output",
+}
+
+
+class OutputError(Exception):
+    """The output folder cannot be used or written; the message says why and what to do."""
+
+
+def describe(exc: OSError) -> str:
+    """The system's reason, and what to do about it when we know."""
+    reason = exc.strerror or str(exc)
+    advice = ADVICE.get(exc.errno or 0)
+    return f"{reason}: {advice}" if advice else reason
+
+
+def content_stamp(data: bytes) -> str:
+    """The stamp of a file made here: a hash of its bytes. (SHA-256: processors with SHA
+    instructions hash nearly twice as fast with it as with BLAKE2, and a cold build hashes
+    every page it writes.)"""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def identity_stamp(info: os.stat_result) -> str:
+    """The stamp of a file a tool wrote (see ``Writer.adopt``): it no longer matches once the
+    file is cut short, emptied or replaced."""
+    return f"file:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def safe_join(root: Path, relative: str) -> Path:
+    """``root / relative``, refusing anything that would leave ``root``."""
+    return root.joinpath(*_safe_parts(relative))
+
+
+def _joined(root: str, relative: str) -> str:
+    """``safe_join`` on strings, for the writes and links of every page of a build."""
+    return "/".join([root, *_safe_parts(relative)])
+
+
+def _placed(root: str, relative: str, made: set[str]) -> str:
+    """``_joined(root, relative)``, its folder made unless ``made`` holds it (then it does)."""
+    path = _joined(root, relative)
+    folder = os.path.dirname(path)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
+    return path
+
+
+def _safe_parts(relative: str) -> list[str]:
+    """The names along ``relative`` (a POSIX path inside the output), or OutputError."""
+    if not relative or "\0" in relative or "\\" in relative:
+        raise OutputError(f"refusing to write the unsafe path {relative!r}")
+    parts = [part for part in relative.split("/") if part and part != "."]
+    if relative.startswith("/") or ".." in parts:
+        raise OutputError(f"refusing to write {relative!r} outside the output folder")
+    return parts
+
+
+def check_output_folder(output: Path, site: Path) -> None:
+    """Refuse output folders whose replacement would destroy something else: by where they
+    are, and a folder with files in it that no build made (a build replaces its content)."""
+    out, src = output.resolve(), site.resolve()
+    if out.parent == out:
+        raise OutputError(f"{output} is the root of the file system; choose an output folder such as build/")
+    if out == src or src.is_relative_to(out):
+        raise OutputError(f"{output} holds the site's sources; choose an output folder such as build/")
+    if out.is_relative_to(src / "content") or out.is_relative_to(src / "themes"):
+        raise OutputError(f"{output} is inside the sources; choose an output folder such as build/")
+    if output.is_symlink():
+        raise OutputError(f"{output} is a link; remove it or choose another output folder")
+    if output.is_dir() and any(output.iterdir()) and not made_by_a_build(output):
+        raise OutputError(
+            f"{output} holds files that no Dossier build made, and a build replaces what it holds: "
+            "choose an empty or new folder with --output"
+        )
+
+
+# What every build holds (a site's theme adds to the default theme's assets; it does not remove them).
+BUILD_HALLMARKS = ("index.html", "404.html", ".nojekyll", "assets/style.css")
+
+
+def made_by_a_build(output: Path) -> bool:
+    """Whether ``output`` looks like a folder a build made."""
+    return all((output / name).is_file() for name in BUILD_HALLMARKS)
+
+
+@contextmanager
+def output_lock(output: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold ``output`` for one build, clean or deploy at a time: another one waits here.
+
+    The lock is taken (``flock``) on the folder that holds the output, its spare
+    and the folder set aside during a swap, so no file is left behind for it; the
+    system releases it when its holder ends, however it ends. ``waiting`` is
+    called when another process holds it, before this one waits its turn.
+    """
+    if fcntl is None:  # no flock (Windows): one build at a time is up to the user
+        yield
+        return
+    parent = output.resolve().parent
+    try:
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # a file where the folder should be
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
+        handle = os.open(parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise OutputError(f"cannot use {output}: {describe(exc)}") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def spare_folder(output: Path) -> Path:
+    """The folder that takes turns with ``output``: ``build/`` has ``.build.partial``."""
+    return output.with_name(f".{output.name}.partial")
+
+
+class Writer:
+    """Fills the spare folder; ``commit()`` exchanges it with the output, ``abort()`` gives up.
+
+    ``keep`` and ``write`` may run in forked worker processes: they only read the
+    manifests and write files of their own. Everything that changes the
+    manifests happens in the parent, in ``record`` and ``commit``; and ``begin``,
+    which the parent calls before its workers fork (every method that reads or
+    changes the spare calls it first).
+    """
+
+    def __init__(self, output: Path, state_file: Path | None = None):
+        self.output = output
+        self.staging = spare_folder(output)
+        self.state_file = state_file
+        self.retired = output.with_name(f".{output.name}.old")
+        self._staging = str(self.staging)
+        self._made: set[str] = set()
+        recover(output)
+        state = (_load_state(state_file) if state_file else None) or {}
+        # None for a manifest, or for a folder's identity: not known.
+        # Each folder is trusted to hold what the state says only if it is the folder the state
+        # names: another build (without this cache) may have exchanged them, or someone changed one.
+        known = state.get("output_id") is not None and state["output_id"] == folder_identity(output)
+        self._known = known  # whether the output holds what ``previous`` says
+        self.previous: Manifest = state["output"] if known else {}
+        # What the output's pages were made from, as the build that made them described it.
+        self.made_of: object = state.get("made_of") if known else None
+        spare: Manifest | None = None
+        if state.get("spare_id") is not None and state["spare_id"] == folder_identity(self.staging):
+            spare = state["spare"]
+        self.spare: Manifest = spare or {}
+        self.stamps: Manifest = {}  # what the new build is made of
+        self._emptied = spare is None  # the spare holds nothing this build does not write or link
+        self._started = False  # whether the spare is being changed (see ``begin``)
+        self._linking: Callable[[], bool] | None = None  # waits for the links made meanwhile
+        if self._emptied:
+            self._forget_spare()
+            try:
+                if self.staging.exists():
+                    shutil.rmtree(self.staging)
+                self.staging.mkdir(parents=True)
+            except OSError as exc:
+                raise OutputError(f"cannot prepare {self.staging}: {describe(exc)}") from None
+            if self.previous:
+                names = list(self.previous)
+                self._linking = in_background(partial(_link_all, str(self.output), self._staging, names))
+
+    def _forget_spare(self) -> None:
+        """From here on the spare is being changed: forget what it held until commit."""
+        try:
+            self._save_state(self._output_manifest(), None, self.made_of)
+        except OSError as exc:
+            raise OutputError(f"cannot prepare {self.staging}: {describe(exc)}") from None
+
+    def begin(self) -> None:
+        """Before the first file is read from or written into the spare (and before any
+        worker forks): forget what it held, and wait for its links if they are being made."""
+        if self._started:
+            return
+        self._started = True
+        if not self._emptied:
+            self._forget_spare()
+        if self._linking is None:
+            return
+        linked, self._linking = self._linking(), None
+        if linked:
+            self.spare, self._emptied = dict(self.previous), False
+            return
+        try:  # a file went missing from the output meanwhile, say: what is needed is linked at commit
+            shutil.rmtree(self.staging)
+            self.staging.mkdir(parents=True)
+        except OSError as exc:
+            raise OutputError(f"cannot prepare {self.staging}: {describe(exc)}") from None
+
+    def _target(self, relative: str) -> str:
+        """The spare's path for ``relative``, its folder made and any old file there removed.
+
+        The old file may be a hard link to the output's: writing into it would
+        change the published site, so it is always replaced, never overwritten.
+        A spare emptied for this build holds only the files this build wrote.
+        """
+        path = _placed(self._staging, relative, self._made)
+        if not self._emptied:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+        return path
+
+    def keep(self, relative: str, stamp: str) -> bool:
+        """True when a file with this stamp exists already, so it need not be made again."""
+        self.begin()
+        if self.spare.get(relative) == stamp:
+            return True
+        return self.previous.get(relative) == stamp and safe_join(self.output, relative).is_file()
+
+    def write(self, relative: str, data: bytes) -> None:
+        self.begin()
+        try:
+            handle = os.open(self._target(relative), WRITE_FLAGS, 0o666)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(handle, view) :]
+            finally:
+                os.close(handle)
+        except OSError as exc:
+            raise OutputError(f"cannot write {relative}: {describe(exc)}") from None
+
+    def record(self, stamps: list[tuple[str, str]], written: list[str]) -> None:
+        """Note the pages decided by the workers: every stamp, and which files they wrote."""
+        self.stamps.update(stamps)
+        for name in written:
+            self.spare[name] = self.stamps[name]
+
+    def copy(self, source: Path, relative: str) -> bool:
+        """Copy a static file unless an identical copy exists; True when it was copied."""
+        try:
+            info = source.stat()
+        except OSError as exc:
+            raise OutputError(f"cannot copy {source}: {describe(exc)}") from None
+        stamp = f"{info.st_size}:{info.st_mtime_ns}"
+        self.stamps[relative] = stamp
+        if self.keep(relative, stamp):
+            return False
+        try:
+            shutil.copy2(source, self._target(relative), follow_symlinks=True)
+        except OSError as exc:
+            raise OutputError(f"cannot copy {source}: {describe(exc)}") from None
+        self.spare[relative] = stamp
+        return True
+
+    def put(self, relative: str, data: bytes) -> bool:
+        """Write a small file unless an identical one exists; True when it was written."""
+        stamp = content_stamp(data)
+        self.stamps[relative] = stamp
+        if self.keep(relative, stamp):
+            return False
+        self.write(relative, data)
+        self.spare[relative] = stamp
+        return True
+
+    def carry(self, files: list[tuple[str, str]]) -> None:
+        """Declare files of the output, (name, stamp) as ``previous`` has them, part of the new
+        build as they are."""
+        self.stamps.update(files)
+
+    def fresh_folder(self, folder: str) -> Path:
+        """An empty folder in the spare for a tool that writes files itself (the search index)."""
+        self.begin()
+        path = safe_join(self.staging, folder)
+        shutil.rmtree(path, ignore_errors=True)
+        prefix = f"{folder}/"
+        for name in [name for name in self.spare if name.startswith(prefix)]:
+            del self.spare[name]
+        return path
+
+    def adopt(self, folder: str) -> None:
+        """Record the files a tool wrote into ``fresh_folder(folder)``, stamped by identity."""
+        root = safe_join(self.staging, folder)
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                stamp = identity_stamp(path.stat())
+                self.stamps[path.relative_to(self.staging).as_posix()] = stamp
+                self.spare[path.relative_to(self.staging).as_posix()] = stamp
+
+    def complete(self) -> None:
+        """Make the spare hold exactly the new build: link in what only the output has,
+        remove what the new build no longer has."""
+        self.begin()
+        try:
+            for name, stamp in self.stamps.items():
+                if self.spare.get(name) != stamp:
+                    os.link(safe_join(self.output, name), self._target(name))
+                    self.spare[name] = stamp
+            for name in [name for name in self.spare if name not in self.stamps]:
+                path = safe_join(self.staging, name)
+                path.unlink(missing_ok=True)
+                del self.spare[name]
+                _remove_empty_parents(path.parent, self.staging)
+        except OSError as exc:
+            raise OutputError(f"cannot prepare {self.staging}: {describe(exc)}") from None
+
+    def commit(self, made_of: object = None) -> None:
+        """Make the spare the new output, unless nothing changed: then the output stays as it is.
+
+        ``made_of`` describes what the new pages were made from, for the next build (see reuse.py).
+        """
+        self.begin()
+        if self.stamps == self.previous:
+            self._save_state(self.previous, self.spare, made_of)
+            return
+        self.complete()
+        try:
+            self._save_state({}, None, None)
+            if not self.output.exists():
+                os.replace(self.staging, self.output)
+                self._save_state(self.stamps, None, made_of)
+                return
+            if not _exchange(self.staging, self.output):
+                os.replace(self.output, self.retired)
+                os.replace(self.staging, self.output)
+                os.replace(self.retired, self.staging)
+        except OSError as exc:
+            recover(self.output)
+            raise OutputError(f"cannot replace {self.output}: {describe(exc)}") from None
+        # The new site is in place; a state that cannot be saved only makes the next build slower.
+        # The spare now holds the previous output: what it holds is known only if that was.
+        with contextlib.suppress(OSError):
+            self._save_state(self.stamps, self._output_manifest(), made_of)
+
+    def _output_manifest(self) -> Manifest | None:
+        """What the output held when this build began; None when that is not known."""
+        return self.previous if self._known else None
+
+    def _save_state(self, output: Manifest | None, spare: Manifest | None, made_of: object) -> None:
+        _save_state(self.state_file, (self.output, self.staging), output, spare, made_of)
+
+    def abort(self) -> None:
+        """Leave the output alone. A spare the build had not begun to change stays for
+        the next one (with the output's files linked in, if that was under way);
+        any other is dropped and made again from scratch."""
+        if not self._started:
+            if not self._emptied:
+                return  # the state still describes it
+            if self._linking is not None and self._linking():
+                with contextlib.suppress(OSError):
+                    self._save_state(self.previous, dict(self.previous), self.made_of)
+                    return
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _link_all(output: str, spare: str, names: list[str]) -> None:
+    """Hard-link each file ``names`` lists from ``output`` into the empty ``spare``.
+
+    Runs in a process of its own (see the module's comment); it stops when the
+    build that started it has gone, so that it never works on under the next one.
+    """
+    parent, made = os.getppid(), set[str]()
+    for number, name in enumerate(names):
+        if number % 500 == 0 and os.getppid() != parent:
+            raise SystemExit(1)
+        os.link(_joined(output, name), _placed(spare, name, made))
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux ``renameat2``); False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(error, os.strerror(error), str(a))
+
+
+def _load_state(path: Path) -> dict | None:
+    state = stored.load(path)
+    if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+        return None
+    return state
+
+
+def _save_state(
+    path: Path | None,
+    folders: tuple[Path, Path],
+    output: Manifest | None,
+    spare: Manifest | None,
+    made_of: object,
+) -> None:
+    """Replace the state file atomically, so it is always one whole state or the other.
+
+    A manifest of None says that what the folder holds is not known. The state names the folders it describes (``folder_identity``): a folder
+    replaced or changed since, by another build without this cache or by hand,
+    is not what the state describes and is trusted in nothing.
+    """
+    if path is None:
+        return
+    state = {
+        "version": STATE_VERSION,
+        "output": output,
+        "output_id": folder_identity(folders[0]) if output is not None else None,
+        "spare": spare,
+        "spare_id": folder_identity(folders[1]) if spare is not None else None,
+        "made_of": made_of,
+    }
+    stored.dump(path, state)
+
+
+def folder_identity(folder: Path) -> tuple[int, int, int] | None:
+    """A folder's device, inode and change time; None when there is no such folder.
+
+    They change when the folder is replaced or exchanged with another, and when
+    an entry is added to it or removed from it: a build that leaves a folder
+    records them, and the next build trusts what it recorded only if they hold.
+    """
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_ctime_ns)
+
+
+def recover(output: Path) -> None:
+    """Put back a previous build left aside by a build killed between its renames."""
+    retired = output.with_name(f".{output.name}.old")
+    if not retired.exists():
+        return
+    if output.exists():
+        shutil.rmtree(retired, ignore_errors=True)
+        return
+    # Where the folder cannot be written, the Writer says so, with the reason.
+    with contextlib.suppress(OSError):
+        os.replace(retired, output)

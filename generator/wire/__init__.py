@@ -1,0 +1,1 @@
+"""Reading news copy: the names, roles, quotes and lede an import drafts from."""

@@ -1,0 +1,136 @@
+"""A draft headline and summary from a story's lede: its first sentence, trimmed by rules.
+
+The headline keeps the lede's subject, verb and object: asides between commas
+or dashes, times ("early on Wednesday", "on Jan. 3"), a leading clause ("After
+hours of talks,") and what follows a clause's end are dropped, and a sentence
+still too long is cut before a preposition or conjunction, never inside a
+phrase. The summary is the whole first sentence without the dateline, cut at a
+clause's end only when it is long, so that it stands alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.markup.mentions import sentences
+from generator.markup.quotes import SPEAKING_VERBS
+from generator.wire.namewords import HONORIFICS, TITLE_WORDS
+
+HEADLINE_WORDS = 12
+_NAME_CLUTTER = frozenset(TITLE_WORDS) | HONORIFICS
+_INITIAL = re.compile(r"^[A-Z]\.$")
+SUMMARY_WORDS = 40
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_TIMES = re.compile(
+    rf"\s*,?\s*\b(?:(?:early|late)\s+)?(?:on\s+|this\s+|last\s+)?(?:(?:early|late)\s+)?"
+    rf"(?:{_DAY}(?:\s+(?:morning|afternoon|evening|night))?|{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\b"
+    r"|\s+(?:on|in)\s+(?:the\s+)?(?:morning|evening|night|afternoon)\b"
+    r"|\s+(?:earlier|later)\s+(?:today|this\s+week)\b|\s+(?:overnight|today|yesterday)\b"
+    r"|\s+(?:this|last)\s+(?:week|month|year)\b"
+)
+# A clause after a comma that is no part of the main one: "..., firing missiles", "..., which ...".
+_TRAILING_CLAUSE = re.compile(
+    r",\s+(?:\w+ing|which|who|where|when|as|after|before|while|saying|according|but|and|in a|in an|"
+    r"(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?)\s+(?:after|before|since|later|earlier)|"
+    r"the\s+\w+\s+said|officials said|a\s+\w+\s+said)\b.*$"
+    r"|\s*;.*$|\s+[—–]\s.*$|\s+--\s.*$"
+)
+# Asides: ", chairman of the board," and "(Reuters)" and "— a rare move —".
+_PARENTHESES = re.compile(r"\s*\([^)]*\)|\s+[—–][^—–]{1,120}[—–](?=\s)")
+_APPOSITION = re.compile(r",\s+(?:the|a|an|who|which|whose|[a-z]+\s+of|\w+'s|\w+’s)\b[^,]{1,100},")
+_LEADING_CLAUSE = re.compile(
+    r"^(?:In|On|At|After|Before|During|As|While|Despite|Following|Amid|With|Hours|Days|Weeks|Speaking|"
+    r"Less|More|Just|Only|Late|Early|Once|When|Since|For|Under|Two|Three)\b[^,]{0,120},\s+"
+)
+# Words a headline may be cut before: a new phrase starts there.
+_PHRASE_STARTS = frozenset(
+    "in on at to for with from by near after before during as while amid over under against into "
+    "and but because since despite following than that who which where when".split()
+)
+_OPEN_ENDED = frozenset({"response", "retaliation", "protest", "addition", "support", "search"})
+# Words a headline does not end on.
+_DANGLING = frozenset(
+    "a an the and or but of to in on at for with by from as that which who whose its their his her "
+    "is are was were be been has had have will would not than into over about against while when where "
+    "said says after before closer nearer further more less".split()
+)
+
+
+def first_sentence(lede: str) -> str:
+    """The lede's first sentence, without the dateline it starts with."""
+    spans = sentences(lede)
+    start, end = spans[0]
+    for _, later_end in spans[1:]:
+        last = lede[start:end].split()[-1:]
+        if not last or last[0] not in _NAME_CLUTTER:
+            break
+        end = later_end  # "Brig. Gen. Amir Ali Hajizadeh": a title's dot ends no sentence
+    return " ".join(lede[start:end].split())
+
+
+def headline(sentence: str) -> str:
+    """A headline from a lede's first sentence: short, and never cut inside a phrase."""
+    text = _PARENTHESES.sub("", sentence)
+    text = _APPOSITION.sub("", text)
+    text = _TIMES.sub("", text)
+    text = _LEADING_CLAUSE.sub("", text)
+    text = _TRAILING_CLAUSE.sub("", text)
+    words = _tightened(text.rstrip(".!?").split())
+    if len(words) > HEADLINE_WORDS:
+        cuts = [i for i in range(4, HEADLINE_WORDS + 1) if words[i].lower() in _PHRASE_STARTS]
+        cuts += [i + 1 for i in range(3, HEADLINE_WORDS) if words[i].endswith((",", ":"))]
+        words = words[: max(cuts)] if cuts else words[:HEADLINE_WORDS]
+    while len(words) > 1:
+        last = words[-1].lower().strip(".,;:")
+        if last in _DANGLING or (last.endswith("ing") and len(words) > 4 and words[-1].islower()):
+            words.pop()  # "... from several sources showing"
+        elif len(words) > 3 and words[-2].lower() == "in" and words[-1] in _OPEN_ENDED:
+            del words[-2:]  # "in response" without "to what"
+        else:
+            break
+    if len(words) > 2 and words[0] in ("A", "An", "The"):
+        words = words[1:]
+    title = _balanced(" ".join(words).rstrip(".,;:!?—–-\"“”’' "))
+    return title[:1].upper() + title[1:]
+
+
+def _tightened(words: list[str]) -> list[str]:
+    """Headline style: no ranks, initials or "Jr." in a name, no "that" after "said" or "told X"."""
+    kept: list[str] = []
+    for position, word in enumerate(words):
+        following = words[position + 1] if position + 1 < len(words) else ""
+        if word in _NAME_CLUTTER and following[:1].isupper() or _INITIAL.match(word):
+            continue
+        if word.rstrip(",") in ("Jr.", "Sr.") and kept:
+            kept[-1] += "," if word.endswith(",") else ""
+            continue
+        if word == "that" and (
+            (kept and kept[-1] in SPEAKING_VERBS) or (len(kept) > 1 and kept[-2] in SPEAKING_VERBS)
+        ):
+            continue
+        kept.append(word)
+    return kept
+
+
+def summary(sentence: str) -> str:
+    """The first sentence as a summary: whole when short, else cut at a clause's end."""
+    words = sentence.split()
+    text = sentence
+    if len(words) > SUMMARY_WORDS:
+        text = _TRAILING_CLAUSE.sub("", sentence)
+        if len(text.split()) > SUMMARY_WORDS:
+            text = headline(sentence)
+    text = _balanced(text.rstrip(" ,;:—–-")).rstrip(" ,;:")
+    if text and text[-1] not in '.!?”"':
+        text += "."
+    return text[:1].upper() + text[1:]
+
+
+def _balanced(text: str) -> str:
+    """Text without a quotation left open by a cut: the quote goes, from its opening mark."""
+    if text.count("“") > text.count("”"):
+        text = text[: text.rindex("“")].rstrip(" ,:")
+    if text.count('"') % 2:
+        text = text[: text.rindex('"')].rstrip(" ,:")
+    return text
