@@ -563,7 +563,7 @@ def test_pages_made_by_other_generator_code_are_made_again(site, monkeypatch):
 def test_cards_repr_as_dataclasses_do_for_their_inputs_hashes():
     from dataclasses import fields
 
-    from generator.site.pages import ArticleCard
+    from generator.site.views import ArticleCard
 
     card = ArticleCard("/2020/01/03/s/", 'It\'s "quoted"', "3 January 2020", "2020-01-03", "Baghdad", "")
     stock = ", ".join(f"{f.name}={getattr(card, f.name)!r}" for f in fields(card))

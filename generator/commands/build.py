@@ -39,8 +39,8 @@ from generator.output.write import (
     spare_folder,
 )
 from generator.render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
-from generator.site.pages import Views
 from generator.site.routes import build_routes
+from generator.site.views import Views
 
 if TYPE_CHECKING:
     from generator.commands.indexer import Indexer

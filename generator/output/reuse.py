@@ -8,7 +8,7 @@ A page whose inputs changed is rendered, and written only when its bytes
 differ from the file of the last build (its stamp is a hash of its bytes).
 
 The inputs of the three kinds that make up nearly all pages are listed here,
-beside the functions they mirror (``pages.Views.article`` and ``.subject``,
+beside the functions they mirror (``views.Views.article`` and ``.subject``,
 ``feeds.context``, ``metadata.MetaBuilder.page``):
 
 - an article page: the article (front matter, HTML, and where the links in
@@ -31,17 +31,18 @@ there to notice when it does not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from operator import attrgetter
 
 from generator.content.bodies import text_digest
 from generator.content.images import ImageTable
 from generator.content.timeline import TimelineFile
-from generator.core.models import Article, Profile, Route, Subject
+from generator.core.models import Article, Profile, Route
 from generator.markup.links import links_sources, targets_of
 from generator.output.cache import HtmlStore
-from generator.site import feeds
-from generator.site.pages import PEOPLE_SHOWN, Views
+from generator.site.routes import kind_of
+from generator.site.views import Views
 
 # An article's front matter (its body is kept apart): its shape.
 _shape_fields = attrgetter(*(f.name for f in fields(Article)))  # a tuple of them, made in C
@@ -158,71 +159,15 @@ class Inputs:
     def of(self, route: Route) -> str:
         """The hash of what ``route``'s page is made from."""
         where = [self.common, route.url, route.template, route.kind, str(route.page), str(route.pages)]
-        if route.kind == "article":
-            where += self._article(route.subject)
-        elif route.kind == "subject":
-            where += self._subject(route.subject)
-        elif route.kind == "feed":
-            where += self._feed(route.subject)
-        else:
-            where.append(self.shape)
+        inputs = kind_of(route).inputs
+        where += inputs(self, route) if inputs else [self.shape]
         return text_digest("\0".join(where))
 
-    def _article(self, article: Article) -> list[str]:
-        path, cards, subjects = article.path, self.cards, self.subjects
-        related = [cards[a.path] for a in self.dossier.related[path]]
-        threads = [
-            f"{subjects[('topic', step.topic.slug)]}{cards[step.previous.path] if step.previous else '-'}"
-            f"{cards[step.next.path] if step.next else '-'}"
-            for step in self.dossier.threads[path]
-        ]
-        about = [subjects[(s.kind, s.slug)] for kind in self.dossier.subjects_of[path].values() for s in kind]
-        # Who said each quotation, as the page shows them (name, role), whether or not the
-        # article lists them among its figures.
-        quotes = [f"{subjects[('figure', slug)]}{text}" for slug, text in self.views.said_in(article)]
-        return [
-            self.articles[path],
-            str(len(related)),
-            *related,
-            str(len(threads)),
-            *threads,
-            *about,
-            *quotes,
-        ]
-
-    def _subject(self, subject: Subject) -> list[str]:
-        key = (subject.kind, subject.slug)
+    def once(self, key: tuple[str, str], make: Callable[[], list[str]]) -> list[str]:
+        """``make()``, once for every page of the subject ``key`` names."""
         if key not in self._lists:
-            dossier, cards, subjects = self.dossier, self.cards, self.subjects
-            table = dossier.key_figures if subject.kind == "topic" else dossier.co_appearances
-            people = [
-                f"{subjects[(other.kind, other.slug)]}{n}"
-                for other, n in table.get(subject.slug, ())[:PEOPLE_SHOWN]
-            ]
-            quotes = [repr((q.text, cards[q.article.path])) for q in dossier.quotes.get(subject.slug, ())]
-            members = [cards[a.path] for a in subject.articles]
-            self._lists[key] = [
-                subjects[key],
-                str(len(members)),
-                *members,
-                str(len(people)),
-                *people,
-                str(len(quotes)),
-                *quotes,
-            ]
+            self._lists[key] = make()
         return self._lists[key]
-
-    def _feed(self, subject: Subject | None) -> list[str]:
-        latest = feeds.latest_articles(
-            subject.articles if subject else self.dossier.articles, self.config, subject
-        )
-        shown = self.articles if feeds.full_text(self.config, subject) else self.cards
-        subjects_of, subjects = self.dossier.subjects_of, self.subjects
-        entries = [
-            shown[a.path] + "".join(subjects[("topic", t.slug)] for t in subjects_of[a.path]["topic"])
-            for a in latest
-        ]
-        return [subjects[(subject.kind, subject.slug)] if subject else "-", *entries]
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,13 +206,7 @@ def made_of(routes: list[Route], inputs: Inputs, last: object) -> MadeOf:
 
 def _shows_body(route: Route, changed: set[str]) -> bool:
     """Whether the page of ``route`` may show the body of an article in ``changed``."""
-    if not changed:
-        return False
-    if route.kind == "article":
-        return route.subject.path in changed
-    if route.kind == "feed":  # the whole dossier's feed, or a topic's or figure's
-        return route.subject is None or any(a.path in changed for a in route.subject.articles)
-    return False
+    return bool(changed) and kind_of(route).shows_body(route, changed)
 
 
 def unchanged_pages(routes: list[Route], last: object, now: MadeOf, stamps: dict[str, str]) -> dict[str, str]:

@@ -35,6 +35,7 @@ from generator.core.models import Route
 from generator.core.parallel import default_jobs
 from generator.output import pagefind
 from generator.output.write import identity_stamp
+from generator.site.routes import kind_of
 from generator.site.search import BUNDLES, LIST
 
 if TYPE_CHECKING:
@@ -84,12 +85,9 @@ def parts(routes: list[Route]) -> list[Part]:
     """The parts of the index: articles by year, topics, figures; large ones split further."""
     groups: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for route in routes:
-        if route.kind == "article":
-            day = route.subject.date
-            groups[str(day.year)].append((f"{day.year}-{day.month:02d}", route.url, route.out_path))
-        elif route.kind == "subject" and route.page == 1:
-            kind = f"{route.subject.kind}s"
-            groups[kind].append((f"{kind}-{route.subject.slug[:1]}", route.url, route.out_path))
+        if found := kind_of(route).search_part(route):
+            part, smaller = found
+            groups[part].append((smaller, route.url, route.out_path))
     found = []
     for key, pages in sorted(groups.items()):
         if len(pages) <= PART_PAGES:

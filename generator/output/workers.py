@@ -21,8 +21,9 @@ from generator.markup.pictures import BodyImages
 from generator.output.cache import HtmlStore
 from generator.output.write import Writer, content_stamp
 from generator.render import Renderer
-from generator.site.pages import Views
+from generator.site.routes import kind_of, page_context
 from generator.site.urls import url_for
+from generator.site.views import Views
 
 # Below these sizes a pool costs more than it saves (pages: see ``_work``).
 MIN_PARALLEL_TEXTS = 200
@@ -228,7 +229,7 @@ def render_range(job: RenderJob, start: int, stop: int) -> Rendered:
         if stamp is not None and job.writer.keep(route.out_path, stamp):
             stamps.append((route.out_path, stamp))  # known unchanged: not even its context is needed
             continue
-        data = job.renderer.render(route, job.views.context(route))
+        data = job.renderer.render(route, page_context(job.views, route))
         stamp = content_stamp(data) if stamped else UNSTAMPED
         stamps.append((route.out_path, stamp))
         if not job.writer.keep(route.out_path, stamp):
@@ -265,14 +266,11 @@ def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] |
     )
 
 
-# Pages made from the whole dossier (the timeline, the data files, the indexes) each
-# take as long as a hundred others: workers take them first, one at a time, so that
-# none is left for the end while the other workers wait.
-WHOLE_DOSSIER = {"home", "timeline", "subject_index", "data", "sitemap"}
-
-
 def _whole(route: Route) -> bool:
-    return route.kind in WHOLE_DOSSIER or (route.kind == "feed" and not route.subject)
+    """Pages made from the whole dossier (the timeline, the data files, the indexes) each
+    take as long as a hundred others: workers take them first, one at a time, so that
+    none is left for the end while the other workers wait."""
+    return kind_of(route).whole_dossier(route)
 
 
 def _work(job: RenderJob) -> int:

@@ -13,6 +13,7 @@ from generator.core.config import SiteConfig
 from generator.core.models import ContentError, Route
 from generator.core.resources import shipped
 from generator.render.fastpath import PageContext, PlainCall, ThemeEnvironment
+from generator.site.routes import kind_of
 from generator.site.urls import relative_url, url_for
 
 BUILTIN_THEMES = shipped("themes")
@@ -127,7 +128,7 @@ class Renderer:
         self.env.globals["url_path"] = url_for  # the site URL of a thing, to compare with page.url
 
     def render(self, route: Route, context: dict) -> bytes:
-        link = Link(self, route.url, route.kind == "not_found")
+        link = Link(self, route.url, kind_of(route).anywhere)
         try:
             template = self.env.get_template(route.template)
             return template.render(context, url=link).encode("utf-8")

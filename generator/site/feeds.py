@@ -19,11 +19,13 @@ from markupsafe import Markup, escape
 from generator.core.config import SiteConfig
 from generator.core.models import Article, Route, Subject
 from generator.index.dossier import SUBJECT_KINDS, Dossier
+from generator.site.kind import PageKind
 from generator.site.metadata import has_feed, moment, newest, permanent_id, public_url
 from generator.site.urls import out_path, url_for
 
 if TYPE_CHECKING:
-    from generator.site.pages import Views
+    from generator.output.reuse import Inputs
+    from generator.site.views import Views
 
 # Characters XML 1.0 forbids; one in a feed makes every strict parser give up.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -60,7 +62,7 @@ class Feed:
     author: str
 
 
-def routes(dossier: Dossier, config: SiteConfig) -> list[Route]:
+def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Route]:
     """The site feed, then one feed per topic and per figure that has articles."""
     url = url_for("feed")
     found = [Route(url, out_path(url), "atom.xml", "feed")]
@@ -141,3 +143,32 @@ def _shared_parts(title: str, date: datetime, updated: datetime | None, summary:
 def xml_text(text: str) -> str:
     """``text`` without the control characters XML cannot carry."""
     return NOT_XML.sub("", text)
+
+
+def inputs(made: Inputs, route: Route) -> list[str]:
+    """The feed's subject, and its latest articles with their topics (and bodies, in a full-text feed)."""
+    subject: Subject | None = route.subject
+    dossier = made.dossier
+    latest = latest_articles(subject.articles if subject else dossier.articles, made.config, subject)
+    shown = made.articles if full_text(made.config, subject) else made.cards
+    subjects = made.subjects
+    entries = [
+        shown[a.path] + "".join(subjects[("topic", t.slug)] for t in dossier.subjects_of[a.path]["topic"])
+        for a in latest
+    ]
+    return [subjects[(subject.kind, subject.slug)] if subject else "-", *entries]
+
+
+def shows_body(route: Route, changed: set[str]) -> bool:
+    """The whole dossier's feed may show any body; a topic's or figure's, those of its articles."""
+    return route.subject is None or any(a.path in changed for a in route.subject.articles)
+
+
+KIND = PageKind(
+    "feed",
+    routes,
+    context,
+    inputs=inputs,
+    shows_body=shows_body,
+    whole_dossier=lambda route: route.subject is None,
+)

@@ -15,7 +15,7 @@ from generator.core.models import Article, Route, Subject
 from generator.site.urls import relative_url, url_for
 
 if TYPE_CHECKING:
-    from generator.site.pages import Page, Views
+    from generator.site.views import Page, Views
 
 FIXED_TITLES = ("Timeline", "Topics", "Figures", "Search", "Page not found")
 ENTITY_TYPES = {"person": "Person", "organization": "Organization"}
@@ -108,57 +108,59 @@ class MetaBuilder:
         days = Counter((a.title.casefold(), a.date.date()) for a in self.dossier.articles)
         self.same_day = {key for key, n in days.items() if n > 1}
 
-    def page(self, route: Route, context: dict) -> Meta:
-        page, config = context["page"], self.config
+    def common(self, route: Route, page: Page, title: str | None = None, **fields: object) -> dict:
+        """What every HTML page tells: its unique title, Open Graph, canonical URL, feeds;
+        ``fields`` adds to it or overrides it (``og_type``, ``subject_feed``, ``picture``)."""
+        config = self.config
+        picture = fields.pop("picture", None)
+        subject_feed = fields.pop("subject_feed", None)
         site_feed = FeedLink(config.title, url_for("feed"))
-        subject_feed = None
-        if route.kind == "subject" and has_feed(route.subject):
-            subject_feed = FeedLink(
-                f"{route.subject.name} · {config.title}", url_for(("feed", route.subject))
-            )
         common = {
-            "title": self._title(route, page.title),
+            "title": f"{title or page.title} · {config.title}",
             "og_title": page.title,
-            "og_type": "article" if route.kind == "article" else "website",
+            "og_type": "website",
             "url": config.absolute(route.url) if config.base_url else "",
             "feeds": (site_feed, subject_feed) if subject_feed else (site_feed,),
             "subject_feed": subject_feed,
-            "robots": "noindex" if route.kind in ("not_found", "search") else "",
         }
-        picture = _picture(route, context)
         if picture and config.base_url:  # previews need absolute URLs: only with a base_url
             common["image"], common["image_alt"] = config.absolute(picture.og), picture.alt
-        if route.kind == "article":
-            return self._article(route, common)
-        if route.kind == "subject":
-            return self._subject(route, page, common)
-        data = None
-        if route.kind == "home":
-            data = self._website()
-        elif route.kind == "timeline":
-            items = [self.views.cards[a.path] for a in self.dossier.articles]
-            data = self._collection(route, page, [(c.url, c.title) for c in items])
-        elif route.kind == "subject_index":
-            subjects = self.dossier.subjects[route.subject]
-            data = self._collection(route, page, [(url_for(s), s.name) for s in subjects])
-        return Meta(**common, jsonld=script_json(data) if data else "")
+        return common | fields
 
-    def _title(self, route: Route, title: str) -> str:
-        site = self.config.title
-        if route.kind == "home":
-            return site
-        if route.kind == "article":
-            article: Article = route.subject
-            if article.title.casefold() in self.ambiguous:
-                title = f"{article.title} ({self.views.format_date(article.date)}"
-                if (article.title.casefold(), article.date.date()) in self.same_day:
-                    title += f", {article.slug}"
-                title += ")"
-        elif route.kind == "subject" and route.subject.name.casefold() in self.ambiguous:
-            subject: Subject = route.subject
-            where = f", page {route.page} of {route.pages}" if route.page > 1 else ""
-            title = f"{subject.name} ({subject.kind}{where})"
-        return f"{title} · {site}"
+    def plain(self, route: Route, context: dict) -> Meta:
+        """A page with nothing more to tell than every page does."""
+        return Meta(**self.common(route, context["page"]))
+
+    def home(self, route: Route, context: dict) -> Meta:
+        common = self.common(route, context["page"]) | {"title": self.config.title}
+        return Meta(**common, jsonld=script_json(self._website()))
+
+    def timeline(self, route: Route, context: dict) -> Meta:
+        page = context["page"]
+        items = [self.views.cards[a.path] for a in self.dossier.articles]
+        data = self._collection(route, page, [(c.url, c.title) for c in items])
+        return Meta(**self.common(route, page), jsonld=script_json(data))
+
+    def subject_index(self, route: Route, context: dict) -> Meta:
+        page = context["page"]
+        subjects = self.dossier.subjects[route.subject]
+        data = self._collection(route, page, [(url_for(s), s.name) for s in subjects])
+        return Meta(**self.common(route, page), jsonld=script_json(data))
+
+    def _article_title(self, article: Article, title: str) -> str:
+        if article.title.casefold() in self.ambiguous:
+            title = f"{article.title} ({self.views.format_date(article.date)}"
+            if (article.title.casefold(), article.date.date()) in self.same_day:
+                title += f", {article.slug}"
+            title += ")"
+        return title
+
+    def _subject_title(self, route: Route, title: str) -> str:
+        subject: Subject = route.subject
+        if subject.name.casefold() not in self.ambiguous:
+            return title
+        where = f", page {route.page} of {route.pages}" if route.page > 1 else ""
+        return f"{subject.name} ({subject.kind}{where})"
 
     def _link(self, route: Route, url: str) -> str:
         return public_url(self.config, route.url, url)
@@ -181,9 +183,11 @@ class MetaBuilder:
             data["publisher"] = {"@type": "Organization", "name": config.publisher}
         return data
 
-    def _article(self, route: Route, common: dict) -> Meta:
+    def article(self, route: Route, context: dict) -> Meta:
         article: Article = route.subject
-        config = self.config
+        config, page = self.config, context["page"]
+        title = self._article_title(article, page.title)
+        common = self.common(route, page, title, og_type="article", picture=context.get("image"))
         subjects = self.dossier.subjects_of[article.path]
         topics, figures = subjects["topic"], subjects["figure"]
         published = moment(article.date, article.has_time)
@@ -233,9 +237,14 @@ class MetaBuilder:
             search_date=article.date.date().isoformat(),
         )
 
-    def _subject(self, route: Route, page: Page, common: dict) -> Meta:
+    def subject(self, route: Route, context: dict) -> Meta:
         subject: Subject = route.subject
-        profile = subject.profile
+        profile, page, config = subject.profile, context["page"], self.config
+        feed = None
+        if has_feed(subject):
+            feed = FeedLink(f"{subject.name} · {config.title}", url_for(("feed", subject)))
+        title = self._subject_title(route, page.title)
+        common = self.common(route, page, title, subject_feed=feed, picture=context["subject"].image)
         if subject.kind == "figure":
             data: dict = {
                 "@context": "https://schema.org",
@@ -287,15 +296,6 @@ class MetaBuilder:
             ],
         }
         return data
-
-
-def _picture(route: Route, context: dict):
-    """The picture a page is about: an article's lead image, a topic's or figure's image."""
-    if route.kind == "article":
-        return context.get("image")
-    if route.kind == "subject":
-        return context["subject"].image
-    return None
 
 
 def _entity_type(subject: Subject) -> str:

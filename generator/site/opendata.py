@@ -17,15 +17,17 @@ import json
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from generator.core.config import SiteConfig
 from generator.core.models import Article, Route, Subject
 from generator.index.dossier import Dossier
 from generator.site import timelinejs
+from generator.site.kind import PageKind, always
 from generator.site.metadata import moment
 from generator.site.strip import month_names
 from generator.site.urls import out_path, url_for
 
 if TYPE_CHECKING:
-    from generator.site.pages import Views
+    from generator.site.views import Views
 
 DATA_VERSION = 2  # 2: timeline months list article ids; rankings keep their first RANKED
 RANKED = 12
@@ -34,7 +36,7 @@ FILES = ("articles", "topics", "figures", "timeline")
 FOREIGN_FILES = ("timelinejs",)
 
 
-def routes() -> list[Route]:
+def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Route]:
     found = []
     for name in FILES + FOREIGN_FILES:
         url = url_for(f"data:{name}")
@@ -180,3 +182,6 @@ def _topics_of(dossier: Dossier, figure: Subject) -> list[dict]:
             counts[topic.slug] = counts.get(topic.slug, 0) + 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [{"topic": slug, "count": count} for slug, count in ranked]
+
+
+KIND = PageKind("data", routes, context, whole_dossier=always)

@@ -6,16 +6,18 @@ from typing import TYPE_CHECKING
 
 from generator.core.config import SiteConfig
 from generator.core.models import Route
+from generator.index.dossier import Dossier
+from generator.site.kind import PageKind
 from generator.site.urls import out_path, url_for
 
 if TYPE_CHECKING:
-    from generator.site.pages import Views
+    from generator.site.views import Views
 
 BUNDLES = url_for("pagefind").strip("/")  # the folder of every bundle
 LIST = f"{BUNDLES}/bundles.json"  # the bundles the search page merges, in order
 
 
-def routes(config: SiteConfig) -> list[Route]:
+def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Route]:
     if not config.search:
         return []
     url = url_for("search")
@@ -29,3 +31,6 @@ def context(views: Views, route: Route) -> dict:
         ),
         "bundles": f"/{LIST}",
     }
+
+
+KIND = PageKind("search", routes, context, public=False)

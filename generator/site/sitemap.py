@@ -8,14 +8,13 @@ from typing import TYPE_CHECKING
 
 from generator.core.config import SiteConfig
 from generator.core.models import Article, Route, Subject
+from generator.index.dossier import Dossier
+from generator.site.kind import PageKind, always
 from generator.site.metadata import moment, newest
 from generator.site.urls import out_path, url_for
 
 if TYPE_CHECKING:
-    from generator.site.pages import Views
-
-# Pages that are not worth a search engine's visit: the 404 page and the search page.
-PRIVATE_KINDS = ("not_found", "search")
+    from generator.site.views import Views
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,26 +25,21 @@ class Location:
     lastmod: str  # W3C date-time, "" when the page has no dated content
 
 
-def routes(pages: list[Route], config: SiteConfig) -> list[Route]:
-    """robots.txt always; sitemap.xml only under a base URL, since sitemaps need absolute URLs.
-
-    The sitemap route carries the public pages as its subject.
-    """
+def robots_routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Route]:
     url = url_for("robots")
-    found = [Route(url, out_path(url), "robots.txt", "robots")]
-    if config.base_url:
-        public = tuple(route for route in pages if is_public(route))
-        url = url_for("sitemap")
-        found.append(Route(url, out_path(url), "sitemap.xml", "sitemap", public))
-    return found
+    return [Route(url, out_path(url), "robots.txt", "robots")]
 
 
-def is_public(route: Route) -> bool:
-    """An HTML page meant for readers; paginated pages count, each lists different articles."""
-    return route.out_path.endswith(".html") and route.kind not in PRIVATE_KINDS
+def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Route]:
+    """sitemap.xml only under a base URL, since sitemaps need absolute URLs. It lists the
+    public pages of the kinds before it (``public`` in routes.py), as its route's subject."""
+    if not config.base_url:
+        return []
+    url = url_for("sitemap")
+    return [Route(url, out_path(url), "sitemap.xml", "sitemap", tuple(before))]
 
 
-def sitemap_context(views: Views, route: Route) -> dict:
+def context(views: Views, route: Route) -> dict:
     config = views.config
     site_newest = newest(views.dossier.articles)
     entries = []
@@ -67,3 +61,7 @@ def last_change(route: Route, site_newest: datetime | None) -> datetime | None:
     if isinstance(route.subject, Subject):
         return newest(route.subject.articles)
     return site_newest
+
+
+ROBOTS = PageKind("robots", robots_routes, robots_context)
+KIND = PageKind("sitemap", routes, context, whole_dossier=always)

@@ -17,7 +17,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from generator.content.timeline import Era, LinkedEvent, PartialDate, When
+from generator.core.config import SiteConfig
+from generator.core.models import Route
 from generator.core.slugs import slugify
+from generator.index.dossier import Dossier
+from generator.site.kind import PageKind, always
+from generator.site.metadata import MetaBuilder
 from generator.site.strip import Strip, month_names, period_counts, strip
 from generator.site.urls import url_for
 
@@ -25,7 +30,7 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from generator.core.models import Article, Route, Subject
-    from generator.site.pages import ArticleCard, SubjectCard, Views
+    from generator.site.views import ArticleCard, SubjectCard, Views
 
 LABELS = {"topic": "Topics", "figure": "Figures"}
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}  # at the same start, the wider period first
@@ -331,3 +336,10 @@ class _Anchors:
             anchor = f"{base}-{number}"
         self.seen.add(anchor)
         return anchor
+
+
+def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Route]:
+    return [Route("/timeline/", "timeline/index.html", "timeline.html", "timeline")]
+
+
+KIND = PageKind("timeline", routes, context, meta=MetaBuilder.timeline, whole_dossier=always)

@@ -20,7 +20,7 @@ from generator.site.urls import url_for
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from generator.site.pages import Views
+    from generator.site.views import Views
 
 
 def document(views: Views) -> dict:
