@@ -13,10 +13,11 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.commands.build import BuildOptions, BuildReport, Session, build, clean
+from generator.commands.build import BuildOptions, BuildReport, build, clean
 from generator.commands.deploy import DeployError, locate, publish
 from generator.commands.new import NewError, date_problem, new_article
 from generator.commands.scaffold import ScaffoldError, create_site
+from generator.commands.session import Session
 from generator.content.reading import load_content
 from generator.core.config import load_config
 from generator.core.slugs import slugify

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_incremental import digest
 
-from generator.commands.build import Session
+from generator.commands.session import Session
 
 # Short lists, so that an edit moves articles between pages, feeds and related lists;
 # no search index, whose pages are checked elsewhere, so that more edits are tried.

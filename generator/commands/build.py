@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from generator.commands.deploy import host_files
+from generator.commands.session import Session
 from generator.content import images
 from generator.content.bodies import BodyFacts
 from generator.content.reading import Content, load_content
@@ -27,23 +28,17 @@ from generator.markup.links import SourceLink, source_link_problems
 from generator.markup.mentions import mention_table
 from generator.output import search_index
 from generator.output.cache import Cache, LastBuild, code_fingerprint, signature
+from generator.output.folder import OutputError, check_output_folder, output_lock, recover, spare_folder
 from generator.output.reuse import Inputs, made_of, unchanged_pages
-from generator.output.workers import Converted, RenderJob, convert_all, render_all
-from generator.output.write import (
-    OutputError,
-    Writer,
-    check_output_folder,
-    folder_identity,
-    output_lock,
-    recover,
-    spare_folder,
-)
+from generator.output.static import copy_static
+from generator.output.workers import RenderJob, convert_all, render_all
+from generator.output.write import Writer, folder_identity
 from generator.render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
 from generator.site.routes import build_routes
 from generator.site.views import Views
 
 if TYPE_CHECKING:
-    from generator.commands.indexer import Indexer
+    pass
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -117,87 +112,6 @@ class BuildReport:
 def counted(number: int, noun: str) -> str:
     """``1 article``, ``2 articles``."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-class Session:
-    """A preview's builds, one after another in one process, and what changed between them.
-
-    The preview's watcher tells the session every file saved (``saved``). When
-    they are all Markdown files the last build read, the next build reads only
-    those again (see ``content.load_content``) and takes from the last build
-    every value whose inputs are the same as then (``recall``): a body edit
-    leaves every record as it was, so the index, the routes and the cards are
-    the last build's. Any other change (a file added or removed, an image, the
-    configuration, a template) makes a whole build, as without a session.
-    """
-
-    def __init__(self, resident: bool = True) -> None:
-        # A resident session's builds always read the records, even when nothing changed
-        # since the last build: the next save needs them in memory.
-        self.resident = resident
-        self.saved: set[Path] | None = None  # None: not known, look at everything
-        self.content: Content | None = None  # what the last build read
-        self.converted: Converted = {}  # the last build's HTML, see workers.convert_all
-        self.inputs: Inputs | None = None  # the last build's page inputs
-        self.indexer: Indexer | None = None  # makes the search index in the background
-        self._values: dict[str, tuple[tuple, object]] = {}
-        self._trust = False
-
-    def note(self, paths: list[str]) -> None:
-        """The watcher's news: these paths were saved, created or removed."""
-        if self.saved is not None:
-            self.saved.update(Path(p) for p in paths)
-
-    def begin(self, site: Path, cached: bool) -> set[str] | None:
-        """The labels of the Markdown files saved since the last build, when they are all that
-        changed and the last build read each of them; None when this build must look at everything."""
-        saved, self.saved = self.saved, set()
-        self._trust = False
-        content = self.content
-        if saved is None or not cached or content is None or content.listing is None:
-            return None
-        known = {label for entries in content.listing.markdown.values() for _, label in entries}
-        labels = set()
-        for path in saved:
-            try:
-                label = path.resolve().relative_to(site.resolve()).as_posix()
-            except ValueError:
-                return None
-            if label not in known or not path.is_file():
-                return None
-            labels.add(label)
-        self._trust = True
-        return labels
-
-    def recall(self, name: str, inputs: tuple, compute: Callable[[], T]) -> T:
-        """``compute()``, or what it gave in the last build if its ``inputs`` are the same."""
-        last = self._values.get(name)
-        if self._trust and last is not None and _same(last[0], inputs):
-            value = last[1]
-        else:
-            value = compute()
-        self._values[name] = (inputs, value)
-        return value  # type: ignore[return-value]
-
-    def forget(self) -> None:
-        """After a failed build: the next one looks at everything."""
-        self.saved = None
-        self.content, self.converted, self.inputs = None, {}, None
-        self._values.clear()
-
-
-def _same(last: tuple, now: tuple) -> bool:
-    """Whether two tuples of inputs are equal, asking each pair of items (records, lists of them)
-    first whether they are one and the same object."""
-    for a, b in zip(last, now, strict=True):
-        if a is b:
-            continue
-        if isinstance(a, list | tuple) and isinstance(b, list | tuple):
-            if len(a) != len(b) or not all(x is y or x == y for x, y in zip(a, b, strict=True)):
-                return False
-        elif a != b:
-            return False
-    return True
 
 
 def build(
@@ -562,24 +476,3 @@ def linkable(published: list[Article], profiles: tuple[Profile, ...]) -> list[st
 def left_out_reasons(left_out: list[Article]) -> dict[str, str]:
     """Why each article left out of the build is, for messages about links to it."""
     return {a.path: "a draft" if a.draft else "dated in the future" for a in left_out}
-
-
-def copy_static(writer: Writer, site: Path, folders: list[Path], static_files: tuple[str, ...]) -> list[bool]:
-    """Theme assets go to /assets/ (the site's theme first), content/static to /static/.
-
-    Returns, for each file, whether it was copied (True) or kept from the previous build.
-    """
-    copied: list[bool] = []
-    seen: set[str] = set()
-    for folder in folders:
-        root = folder / "static"
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*")):
-            relative = path.relative_to(root).as_posix()
-            if path.is_file() and not path.is_symlink() and relative not in seen:
-                seen.add(relative)
-                copied.append(writer.copy(path, f"assets/{relative}"))
-    for relative in static_files:
-        copied.append(writer.copy(site / "content" / "static" / relative, f"static/{relative}"))
-    return copied
