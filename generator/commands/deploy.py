@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.config import SiteConfig
-from generator.output.write import output_lock
+from generator.output.folder import output_lock
 
 # Git's way of saying "this ref must not exist yet" to `update-ref`.
 NO_REF = ""
@@ -85,7 +85,7 @@ def publish(
     Only objects and the branch's ref are written: the user's working tree, index
     and current branch never change. The remote's branch is never forced: when it
     has diverged from the branch here, ``follow_remote`` puts the commit on top of it.
-    The output folder is held (see write.output_lock) while it is read.
+    The output folder is held (see folder.output_lock) while it is read.
     """
     local = _resolve(target.root, target.ref)
     parent = _parent(target, local, push, follow_remote)
