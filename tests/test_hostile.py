@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from generator.content.reading import read_article, read_profile
+from generator.content.records import read_article, read_profile
 from generator.content.timeline import read_timeline
 from generator.core.models import Article, ContentProblem, Profile
 from generator.core.slugs import is_safe_slug, slugify

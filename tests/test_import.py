@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.commands.importer import WireError, headline, read_wire
-from generator.content.reading import read_article
+from generator.content.records import read_article
 
 PROFILES = {
     "content/figures/qassem-soleimani.md": "---\nname: Qassem Soleimani\naliases: [Soleimani]\n---\nBio.\n",

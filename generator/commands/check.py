@@ -13,7 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.commands.build import BuildOptions, left_out_reasons, linkable, links_of, select_published
-from generator.content.reading import load_content, read_source
+from generator.content.reading import load_content
+from generator.content.records import read_source
 from generator.content.timeline import link_timeline
 from generator.core.config import RelatedConfig, load_config
 from generator.core.models import Article, ContentError, ContentProblem, Profile

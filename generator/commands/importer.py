@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC
 from pathlib import Path
 
-from generator.content.reading import MAX_FILE_BYTES, parse_moment
+from generator.content.records import MAX_FILE_BYTES, parse_moment
 from generator.core.models import Article, Profile
 from generator.core.slugs import is_safe_slug, slugify
 from generator.markup.mentions import MentionTable

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands.importer import Imported, WireError, import_wire, topic_names
-from generator.content.reading import read_profile
+from generator.content.records import read_profile
 from generator.markup.mentions import mention_table
 
 # A story's first line in a file of several: `date` and a date, after a line of its own.
