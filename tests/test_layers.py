@@ -115,3 +115,19 @@ def test_every_stage_is_a_package_named_in_the_flow():
     assert packages == set(LAYERS) - {"cli"}
     loose = sorted(path.name for path in PACKAGE.glob("*.py"))
     assert loose == ["__init__.py", "__main__.py", "cli.py"]
+
+
+def test_no_module_over_500_lines_and_no_function_over_80():
+    """Sizes a reader takes in at once."""
+    long_modules, long_functions = [], []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > 500:
+            long_modules.append(str(path.relative_to(REPO)))
+        for node in ast.walk(ast.parse(text)):
+            if (
+                isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+                and node.end_lineno - node.lineno >= 80
+            ):
+                long_functions.append(f"{path.relative_to(REPO)}:{node.lineno} {node.name}")
+    assert (long_modules, long_functions) == ([], [])

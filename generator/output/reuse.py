@@ -103,14 +103,7 @@ class Inputs:
         ):
             self.subjects = last.subjects
         else:
-            self.subjects = {
-                (s.kind, s.slug): text_digest(
-                    repr((views.subject_cards[(s.kind, s.slug)], s.profile, [a.path for a in s.articles]))
-                    + (self._body(s.profile) if s.profile else "")
-                )
-                for kind in dossier.subjects.values()
-                for s in kind
-            }
+            self.subjects = self._subject_hashes()
         meta = views.meta
         span = (dossier.articles[0].date, dossier.articles[-1].date) if dossier.articles else ()
         self.common = text_digest(
@@ -141,6 +134,18 @@ class Inputs:
             )
         )
         self._lists: dict[tuple[str, str], list[str]] = {}  # a subject's own inputs, for each of its pages
+
+    def _subject_hashes(self) -> dict[tuple[str, str], str]:
+        """A hash of each topic and figure: its card, profile, body and articles."""
+        cards = self.views.subject_cards
+        return {
+            (s.kind, s.slug): text_digest(
+                repr((cards[(s.kind, s.slug)], s.profile, [a.path for a in s.articles]))
+                + (self._body(s.profile) if s.profile else "")
+            )
+            for kind in self.dossier.subjects.values()
+            for s in kind
+        }
 
     def _body(self, record: Article | Profile) -> str:
         """A body as pages show it: its HTML, told by its Markdown cache key (which holds

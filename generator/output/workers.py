@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from generator.content.bodies import BodyFacts
 from generator.content.images import ImageTable
-from generator.core.models import Article, ContentError, Route, Subject
+from generator.core.models import Article, ContentError, Profile, Route, Subject
 from generator.core.parallel import fork_pool, shared
 from generator.markup import MarkupError, fingerprint, to_html
 from generator.markup.mentions import MentionTable
@@ -56,8 +56,71 @@ def page_of(record) -> str:
     return url_for(Subject(record.kind, record.slug, record.name, None))
 
 
-# A body converted before, by path: (record, digest of its text, names table, image table, key, quick key).
-Converted = dict[str, tuple[object, str, object, object, str, str]]
+@dataclass(frozen=True, slots=True)
+class KnownBody:
+    """A body a preview's last build converted, and what its HTML was made from."""
+
+    record: Article | Profile
+    digest: str  # of its text
+    names: MentionTable | None  # the figure names linked in it
+    images: ImageTable | None
+    key: str  # its HTML's key in the store
+    quick: str  # the key made without reading its text
+
+
+Converted = dict[str, KnownBody]  # by path
+
+
+def _convert_missing(
+    missing: dict[str, tuple], jobs: int, mentions: MentionTable | None
+) -> dict[str, object]:
+    """The HTML (or MarkupError) of each body missing from the store, by key; over a process
+    pool when there are enough of them."""
+    if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
+        items = [(text, names is not None, body_images) for text, names, body_images in missing.values()]
+        if mentions is not None:
+            mentions.prepare()  # once, here, rather than in every worker
+        with fork_pool(jobs, mentions) as pool:
+            return dict(zip(missing, pool.map(_convert_in_worker, items, chunksize=CHUNK), strict=True))
+    return {key: _convert(*item) for key, item in missing.items()}
+
+
+def _not_known(
+    records: list[Article | Profile],
+    facts: dict[str, BodyFacts],
+    store: HtmlStore,
+    known: Converted,
+    made_from: dict[str, str],
+    mentions: MentionTable | None,
+    autolink: bool,
+    images: ImageTable | None,
+) -> tuple[list[Article | Profile], list[str], list[MentionTable | None]]:
+    """The records whose body must be keyed (not one the last build converted, as it was),
+    with the digest of each body and the names table it is linked with. A known body's key
+    goes into ``made_from`` and ``store`` is told it is used."""
+    todo, digests, tables = [], [], []
+    for record in records:
+        digest = facts[record.path].digest
+        names = (
+            mentions
+            if mentions is not None and (autolink if record.autolink is None else record.autolink)
+            else None
+        )
+        last = known.get(record.path)
+        if (
+            last
+            and last.record is record
+            and last.digest == digest
+            and last.names is names
+            and last.images is images
+        ):
+            store.use(last.key, last.quick)
+            made_from[record.path] = last.key
+        else:
+            todo.append(record)
+            digests.append(digest)
+            tables.append(names)
+    return todo, digests, tables
 
 
 def convert_all(
@@ -92,24 +155,7 @@ def convert_all(
     """
     known = {} if known is None else known
     made_from: dict[str, str] = {}
-    todo, digests, tables = [], [], []
-    for record in records:
-        digest = facts[record.path].digest
-        names = (
-            mentions
-            if mentions is not None and (autolink if record.autolink is None else record.autolink)
-            else None
-        )
-        last = known.get(record.path)
-        if last and last[0] is record and last[1] == digest and last[2] is names and last[3] is images:
-            *_, key, quick = last
-            store.use(key, quick)
-            made_from[record.path] = key
-        else:
-            todo.append(record)
-            digests.append(digest)
-            tables.append(names)
-    records = todo
+    records, digests, tables = _not_known(records, facts, store, known, made_from, mentions, autolink, images)
     table = (
         ImageTable(images.images, refused=images.refused) if images else None
     )  # no file bytes for the pool
@@ -124,29 +170,20 @@ def convert_all(
         for key, record, names, body_images in zip(keys, records, tables, pictures, strict=True)
         if key not in store
     }
-    if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
-        items = [(text, names is not None, body_images) for text, names, body_images in missing.values()]
-        if mentions is not None:
-            mentions.prepare()  # once, here, rather than in every worker
-        with fork_pool(jobs, mentions) as pool:
-            results = dict(zip(missing, pool.map(_convert_in_worker, items, chunksize=CHUNK), strict=True))
-    else:
-        results = {key: _convert(*item) for key, item in missing.items()}
+    results = _convert_missing(missing, jobs, mentions)
     for key, quick, record, digest, names in zip(keys, quick_keys, records, digests, tables, strict=True):
-        html, found = None, []
-        if key in results:
-            result = results[key]
-            if isinstance(result, MarkupError):
-                problems.append(ContentError(record.path, record.body_line + result.line, str(result)))
-                continue
-            html, found = result
-        for src, message, warning in found:
-            problems.append(
-                ContentError(record.path, _line_of(record, bodies[record.path], src), message, warning)
-            )
+        result = results.get(key, (None, []))
+        if isinstance(result, MarkupError):
+            problems.append(ContentError(record.path, record.body_line + result.line, str(result)))
+            continue
+        html, found = result
+        problems += [
+            ContentError(record.path, _line_of(record, bodies[record.path], src), message, warning)
+            for src, message, warning in found
+        ]
         store.use(key, quick, html, keep=not found)
         if not found:
-            known[record.path] = (record, digest, names, images, key, quick)
+            known[record.path] = KnownBody(record, digest, names, images, key, quick)
         made_from[record.path] = key
     return made_from
 
