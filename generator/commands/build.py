@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from datetime import time as dt_time
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from generator.commands.deploy import host_files
 from generator.commands.session import Session
@@ -36,9 +36,6 @@ from generator.output.write import Writer, folder_identity
 from generator.render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
 from generator.site.routes import build_routes
 from generator.site.views import Views
-
-if TYPE_CHECKING:
-    pass
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
