@@ -12,6 +12,7 @@ from generator.core import stored
 from generator.core.config import SiteConfig
 from generator.core.models import ContentError, Route
 from generator.core.resources import shipped
+from generator.render.direction import text_direction
 from generator.render.fastpath import PageContext, PlainCall, ThemeEnvironment
 from generator.site.routes import kind_of
 from generator.site.urls import relative_url, url_for
@@ -126,6 +127,7 @@ class Renderer:
         self.env = make_environment(folders, cache)
         self.env.globals["site"] = config
         self.env.globals["url_path"] = url_for  # the site URL of a thing, to compare with page.url
+        self.env.globals["direction"] = text_direction(config.language)  # "ltr" or "rtl"
 
     def render(self, route: Route, context: dict) -> bytes:
         link = Link(self, route.url, kind_of(route).anywhere)
