@@ -1,6 +1,8 @@
 """Screenshots of every kind of page, at a phone's and a desktop's width, light and dark.
 
-Run from the repository root: ``python scripts/screenshots.py [--site .] [--out screenshots]``.
+Run from the repository root: ``python scripts/screenshots.py [--site .] [--out screenshots]``
+(``--language fa`` builds a copy of the site in another language, e.g. to see a right-to-left
+layout).
 It builds the site into a temporary folder, serves it on a local port and saves,
 for each kind of page (home, timeline, article, topic, figure, the two indexes,
 search, not found), full-page PNGs named ``<kind>-<width>-<scheme>.png``. Of each
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import re
 import shutil
 import tempfile
 import threading
@@ -51,6 +54,20 @@ def pages(out: Path) -> dict[str, str]:
     return {kind: path for kind, path in kinds.items() if path or kind == "home"}
 
 
+def in_language(site: Path, language: str, folder: Path) -> Path:
+    """A copy of ``site`` (its site.yaml, content and themes) whose site.yaml says ``language``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for part in ("content", "themes"):
+        if (site / part).is_dir():
+            shutil.copytree(site / part, folder / part)
+    text = (site / "site.yaml").read_text(encoding="utf-8")
+    text, found = re.subn(r"(?m)^language:.*$", f"language: {language}", text)
+    (folder / "site.yaml").write_text(
+        text if found else f"{text.rstrip()}\nlanguage: {language}\n", encoding="utf-8"
+    )
+    return folder
+
+
 def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
@@ -66,12 +83,16 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: .)")
     parser.add_argument("--out", type=Path, default=Path("screenshots"), help="where the PNGs go")
     parser.add_argument("--only", nargs="*", default=(), help="kinds of page to take (default: all)")
+    parser.add_argument("--language", help="build the site in this language instead of its own, e.g. fa")
     args = parser.parse_args()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as temporary:
         built = Path(temporary) / "site"
-        report = build(BuildOptions(site=args.site, output=built, cache=False))
+        site = args.site
+        if args.language:
+            site = in_language(args.site, args.language, Path(temporary) / "source")
+        report = build(BuildOptions(site=site, output=built, cache=False))
         if not report.ok:
             raise SystemExit("\n".join(str(p) for p in report.problems))
         server, root = serve(built)
