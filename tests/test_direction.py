@@ -192,6 +192,44 @@ def test_layout_mirrors_in_a_right_to_left_language(browser, sites, language):
     assert not wrong, "\n".join(wrong)
 
 
+# (width, page, element): its text hugs the start edge of its box, left in English and right in
+# Persian. Each of these is one line at that width.
+TEXT_AT_START = [
+    (360, "topics/iran/", ".stream__date"),
+    (360, "figures/", ".subject-grid .subject-card__name"),
+    (1280, "figures/donald-trump/", ".quote__text p"),
+    (360, "figures/donald-trump/", ".subject__count"),
+    (360, "timeline/", ".entry__date"),
+    (1280, "timeline/", ".strip-figure__caption"),
+]
+TEXT_GAPS = """el => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const text = range.getBoundingClientRect(), box = el.getBoundingClientRect();
+  return [text.left - box.left, box.right - text.right];
+}"""
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_text_is_aligned_to_the_start_side(browser, sites, language):
+    _, url = sites[language]
+    page = browser.new_page()
+    wrong = []
+    try:
+        for width, path, selector in TEXT_AT_START:
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(url + path)
+            left, right = page.locator(selector).first.evaluate(TEXT_GAPS)
+            start, end = (right, left) if language == "fa" else (left, right)
+            if not (start < 2 and end > 10):
+                wrong.append(f"{path}: {selector} {left:.0f} px from the left, {right:.0f} from the right")
+    finally:
+        page.close()
+    assert not wrong, "\n".join(wrong)
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["en", "fa"])
