@@ -325,3 +325,39 @@ def test_right_to_left_pages_have_no_accessibility_violations(browser, sites, sc
     finally:
         page.close()
     assert not found, "\n".join(found)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_a_strip_with_some_labels_puts_the_first_at_the_start_edge(browser, tiny_site, tmp_path, language):
+    """30 months of articles: only the first, busiest and last bars are labelled."""
+    articles = {
+        f"content/articles/a{n}.md": article(f"Story {n}", f"{2018 + n // 12}-{n % 12 + 1:02d}-10")
+        for n in range(30)
+    }
+    articles["content/articles/busy.md"] = article("Busy", "2019-04-11")
+    site = tiny_site(
+        {"site.yaml": f"title: Tiny\ntimezone: UTC\nlanguage: {language}\nsearch: false\n", **articles}
+    )
+    output = tmp_path / "out"
+    assert run_build(site, output=output).ok
+    rtl = language == "fa"
+    with served(output) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            page.goto(url + "timeline/")
+            strip = page.locator("svg.strip").bounding_box()
+            first, busiest, last = (b.bounding_box() for b in page.locator(".strip__labels--some li").all())
+            start, end = (
+                (strip["x"] + strip["width"], strip["x"])
+                if rtl
+                else (strip["x"], strip["x"] + strip["width"])
+            )
+            assert abs((first["x"] + first["width"] if rtl else first["x"]) - start) < 2
+            assert abs((last["x"] if rtl else last["x"] + last["width"]) - end) < 2
+            slot = strip["width"] / 30
+            april = strip["x"] + strip["width"] - slot * 15.5 if rtl else strip["x"] + slot * 15.5
+            assert abs(centre(busiest) - april) < slot / 2
+        finally:
+            page.close()
