@@ -9,7 +9,7 @@ import pytest
 from conftest import article, require_tool, run_build
 from test_quality import AXE_JS, INSTALL, pages_to_check, served
 
-from generator.direction import text_direction
+from generator.render.direction import text_direction
 
 
 @pytest.mark.parametrize(
