@@ -19,6 +19,7 @@ from generator.commands.session import Session
 from generator.content import images
 from generator.content.bodies import BodyFacts
 from generator.content.reading import Content, load_content
+from generator.content.spellings import spelling_clashes
 from generator.content.timeline import link_timeline
 from generator.core.config import SiteConfig, load_config, with_base_url
 from generator.core.models import Article, CacheLost, ContentError, ContentProblem, OnDemand, Profile, Route
@@ -318,6 +319,9 @@ def gather(
     problems.extend(images.check_references((*articles, *profiles), image_table))
     # Figure names link in bodies, so every name must be known before the first conversion.
     mentions = recall("mentions", (published, profiles), lambda: mention_table(published, profiles))
+    problems.extend(
+        recall("spellings", (published, profiles), lambda: spelling_clashes(site, published, profiles))
+    )
     problems.extend(
         recall(
             "source links",

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.commands.build import BuildOptions, left_out_reasons, linkable, links_of, select_published
 from generator.content.reading import load_content
 from generator.content.records import read_source
+from generator.content.spellings import spelling_clashes
 from generator.content.timeline import link_timeline
 from generator.core.config import RelatedConfig, load_config
 from generator.core.models import Article, ContentError, ContentProblem, Profile
@@ -74,6 +75,7 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
     links += source_link_problems(left_out, written, linkable(list(articles), profiles), {})
     findings += [_from_problem(p, "broken-link") for p in links]
     findings += _collisions(site, profiles)
+    findings += [_from_problem(p, "name-spelling") for p in spelling_clashes(site, articles, profiles)]
 
     # The dossier's own collision problems are the ones reported above, with both names.
     # Related articles are not needed here: weights of 0 skip computing them.

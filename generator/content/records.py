@@ -17,6 +17,7 @@ from generator.core.models import (
     Quote,
     Source,
 )
+from generator.core.romanize import spelling
 from generator.core.slugs import RESERVED, is_safe_slug, slugify
 from generator.core.yamltext import load_yaml
 
@@ -126,7 +127,7 @@ class _Fields:
             return ()
         items = value if isinstance(value, list) else [value]
         names: list[str] = []
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # slug -> the name kept
         for item in items:
             if not isinstance(item, str) or not item.strip():
                 self.error(key, f"`{key}` must be a list of names, e.g. `{key}: [Iran, Iraq]`")
@@ -136,8 +137,14 @@ class _Fields:
             if not slug:
                 self.error(key, f"`{name}` in `{key}` has no letters or digits to make a page name from")
             elif slug not in seen:
-                seen.add(slug)
+                seen[slug] = name
                 names.append(name)
+            elif key != "aliases" and spelling(name) and spelling(seen[slug]) not in ("", spelling(name)):
+                self.error(
+                    key,
+                    f"`{seen[slug]}` and `{name}` in `{key}` are spelled differently but make the same "
+                    f"page name `{slug}`: tell them apart with another word",
+                )
         return tuple(names)
 
     def image(self, key: str = "image") -> ImageRef | None:
