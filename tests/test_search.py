@@ -490,3 +490,19 @@ def test_in_the_preview_a_saved_word_is_found_once_the_index_catches_up(tmp_path
             page.press("#search-page-q", "Enter")
             page.wait_for_timeout(100)
         assert time.perf_counter() - saved < 10
+
+
+@pytest.mark.parametrize(("language", "wasm"), [("fa", None), ("ar", "ar"), ("zh", None), ("de", "de")])
+def test_each_language_is_indexed_with_its_own_stemming_or_none(tiny_site, tmp_path, language, wasm):
+    # Pagefind reads <html lang>: Arabic and German have a stemmer, Persian and Chinese have none
+    # (their bundle loads "wasm.unknown.pagefind"), and either is a whole bundle.
+    require_pagefind()
+    site = tiny_site({**STORIES, "site.yaml": f"title: T\ntimezone: UTC\nlanguage: {language}\n"})
+    out = tmp_path / "out"
+    report = run_build(site, output=out)
+    assert report.ok and not report.problems, [str(p) for p in report.problems]
+    for name in bundles(out):
+        entry = json.loads((out / "pagefind" / name / "pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == [language]
+        assert entry["languages"][language]["wasm"] == wasm
+        assert (out / "pagefind" / name / f"wasm.{wasm or 'unknown'}.pagefind").is_file()

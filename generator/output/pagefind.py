@@ -151,7 +151,7 @@ def check_files(files: dict[str, bytes], pages: int, name: str) -> None:
             for path in named:
                 if not gzip.decompress(files[path]).startswith(SIGNATURE):
                     raise PagefindError(f"{name}: {path} is not a Pagefind file")
-            # A language Pagefind cannot stem (fa, ar, he) has no wasm of its own: it loads "unknown".
+            # A language Pagefind cannot stem (fa, he, zh) has no wasm of its own: it loads "unknown".
             files[f"wasm.{info['wasm'] or 'unknown'}.pagefind"]  # noqa: B018 - there, and checked below
         for path, data in files.items():
             if path.startswith("wasm.") and not gzip.decompress(data):
