@@ -506,3 +506,25 @@ def test_each_language_is_indexed_with_its_own_stemming_or_none(tiny_site, tmp_p
         assert list(entry["languages"]) == [language]
         assert entry["languages"][language]["wasm"] == wasm
         assert (out / "pagefind" / name / f"wasm.{wasm or 'unknown'}.pagefind").is_file()
+
+
+@pytest.mark.parametrize(("language", "stemmed"), [("ar", True), ("fa", False)])
+def test_arabic_words_are_found_by_their_stem_only_where_the_language_is_arabic(
+    tiny_site, tmp_path, language, stemmed
+):
+    require_pagefind()
+    require_node()
+    body = "اشترى الطلاب الكتب من المكتبة. وصلت الصواريخ إلى القاعدة."
+    site = tiny_site(
+        {
+            "site.yaml": f"title: T\ntimezone: UTC\nlanguage: {language}\n",
+            "content/articles/a.md": article("A", "2020-01-01", body, topics=["x"]),
+        }
+    )
+    out = tmp_path / "out"
+    assert run_build(site, output=out).ok
+    # The Arabic stemmer takes the article al- off: كتب finds الكتب, صواريخ finds الصواريخ.
+    for word in ("كتب", "صواريخ", "قاعدة"):
+        found = [r["url"] for r in query(out, word, tmp_path=tmp_path)["results"]]
+        assert found == (["/2020/01/01/a/"] if stemmed else [])
+    assert [r["url"] for r in query(out, "الكتب", tmp_path=tmp_path)["results"]] == ["/2020/01/01/a/"]
