@@ -55,9 +55,23 @@ LATIN = st.text(
     st.characters(
         codec="utf-8",
         exclude_categories=("Cs",),
-        max_codepoint=0x24F,  # ASCII, Latin-1 and Latin Extended A and B, their symbols and marks
+        max_codepoint=0x36F,  # ASCII, Latin-1, Latin Extended A and B, IPA, their symbols and marks
     )
-    | st.sampled_from("–—’“”«»‹›…€£¥©®°ßẞḑṩỳ\u0301\u0308 "),
+    | st.sampled_from("–—’“”«»‹›…€£¥©®°ßẞ\u0301\u0308 ")
+    # Phonetic extensions, Latin Extended Additional, C, D and E, combining half marks, fullwidth.
+    | st.sampled_from(
+        [
+            (0x1D00, 0x1DFF),
+            (0x1E00, 0x1EFF),
+            (0x2C60, 0x2C7F),
+            (0xA720, 0xA7FF),
+            (0xAB30, 0xAB6F),
+            (0xFE20, 0xFE2F),
+            (0xFF01, 0xFF5A),
+        ]
+    )
+    .flatmap(lambda r: st.integers(*r))
+    .map(chr),
     max_size=40,
 )
 

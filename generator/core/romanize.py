@@ -28,6 +28,12 @@ ZWNJ = "\u200c"  # Persian's zero-width non-joiner: ends a word's written form, 
 PERSIAN_LETTERS = frozenset("یکگپچژ")
 # Persian sounds of letters it shares with Arabic, where they differ from AnyAscii's Arabic ones.
 PERSIAN_SOUNDS = {"ث": "s", "ذ": "z", "ض": "z", "ظ": "z"}
+# Latin letters and marks beyond the first blocks: phonetic extensions, Latin Extended Additional
+# (Vietnamese), Extended C, D and E, combining marks, fullwidth forms.
+LATIN_BLOCKS = (
+    (0x1AB0, 0x1AFF), (0x1D00, 0x1DFF), (0x1E00, 0x1EFF), (0x20D0, 0x20FF), (0x2C60, 0x2C7F),
+    (0xA720, 0xA7FF), (0xAB30, 0xAB6F), (0xFB00, 0xFB06), (0xFE20, 0xFE2F), (0xFF00, 0xFF5A),
+)  # fmt: skip
 # The same letter in its Arabic and Persian code points: one spelling for telling names apart.
 SAME_LETTER = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا"})
 
@@ -36,8 +42,13 @@ def romanize(text: str) -> str:
     """``text`` with every letter and digit outside the Latin script in Latin letters."""
     if text.isascii():
         return text
-    if any(0xFB50 <= ord(ch) <= 0xFEFF for ch in text):  # Arabic presentation forms
-        text = unicodedata.normalize("NFKC", text)
+    # Arabic presentation forms (old text has them) as the letters they present.
+    text = "".join(
+        unicodedata.normalize("NFKC", ch)
+        if 0xFB50 <= ord(ch) <= 0xFDFF or 0xFE70 <= ord(ch) <= 0xFEFF
+        else ch
+        for ch in text
+    )
     persian = not PERSIAN_LETTERS.isdisjoint(text)
     out: list[str] = []
     word: list[str] = []
@@ -51,12 +62,18 @@ def romanize(text: str) -> str:
         if _is_latin(ch):
             out.append(ch)
         elif _is_han(ch):
-            out.append(f" {anyascii(ch)} ")
+            out.append(f" {_latin(ch)} ")
         else:
-            out.append(anyascii(ch))
+            out.append(_latin(ch))
     if word:
         out.append(_arabic_word(word, persian))
-    return "".join(out).replace("'", "").replace("`", "")
+    return "".join(out)
+
+
+def _latin(ch: str) -> str:
+    """AnyAscii's letters for ``ch``, without the marks it writes for hamza and ain (' and `):
+    inside a word they would split it."""
+    return anyascii(ch).replace("'", "").replace("`", "")
 
 
 def spelling(text: str) -> str:
@@ -69,9 +86,12 @@ def spelling(text: str) -> str:
 
 def _is_latin(ch: str) -> bool:
     """True for what python-slugify folds by itself: ASCII, Latin letters, symbols, punctuation."""
-    if ch.isascii() or unicodedata.category(ch)[0] not in "LMN":
+    code = ord(ch)
+    if code < 0x370 or unicodedata.category(ch)[0] not in "LMN":  # Latin, IPA, combining marks
         return True
-    return 0x300 <= ord(ch) < 0x370 or unicodedata.name(ch, "").startswith(("LATIN", "COMBINING"))
+    return any(low <= code <= high for low, high in LATIN_BLOCKS) or unicodedata.name(ch, "").startswith(
+        "LATIN"
+    )
 
 
 def _is_arabic(ch: str) -> bool:
@@ -127,7 +147,7 @@ def _arabic_part(letters: list[str], persian: bool) -> str:
         elif persian and ch in PERSIAN_SOUNDS:
             out.append(PERSIAN_SOUNDS[ch])
         else:
-            out.append(anyascii(ch))
+            out.append(_latin(ch))
     return "".join(out)
 
 
