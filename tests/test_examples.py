@@ -132,15 +132,19 @@ def test_a_persian_word_is_found_on_the_search_page_in_chromium(example_build, b
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_persian_example_has_no_serious_accessibility_violations(example_build, scheme):
-    from test_quality import chromium_page, pages_to_check, serious_violations, served
+def test_the_persian_example_has_no_serious_accessibility_violations(example_build, browser, scheme):
+    from conftest import require_tool
+    from test_quality import AXE_JS, INSTALL, pages_to_check, serious_violations, served
 
+    require_tool(AXE_JS.is_file(), f"needs axe-core; {INSTALL}")
     paths = [
         p if p != "search/?q=Soleimani" else "search/?q=" + quote("سلیمانی")
         for p in pages_to_check(example_build)
     ]
     problems = []
-    with served(example_build) as site, chromium_page(scheme) as page:
+    page = browser.new_page(color_scheme=scheme)
+    with served(example_build) as site:
         for path in paths:
             problems += serious_violations(page, site + path)
+    page.close()
     assert not problems, "\n".join(problems)
