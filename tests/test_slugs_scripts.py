@@ -213,3 +213,17 @@ def test_new_refuses_a_title_of_punctuation_alone(tiny_site):
     assert result.exit_code == 2
     assert "the title needs letters or digits" in result.output
     assert not (site / "content").exists()
+
+
+def test_check_reports_two_spellings_of_one_slug_with_their_line(tiny_site):
+    from generator.check import check_site
+
+    site = tiny_site(
+        {
+            "content/articles/a.md": article("One", "2020-01-01", topics=["سد"]),
+            "content/articles/b.md": article("Two", "2020-01-02", topics=["صد"]),
+        }
+    )
+    found = [f for f in check_site(site) if f.severity == "error"]
+    assert [(f.path, f.line, f.code) for f in found] == [("content/articles/b.md", 4, "name-spelling")]
+    assert "make the same page name `sd`" in found[0].message

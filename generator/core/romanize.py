@@ -16,6 +16,7 @@ character by character, with two mendings:
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -76,10 +77,13 @@ def _latin(ch: str) -> str:
     return anyascii(ch).replace("'", "").replace("`", "")
 
 
+@lru_cache(maxsize=65536)
 def spelling(text: str) -> str:
     """The letters and digits of ``text`` outside the Latin script, as written (case and
     Arabic/Persian forms of a letter aside): two names with one slug but different spellings
     are two names."""
+    if text.isascii():
+        return ""
     text = unicodedata.normalize("NFKC", text).casefold().translate(SAME_LETTER)
     return "".join(ch for ch in text if not _is_latin(ch) and unicodedata.category(ch)[0] in "LN")
 
