@@ -17,9 +17,9 @@ from htmlcheck import broken_links
 from test_sample import tree_digest
 from test_search import require_pagefind
 
-from generator.check import check_site
-from generator.content import load_content
-from generator.slugs import slugify
+from generator.commands.check import check_site
+from generator.content.reading import load_content
+from generator.core.slugs import slugify
 
 EXAMPLE = REPO / "examples" / "brink-of-war-fa"
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from slugify import slugify as python_slugify
 
 from generator.cli import main
-from generator.slugs import is_safe_slug, slugify
+from generator.core.slugs import is_safe_slug, slugify
 
 
 @pytest.mark.parametrize(
@@ -216,7 +216,7 @@ def test_new_refuses_a_title_of_punctuation_alone(tiny_site):
 
 
 def test_check_reports_two_spellings_of_one_slug_with_their_line(tiny_site):
-    from generator.check import check_site
+    from generator.commands.check import check_site
 
     site = tiny_site(
         {
