@@ -22,6 +22,8 @@ from .content import Content, load_content
 from .deploy import host_files
 from .dossier import Dossier, build_dossier, quotations
 from .links import SourceLink, source_link_problems
+from .locales import LOCALES, theme_language
+from .locales import fingerprint as catalogues_fingerprint
 from .mentions import mention_table
 from .models import Article, CacheLost, ContentError, ContentProblem, OnDemand, Profile, Route
 from .pages import Views
@@ -265,7 +267,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
     stats: dict[str, os.stat_result] = {}  # what the signature asked of each file, by path
     if not session.resident and options.cache:  # without a cache there is no last build to compare
         inputs = signature(
-            [options.site / "site.yaml", options.site / "content", *folders],
+            [options.site / "site.yaml", options.site / "content", options.site / LOCALES, *folders],
             repr((options.drafts, options.future, options.strict, str(options.output_dir.resolve()), config)),
             stats,
         )
@@ -464,11 +466,20 @@ def render(
     site, recall = options.site, session.recall
     dossier, image_table, html = gathered.dossier, gathered.images, gathered.html
     # The generator's code, not only its version: pages made by older code are made again.
-    setup = f"{code_fingerprint()}\0{config!r}\0{theme_fingerprint(folders)}"
-    renderer = recall("renderer", (setup,), lambda: Renderer(site, config, folders, cache.templates_folder))
-    views = recall("views", (dossier, config, image_table), lambda: Views(dossier, config, image_table, html))
+    # The catalogues are read and compiled once a build, for every page (and every worker).
+    words = f"{theme_fingerprint(folders)}\0{catalogues_fingerprint([site, *folders])}"
+    setup = f"{code_fingerprint()}\0{config!r}\0{words}"
+    language = recall("language", (setup,), lambda: theme_language(config, folders, site))
+    renderer = recall(
+        "renderer", (setup,), lambda: Renderer(site, config, folders, cache.templates_folder, language)
+    )
+    views = recall(
+        "views",
+        (dossier, config, image_table, language),
+        lambda: Views(dossier, config, image_table, html, language),
+    )
     if views.html is not html:  # the last build's cards, with this build's bodies
-        views = Views(dossier, config, image_table, html, like=views)
+        views = Views(dossier, config, image_table, html, language, like=views)
     pages, unchanged = None, {}
     if writer.state_file is not None:  # without a cache, no build after this one will ask
         page_inputs = Inputs(

@@ -21,7 +21,7 @@ from . import timelinejs
 from .dossier import Dossier
 from .metadata import moment
 from .models import Article, Route, Subject
-from .strip import month_names
+from .strip import month_anchor
 from .urls import out_path, url_for
 
 if TYPE_CHECKING:
@@ -140,11 +140,10 @@ def timeline(views: Views) -> dict:
     found = views.dossier.articles
     months = []
     for (year, month), group in groupby(found, key=lambda a: (a.date.year, a.date.month)):
-        label, anchor = month_names(year, month)
         months.append(
             {
-                "month": anchor,
-                "label": label,
+                "month": month_anchor(year, month),
+                "label": views.language.month(year, month),
                 "articles": [article_id(a) for a in group],
             }
         )

@@ -19,15 +19,17 @@ from .config import SiteConfig
 from .dossier import Dossier
 from .images import ImageTable
 from .links import LinkTargets, resolve
+from .locales import BUILTIN_CATALOGUES, N_, Language
 from .metadata import MetaBuilder
 from .models import Article, ImageRef, OnDemand, Profile, Route, Subject, quick_repr
 from .pictures import Picture, picture
-from .strip import Strip, month_names
-from .urls import PLURAL, relative_url, url_for
+from .strip import Strip, month_anchor
+from .urls import relative_url, url_for
 
 T = TypeVar("T")
 _MISSING = object()
-LABELS = {"topic": ("Topic", "Topics"), "figure": ("Figure", "Figures")}
+LABELS = {"topic": (N_("Topic"), N_("Topics")), "figure": (N_("Figure"), N_("Figures"))}
+GROUPS = ((N_("People"), "person"), (N_("Organisations"), "organization"))  # of the figure index
 PEOPLE_SHOWN = 12  # key figures of a topic, companions of a figure
 SHARED_SHOWN = 3  # shared articles listed under each companion
 SHARED_LISTED = 6  # companions (the first) whose shared articles are listed; the others show counts
@@ -152,6 +154,7 @@ class Views:
         config: SiteConfig,
         images: ImageTable | None = None,
         html: dict[str, str] | None = None,
+        language: Language | None = None,
         like: Views | None = None,
     ):
         """``like``, views of the same dossier, configuration and images, lends its cards,
@@ -160,6 +163,10 @@ class Views:
         self.dossier, self.config = dossier, config
         self.images = images or ImageTable()
         self.html = html or {}  # the HTML of each article's and profile's body, by path
+        # The words, dates and numbers of the site's language (English words without catalogues).
+        self.language = language or (
+            like.language if like else Language(config.language, config.date_format, BUILTIN_CATALOGUES)
+        )
         self._made: dict[tuple, object] = {}  # see once()
         if like is not None:
             self.cards, self.subject_cards = like.cards, like.subject_cards
@@ -218,7 +225,8 @@ class Views:
         return picture(info, ref.alt, ref.caption, ref.credit) if info else None
 
     def format_date(self, moment: datetime) -> str:
-        return format_date(moment, self.config.date_format)
+        """A day as readers see it, in the site's ``date_format`` and language."""
+        return self.language.date(moment)
 
     def article_card(self, article: Article) -> ArticleCard:
         return ArticleCard(
@@ -238,7 +246,12 @@ class Views:
             if route.page < route.pages:
                 next_url = url_for(route.subject, route.page + 1)
         if route.page > 1:
-            title = f"{title} (page {route.page} of {route.pages})"
+            title = self.language.gettext(
+                "%(title)s (page %(number)s of %(pages)s)",
+                title=title,
+                number=self.language.number(route.page),
+                pages=self.language.number(route.pages),
+            )
         return Page(
             url=route.url,
             kind=route.kind,
@@ -363,13 +376,16 @@ class Views:
         shown = subject.articles[start : start + per_page]
         people = self.dossier.key_figures if subject.kind == "topic" else self.dossier.co_appearances
         profile = subject.profile
-        label = LABELS[subject.kind][0]
+        label = self.language.gettext(LABELS[subject.kind][0])
+        described = self.language.ngettext(
+            "%(label)s: %(name)s, in %(num)s article.",
+            "%(label)s: %(name)s, in %(num)s articles.",
+            len(subject.articles),
+            label=label,
+            name=subject.name,
+        )
         return {
-            "page": self.page(
-                route,
-                subject.name,
-                subject.summary or f"{label}: {subject.name}, in {len(subject.articles)} articles.",
-            ),
+            "page": self.page(route, subject.name, subject.summary or described),
             "subject": self._card(subject),
             "kind": subject.kind,
             "label": label,
@@ -414,12 +430,22 @@ class Views:
 
     def subject_index(self, route: Route) -> dict:
         kind = route.subject
-        label = LABELS[kind][1]
+        label = self.language.gettext(LABELS[kind][1])
         subjects = self.dossier.subjects[kind]
-        if len(subjects) == 1:
-            description = f"The one {kind} of {self.config.title}."
+        if kind == "topic":
+            description = self.language.ngettext(
+                "The one topic of %(title)s.",
+                "All %(num)s topics of %(title)s.",
+                len(subjects),
+                title=self.config.title,
+            )
         else:
-            description = f"All {len(subjects)} {PLURAL[kind]} of {self.config.title}."
+            description = self.language.ngettext(
+                "The one figure of %(title)s.",
+                "All %(num)s figures of %(title)s.",
+                len(subjects),
+                title=self.config.title,
+            )
         return {
             "page": self.page(route, label, description),
             "kind": kind,
@@ -435,8 +461,10 @@ class Views:
         ranked = sorted((self._card(s) for s in subjects), key=lambda c: (-c.count, c.name.casefold()))
         if not ranked or kind != "figure":
             return (("", tuple(ranked)),)
-        groups = (("People", "person"), ("Organisations", "organization"))
-        found = tuple((label, tuple(c for c in ranked if c.group == group)) for label, group in groups)
+        found = tuple(
+            (self.language.gettext(label), tuple(c for c in ranked if c.group == group))
+            for label, group in GROUPS
+        )
         return tuple((label, cards) for label, cards in found if cards)
 
     def _network(self, route: Route) -> dict:
@@ -455,7 +483,12 @@ class Views:
             slug: tuple((other.slug, n) for other, n in others)
             for slug, others in self.dossier.co_appearances.items()
         }
-        drawn = graph.network(figures, pairs, f"Who appears with whom in {self.config.title}")
+        drawn = graph.network(
+            figures,
+            pairs,
+            self.language.gettext("Who appears with whom in %(title)s", title=self.config.title),
+            language=self.language,
+        )
         by_slug = {s.slug: s for s in self.dossier.subjects["figure"]}
         connections = tuple(
             (
@@ -470,7 +503,7 @@ class Views:
         return {"network": drawn, "connections": connections}
 
     def not_found(self, route: Route) -> dict:
-        return {"page": self.page(route, "Page not found")}
+        return {"page": self.page(route, self.language.gettext("Page not found"))}
 
     def _card(self, subject: Subject) -> SubjectCard:
         return self.subject_cards[(subject.kind, subject.slug)]
@@ -479,7 +512,11 @@ class Views:
         years = []
         for year, in_year in groupby(articles, key=lambda a: a.date.year):
             months = tuple(
-                Month(*month_names(first.year, first.month), tuple(self.cards[a.path] for a in group))
+                Month(
+                    self.language.month(first.year, first.month),
+                    month_anchor(first.year, first.month),
+                    tuple(self.cards[a.path] for a in group),
+                )
                 for first, group in _by_month(in_year)
             )
             years.append(Year(year, months))
@@ -533,8 +570,3 @@ def initials(name: str, entity: str = "person") -> str:
     if entity == "organization":
         return "".join(letters[:3])
     return letters[0] + letters[-1] if len(letters) > 1 else letters[0]
-
-
-def format_date(moment: datetime, pattern: str) -> str:
-    """strftime, with ``%-d`` (day without a leading zero) on every platform."""
-    return moment.strftime(pattern.replace("%-d", str(moment.day)))

@@ -10,9 +10,11 @@ import jinja2
 
 from .. import stored
 from ..config import SiteConfig
+from ..locales import Language, theme_language
 from ..models import ContentError, Route
 from ..resources import shipped
 from ..urls import relative_url, url_for
+from . import words
 from .fastpath import PageContext, PlainCall, ThemeEnvironment
 
 BUILTIN_THEMES = shipped("themes")
@@ -119,10 +121,19 @@ def theme_fingerprint(folders: list[Path]) -> str:
 class Renderer:
     """Renders routes with one Jinja2 environment; the only place templates run."""
 
-    def __init__(self, site: Path, config: SiteConfig, folders: list[Path], cache: Path | None = None):
+    def __init__(
+        self,
+        site: Path,
+        config: SiteConfig,
+        folders: list[Path],
+        cache: Path | None = None,
+        language: Language | None = None,
+    ):
         self.site, self.config = site, config
         self.folders = folders
+        self.language = language or theme_language(config, folders, site)
         self.env = make_environment(folders, cache)
+        words.install(self.env, self.language)
         self.env.globals["site"] = config
         self.env.globals["url_path"] = url_for  # the site URL of a thing, to compare with page.url
 
