@@ -25,6 +25,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from .models import ContentError, ContentProblem
 from .resources import shipped
 
 BUILTIN_CATALOGUES = [shipped("themes") / "default"]  # folders holding the shipped locales/
@@ -164,14 +165,16 @@ class Untranslated:
 
 
 def read_catalogue(path: Path, label: str | None = None) -> Catalog:
-    """A ``.po`` file; a broken one raises ValueError with its path and line."""
-    with path.open("rb") as file:
-        try:
+    """A ``.po`` or ``.pot`` file; a broken one raises ContentProblem with its path and line."""
+    try:
+        with path.open("rb") as file:
             return read_po(file, abort_invalid=True)
-        except Exception as exc:  # noqa: BLE001 - Babel's PoFileError, or a decoding error
-            line = getattr(exc, "lineno", None)
-            where = f"{label or path}:{line}" if line else str(label or path)
-            raise ValueError(f"{where}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - Babel's PoFileError, a decoding or reading error
+        message = f"not a gettext catalogue Babel can read ({exc}): check its quotes and msgid/msgstr lines"
+        line = getattr(exc, "lineno", None)  # Babel counts from 0
+        raise ContentProblem(
+            ContentError(label or str(path), None if line is None else line + 1, message)
+        ) from None
 
 
 def translated(message) -> bool:
@@ -185,8 +188,16 @@ def translated(message) -> bool:
 class Language:
     """The site's language: its words, dates and numbers. Made once a build."""
 
-    def __init__(self, language: str, date_format: str = DEFAULT_DATE_FORMAT, folders: list[Path] = ()):
-        self.tag = language
+    def __init__(
+        self,
+        language: str,
+        date_format: str = DEFAULT_DATE_FORMAT,
+        folders: list[Path] = (),
+        site: Path | None = None,
+    ):
+        """``folders`` hold ``locales/`` folders, the first winning; ``site``, when one of them,
+        names files in messages."""
+        self.tag, self.site = language, site
         self.locale = babel_locale(language) or Locale.parse(SOURCE_LANGUAGE)
         base = self.locale.language
         self.date_locale = (
@@ -217,11 +228,12 @@ class Language:
             return NullTranslations()
         merged = Catalog(locale=self.locale, domain=DOMAIN)
         for path in paths:
-            catalogue = read_catalogue(path)
+            catalogue = read_catalogue(path, self.label(path))
             if any(name.lower() == "plural-forms" for name, _ in catalogue.mime_headers):
                 merged.mime_headers = catalogue.mime_headers  # the catalogue's own plural rule
             for message in catalogue:
                 if translated(message):
+                    merged.delete(message.id)  # setting an id already there would keep its old text
                     merged[message.id] = message
                     self._known.add(_key(message.id))
         compiled = io.BytesIO()
@@ -259,7 +271,7 @@ class Language:
             template = folder / LOCALES / TEMPLATE
             if not template.is_file():
                 continue
-            for message in read_catalogue(template):
+            for message in read_catalogue(template, self.label(template)):
                 key = _key(message.id)
                 if not key or key in seen:
                     continue
@@ -267,6 +279,20 @@ class Language:
                 if key not in self._known:
                     missing.append(Untranslated(key, template))
         return missing
+
+    def label(self, path: Path) -> str:
+        """How messages name a catalogue: from the site's folder, or from its theme's."""
+        if self.site is not None and path.is_relative_to(self.site):
+            return path.relative_to(self.site).as_posix()
+        for folder in self.folders:
+            if path.is_relative_to(folder):
+                return f"themes/{folder.name}/{path.relative_to(folder).as_posix()}"
+        return path.as_posix()
+
+    @property
+    def name(self) -> str:
+        """The language's English name, for messages: "German"."""
+        return self.locale.get_display_name("en") or self.tag
 
     # Numbers and dates
 
@@ -340,4 +366,4 @@ except TypeError:  # Babel before 2.14 writes Latin symbols only
 def theme_language(config, folders: list[Path], site: Path | None = None) -> Language:
     """The language of a build: the site's ``locales/`` over its theme folders."""
     places = ([site] if site is not None else []) + list(folders)
-    return Language(config.language, config.date_format, places)
+    return Language(config.language, config.date_format, places, site)
