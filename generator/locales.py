@@ -209,7 +209,7 @@ class Language:
         self.folders = list(folders)
         self._known: set[str] = set()  # the ids of the messages translated
         self.translations = self._translations()
-        zero = ZERO_DIGITS.get(getattr(self.locale, "default_numbering_system", "latn"))
+        zero = ZERO_DIGITS.get(self.locale.default_numbering_system)
         self._digits = (
             str.maketrans("0123456789", "".join(chr(ord(zero) + i) for i in range(10))) if zero else None
         )
@@ -305,7 +305,7 @@ class Language:
         """A count as the language writes it: "1,234", "1.234", "۱٬۲۳۴"."""
         if not isinstance(value, (int, float)):
             return str(value)
-        return self.digits(format_decimal(value, locale=self.locale, **_numbering(self.locale)))
+        return self.digits(format_decimal(value, locale=self.locale, numbering_system="default"))
 
     def date(self, moment: date | datetime) -> str:
         """A day in the site's ``date_format``: "3 January 2020", "3. Januar 2020"."""
@@ -349,18 +349,6 @@ class Language:
 def _key(msgid: str | tuple[str, ...]) -> str:
     """A message's id; a plural message's is its singular."""
     return msgid[0] if isinstance(msgid, (list, tuple)) else msgid
-
-
-def _numbering(locale: Locale) -> dict:
-    """Babel's keyword for the locale's own symbols (its group separator: "٬"), where Babel has it."""
-    return {"numbering_system": "default"} if _NUMBERING else {}
-
-
-try:
-    format_decimal(1, locale="en", numbering_system="default")
-    _NUMBERING = True
-except TypeError:  # Babel before 2.14 writes Latin symbols only
-    _NUMBERING = False
 
 
 def theme_language(config, folders: list[Path], site: Path | None = None) -> Language:

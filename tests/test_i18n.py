@@ -128,7 +128,9 @@ def _fill(text: str) -> dict[str, str]:
 def test_arabic_has_six_plural_forms():
     arabic = Language("ar", folders=[THEME])
     forms = [arabic.ngettext("%(num)s article", "%(num)s articles", n) for n in (0, 1, 2, 3, 11, 100)]
-    assert forms == ["لا مقالات", "مقالة واحدة", "مقالتان", "3 مقالات", "11 مقالة", "100 مقالة"]
+    # Arabic's digits are Latin in CLDR 44 and later, Arabic-Indic before
+    expected = ["لا مقالات", "مقالة واحدة", "مقالتان", "3 مقالات", "11 مقالة", "100 مقالة"]
+    assert forms == [arabic.digits(form) for form in expected]
     assert set(arabic.plural_forms("%(num)s result", "%(num)s results")) == {
         "zero",
         "one",
@@ -152,15 +154,16 @@ def test_arabic_has_six_plural_forms():
         ("de", "%-d %B %Y", "3 Januar 2020"),
         ("fr", "long", "3 janvier 2020"),
         ("es", "long", "3 de enero de 2020"),
-        ("fa", "long", "۳ ژانویه ۲۰۲۰"),
-        ("ar", "long", "3 يناير 2020"),
+        ("fa", "long", "۳ ژانویه ۲۰۲۰"),  # ژانویهٔ before CLDR 44
+        ("ar", "long", "3 يناير 2020"),  # Arabic-Indic digits before CLDR 44
         ("de", "short", "03.01.20"),
         ("de", "EEEE, d. MMMM y", "Freitag, 3. Januar 2020"),
         ("en", "%d/%m/%Y", "03/01/2020"),
     ],
 )
 def test_dates_in_the_language_and_date_format(language, date_format, shown):
-    assert Language(language, date_format).date(date(2020, 1, 3)) == shown
+    words = Language(language, date_format)
+    assert words.date(date(2020, 1, 3)).replace("ژانویهٔ", "ژانویه") == words.digits(shown)
 
 
 @pytest.mark.parametrize(
@@ -174,7 +177,8 @@ def test_dates_in_the_language_and_date_format(language, date_format, shown):
 )
 def test_months_and_numbers_in_the_language(language, month, short, number):
     words = Language(language)
-    assert (words.month(2020, 1), words.short_month(2020, 1), words.number(1234)) == (month, short, number)
+    shown = (words.month(2020, 1).replace("ژانویهٔ", "ژانویه"), words.short_month(2020, 1), words.number(1234))
+    assert shown == (month, short, number)
 
 
 def test_strftime_date_format_is_converted_to_a_cldr_pattern():
@@ -280,9 +284,12 @@ def test_persian_site_shows_persian_words_and_digits(tiny_site, tmp_path):
     home, timeline = texts(out / "index.html"), texts(out / "timeline" / "index.html")
     assert nav(out) == ["گاه‌شمار", "موضوع‌ها", "چهره‌ها"]
     assert timeline.of("h1") == ["گاه‌شمار"]
-    months = timeline.of("h2", "month__label") + timeline.of("h3", "month__label")
+    months = [
+        m.replace("ژانویهٔ", "ژانویه")
+        for m in timeline.of("h2", "month__label") + timeline.of("h3", "month__label")
+    ]
     assert "ژانویه ۲۰۲۰" in months and "۲۰۱۹" in months  # a date of a year alone, in Persian digits
-    assert "۳ ژانویه ۲۰۲۰" in timeline.of("time")
+    assert "۳ ژانویه ۲۰۲۰" in [t.replace("ژانویهٔ", "ژانویه") for t in timeline.of("time")]
     assert "۳ مقاله" in home.of("a")
     assert not re.search("[0-9]", "".join(timeline.of("time")))  # no Latin digit in a date readers see
 
@@ -339,3 +346,22 @@ def test_a_broken_site_catalogue_is_reported_with_its_path_and_line(tiny_site, t
     assert "gettext catalogue" in problem.message
     findings = [f for f in check_site(site) if f.code == "catalogue"]
     assert [f.path for f in findings] == ["locales/de/LC_MESSAGES/messages.po"]
+
+
+def test_editing_a_catalogue_rebuilds_the_pages_it_words(tiny_site, tmp_path):
+    """A page's fingerprint holds the catalogues: a kept build is not taken for an unchanged one."""
+    po = 'msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgid "Timeline"\nmsgstr "{word}"\n'
+    site = tiny_site(
+        {
+            "site.yaml": "title: T\nlanguage: de\n",
+            **SITE,
+            "locales/de/LC_MESSAGES/messages.po": po.format(word="Zeitleiste"),
+        }
+    )
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert run_build(site, output=out, cache=True, cache_dir=cache).ok
+    assert nav(out)[0] == "Zeitleiste"
+    (site / "locales/de/LC_MESSAGES/messages.po").write_text(po.format(word="Zeitstrahl"), encoding="utf-8")
+    report = run_build(site, output=out, cache=True, cache_dir=cache)
+    assert report.ok and report.written > 0
+    assert nav(out)[0] == "Zeitstrahl"
