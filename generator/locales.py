@@ -14,11 +14,10 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, match_skeleton
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -213,17 +212,18 @@ class Language:
         self._digits = (
             str.maketrans("0123456789", "".join(chr(ord(zero) + i) for i in range(10))) if zero else None
         )
+        # What a build asks again and again (a count, a day, a month), made once.
+        self._numbers: dict[int | float, str] = {}
         self._dates: dict[date, str] = {}
         self._months: dict[tuple[int, int], tuple[str, str]] = {}
-
-    @property
-    def direction(self) -> str:
-        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+        self._skeletons: dict[str, str] = {}  # the locale's pattern of each skeleton
 
     def _translations(self) -> NullTranslations:
         """The catalogues laid over each other, compiled once; messages none translates are left
         out, so that gettext gives the English id."""
-        paths = catalogue_paths(self.folders, self.tag)
+        # The shipped English catalogue is the identity (it is there to be copied): not read.
+        identity = BUILTIN_CATALOGUES[0] / LOCALES / SOURCE_LANGUAGE / "LC_MESSAGES" / f"{DOMAIN}.po"
+        paths = [path for path in catalogue_paths(self.folders, self.tag) if path != identity]
         if not paths:
             return NullTranslations()
         merged = Catalog(locale=self.locale, domain=DOMAIN)
@@ -305,7 +305,12 @@ class Language:
         """A count as the language writes it: "1,234", "1.234", "۱٬۲۳۴"."""
         if not isinstance(value, (int, float)):
             return str(value)
-        return self.digits(format_decimal(value, locale=self.locale, numbering_system="default"))
+        found = self._numbers.get(value)
+        if found is None:
+            found = self._numbers[value] = self.digits(
+                format_decimal(value, locale=self.locale, numbering_system="default")
+            )
+        return found
 
     def date(self, moment: date | datetime) -> str:
         """A day in the site's ``date_format``: "3 January 2020", "3. Januar 2020"."""
@@ -335,15 +340,21 @@ class Language:
 
     def skeleton(self, skeleton: str, day: date) -> str:
         """``day`` in the language's form of a CLDR skeleton ("dMMM": "6 Jan", "yMMM": "Jan 2020")."""
-        return self.digits(format_skeleton(skeleton, day, locale=self.date_locale))
+        pattern = self._skeletons.get(skeleton)
+        if pattern is None:  # Babel matches the skeleton to the locale's patterns on every call
+            pattern = self._skeletons[skeleton] = _skeleton_pattern(skeleton, self.date_locale)
+        return self.digits(format_date(day, pattern, locale=self.date_locale))
 
     def year(self, year: int) -> str:
         return self.digits(str(year))
 
-    @cached_property
-    def fingerprint(self) -> str:
-        """What the pages' words depend on beyond their contexts: part of every page's fingerprint."""
-        return f"{self.tag}\0{self.pattern}\0{fingerprint(self.folders)}"
+
+def _skeleton_pattern(skeleton: str, locale: Locale) -> str:
+    """The locale's date pattern for a CLDR skeleton ("yMMMM": "MMMM y"), as ``format_skeleton`` finds it."""
+    skeletons = locale.datetime_skeletons
+    if skeleton not in skeletons:
+        skeleton = match_skeleton(skeleton, skeletons) or skeleton
+    return skeletons[skeleton].pattern
 
 
 def _key(msgid: str | tuple[str, ...]) -> str:

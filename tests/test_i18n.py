@@ -110,19 +110,10 @@ def test_each_shipped_catalogue_translates_every_message_with_its_placeholders(l
 
 
 def test_english_catalogue_is_the_identity():
-    english = Language("en", folders=[THEME])
+    """It is there to be copied and is not read: every text in it is its id."""
     for message in catalogue("en"):
-        if isinstance(message.id, tuple):
-            assert english.ngettext(*message.id, 1, **_fill(message.id[0])) == message.id[0] % {
-                "num": "1",
-                **_fill(message.id[0]),
-            }
-        elif message.id:
-            assert english.gettext(message.id) == message.id
-
-
-def _fill(text: str) -> dict[str, str]:
-    return {name: name for name in PLACEHOLDER.findall(text) if name != "num"}
+        if message.id:
+            assert message.string == message.id
 
 
 def test_arabic_has_six_plural_forms():
