@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, match_skeleton
@@ -26,6 +27,9 @@ from babel.support import NullTranslations, Translations
 
 from .models import ContentError, ContentProblem
 from .resources import shipped
+
+if TYPE_CHECKING:
+    from .config import SiteConfig
 
 BUILTIN_CATALOGUES = [shipped("themes") / "default"]  # folders holding the shipped locales/
 LOCALES = "locales"  # the folder of catalogues, in a theme and in a site
@@ -205,6 +209,8 @@ class Language:
             else self.locale
         )
         self.pattern = cldr_pattern(date_format or DEFAULT_DATE_FORMAT)
+        # Months (headings, dates of a month alone) name the month as the site's dates do.
+        self.month_skeleton = "yMMM" if _abbreviates_months(self.pattern) else "yMMMM"
         self.folders = list(folders)
         self._known: set[str] = set()  # the ids of the messages translated
         self.translations = self._translations()
@@ -321,7 +327,7 @@ class Language:
         return found
 
     def month(self, year: int, month: int) -> str:
-        """A month as a heading: "January 2020", "Januar 2020"."""
+        """A month as a heading: "January 2020", "Januar 2020" ("Jan 2020" when dates name months short)."""
         return self._month(year, month)[0]
 
     def short_month(self, year: int, month: int) -> str:
@@ -333,7 +339,7 @@ class Language:
         if found is None:
             first = date(year, month, 1)
             found = self._months[(year, month)] = (
-                self.skeleton("yMMMM", first),
+                self.skeleton(self.month_skeleton, first),
                 self.skeleton("MMM", first),
             )
         return found
@@ -349,6 +355,14 @@ class Language:
         return self.digits(str(year))
 
 
+def _abbreviates_months(pattern: str) -> bool:
+    """Whether a ``date_format`` names months short ("3 Jan 2020"): ``medium``, or ``MMM`` in a pattern."""
+    if pattern in NAMED_LENGTHS:
+        return pattern == "medium"
+    fields = re.sub(r"'[^']*'", "", pattern)
+    return bool(re.search(r"(?<![ML])[ML]{3}(?![ML])", fields))
+
+
 def _skeleton_pattern(skeleton: str, locale: Locale) -> str:
     """The locale's date pattern for a CLDR skeleton ("yMMMM": "MMMM y"), as ``format_skeleton`` finds it."""
     skeletons = locale.datetime_skeletons
@@ -362,7 +376,7 @@ def _key(msgid: str | tuple[str, ...]) -> str:
     return msgid[0] if isinstance(msgid, (list, tuple)) else msgid
 
 
-def theme_language(config, folders: list[Path], site: Path | None = None) -> Language:
+def theme_language(config: SiteConfig, folders: list[Path], site: Path | None = None) -> Language:
     """The language of a build: the site's ``locales/`` over its theme folders."""
     places = ([site] if site is not None else []) + list(folders)
     return Language(config.language, config.date_format, places, site)

@@ -172,6 +172,22 @@ def test_months_and_numbers_in_the_language(language, month, short, number):
     assert shown == (month, short, number)
 
 
+@pytest.mark.parametrize(
+    ("date_format", "month"),
+    [
+        ("long", "January 2020"),
+        ("full", "January 2020"),
+        ("medium", "Jan 2020"),
+        ("d MMM y", "Jan 2020"),
+        ("%-d %b %Y", "Jan 2020"),
+        ("d MMMM y", "January 2020"),
+        ("dd.MM.y", "January 2020"),
+    ],
+)
+def test_month_headings_name_months_as_the_date_format_does(date_format, month):
+    assert Language("en", date_format).month(2020, 1) == month
+
+
 def test_strftime_date_format_is_converted_to_a_cldr_pattern():
     assert cldr_pattern("%-d %B %Y") == "d MMMM y"
     assert cldr_pattern("%A %-d de %B") == "EEEE d 'de' MMMM"
