@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,7 +19,7 @@ from generator.check import check_site
 from generator.cli import main
 from generator.config import parse_config
 from generator.locales import DateFormatError, Language, cldr_pattern, translated
-from generator.messages import JINJA_OPTIONS, KEYWORDS, template_catalogue
+from generator.messages import JINJA_OPTIONS, KEYWORDS, template_catalogue, update
 
 THEME = REPO / "themes" / "default"
 LOCALES = THEME / "locales"
@@ -372,3 +373,17 @@ def test_editing_a_catalogue_rebuilds_the_pages_it_words(tiny_site, tmp_path):
     report = run_build(site, output=out, cache=True, cache_dir=cache)
     assert report.ok and report.written > 0
     assert nav(out)[0] == "Zeitstrahl"
+
+
+def test_messages_command_adds_a_new_message_to_the_pot_and_every_catalogue(tmp_path):
+    theme = tmp_path / "default"
+    shutil.copytree(THEME, theme)
+    footer = theme / "templates" / "partials" / "footer.html"
+    footer.write_text(footer.read_text() + '{{ _("A brand new line") }}\n')
+    update(theme)
+    with (theme / "locales" / "messages.pot").open("rb") as file:
+        assert "A brand new line" in read_po(file)
+    with (theme / "locales" / "de" / "LC_MESSAGES" / "messages.po").open("rb") as file:
+        german = read_po(file)
+    assert german["A brand new line"].string == "" and german["Timeline"].string == "Chronik"
+    assert Language("de", folders=[theme]).gettext("A brand new line") == "A brand new line"
