@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import re
 import shutil
+import threading
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -387,3 +390,39 @@ def test_messages_command_adds_a_new_message_to_the_pot_and_every_catalogue(tmp_
         german = read_po(file)
     assert german["A brand new line"].string == "" and german["Timeline"].string == "Chronik"
     assert Language("de", folders=[theme]).gettext("A brand new line") == "A brand new line"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_scripts_speak_german_in_a_browser(tiny_site, tmp_path):
+    """search.js and timeline.js take their words from the page: German counts with German plurals."""
+    from conftest import chromium
+    from test_search import require_pagefind
+
+    require_pagefind()
+    out = built(tiny_site, tmp_path, "de")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=out))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with chromium() as browser:
+            page = browser.new_page()
+            page.goto(root + "search/?q=Tehran")
+            page.wait_for_function("document.getElementById('search-note').textContent.includes('Ergebnis')")
+            assert page.text_content("#search-note") == "1 Ergebnis"
+            meta = page.text_content(".search-result__meta")
+            assert meta == "Artikel · 6. Januar 2020"
+            page.select_option("select[name=sort]", "oldest")
+            page.wait_for_function(
+                "document.getElementById('search-note').textContent.endsWith('älteste zuerst')"
+            )
+            page.goto(root + "timeline/")
+            page.select_option("#timeline-filter", "figure:qassem-soleimani")
+            assert page.text_content(".timeline-filter__count") == "2 von 5 Einträgen"
+    finally:
+        server.shutdown()

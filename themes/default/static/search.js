@@ -9,8 +9,19 @@
   var form, note, list, selects, sortSelect, input;
   var loaded = { text: null, api: null, filters: null };
   var latest = 0;
-  // The page's words, in the site's language (the template writes them: see search.html).
-  var words = {};
+  // The page's words, in the site's language (search.html writes them); in English for a theme
+  // whose search page has none.
+  var words = {
+    served: "Search works when the site is served over the web, or with dossier serve.",
+    making: "The search index is being made; search again in a moment.",
+    unavailable: "Search is not available on this copy of the site.",
+    none: "No results.",
+    results: { one: "{num} result", other: "{num} results" },
+    first: "{results}, the first {shown} shown",
+    oldest: "{results}, oldest first",
+    newest: "{results}, newest first",
+    page: "page",
+  };
   var lang = document.documentElement.lang || "en";
   var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
 
@@ -31,7 +42,8 @@
     input = form.querySelector("input[name=q]");
     sortSelect = form.querySelector("select[name=sort]");
     selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
-    words = JSON.parse(document.getElementById("search-words").textContent);
+    var given = document.getElementById("search-words");
+    if (given) words = JSON.parse(given.textContent);
     if (window.location.protocol === "file:") {
       // Browsers do not let pages opened from a folder load the search index.
       note.textContent = words.served;

@@ -20,7 +20,8 @@
     });
     // "{shown} of 25 entries", in the page's language (the template writes it).
     var lang = document.documentElement.lang || "en";
-    count.textContent = wanted ? form.getAttribute("data-count").replace("{shown}", shown.toLocaleString(lang)) : "";
+    var said = form.getAttribute("data-count") || "{shown} of " + entries.length + " entries";
+    count.textContent = wanted ? said.replace("{shown}", shown.toLocaleString(lang)) : "";
   }
   form.hidden = false;
   form.addEventListener("submit", function (event) { event.preventDefault(); });
