@@ -16,7 +16,7 @@ import pytest
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
-from conftest import REPO, article, run_build
+from conftest import REPO, article, require_tool, run_build
 
 from generator.check import check_site
 from generator.cli import main
@@ -426,3 +426,30 @@ def test_scripts_speak_german_in_a_browser(tiny_site, tmp_path):
             assert page.text_content(".timeline-filter__count") == "2 von 5 Einträgen"
     finally:
         server.shutdown()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["de", "fa"])
+def test_translated_sample_is_valid_html_and_accessible(sample_copy, tmp_path, language):
+    """The sample in German and Persian: the Nu HTML Checker finds no error, axe nothing serious."""
+    from test_quality import VNU_JAR, chromium_page, nu_errors, pages_to_check, serious_violations, served
+
+    site = tmp_path / "site"
+    shutil.copytree(sample_copy, site)
+    settings = (site / "site.yaml").read_text(encoding="utf-8")
+    (site / "site.yaml").write_text(re.sub(r"(?m)^language: .*$", f"language: {language}", settings))
+    out = tmp_path / "out"
+    # Pagefind builds no index for Persian (it has no stemmer for it): a warning, and no results page.
+    report = run_build(site, output=out)
+    assert report.ok, [str(p) for p in report.problems]
+    paths = [p for p in pages_to_check(out) if language == "de" or "?q=" not in p]
+    problems = []
+    with served(out) as root, chromium_page() as page:
+        for path in paths:
+            problems += serious_violations(page, root + path)
+    assert not problems, "\n".join(problems)
+    require_tool(shutil.which("java") is not None, "needs Java (Debian package default-jre-headless)")
+    require_tool(VNU_JAR.is_file(), "needs the Nu HTML Checker: npm install --prefix .tools vnu-jar")
+    errors = nu_errors(sorted(out.rglob("*.html")), tmp_path)
+    assert not errors, "\n".join(errors)
