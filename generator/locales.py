@@ -270,7 +270,7 @@ class Language:
 
     def untranslated(self) -> list[Untranslated]:
         """The messages of the themes' templates (``messages.pot``) no catalogue translates."""
-        if self.locale.language == SOURCE_LANGUAGE:
+        if _catalogue_names(self.tag)[0] == SOURCE_LANGUAGE:
             return []
         missing, seen = [], set()
         for folder in self.folders:
@@ -298,7 +298,8 @@ class Language:
     @property
     def name(self) -> str:
         """The language's English name, for messages: "German"."""
-        return self.locale.get_display_name("en") or self.tag
+        known = babel_locale(self.tag)
+        return (known.get_display_name("en") if known else None) or self.tag
 
     # Numbers and dates
 

@@ -212,7 +212,10 @@ def test_a_date_format_babel_cannot_use_is_reported_with_its_line():
 def test_an_unknown_language_is_a_warning_and_english_forms():
     config, problems = parse_config({"title": "T", "language": "qq"}, {"language": 3}, "site.yaml")
     assert config is not None and [(p.line, p.warning) for p in problems] == [(3, True)]
-    assert Language("qq").date(date(2020, 1, 3)) == "3 January 2020"
+    unknown = Language("qq", folders=[THEME])
+    assert unknown.date(date(2020, 1, 3)) == "3 January 2020"
+    assert len(unknown.untranslated()) == len(pot_ids()) and unknown.name == "qq"
+    assert Language("it").name == "Italian" and Language("en-US", folders=[THEME]).untranslated() == []
 
 
 # Built pages
