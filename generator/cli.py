@@ -389,7 +389,7 @@ def serve_command(
     )
     config, _ = load_config(site / "site.yaml")
     themes = theme_folders(site, config.theme if config else "default")
-    watch = [site / "site.yaml", site / "content", site / "themes", *themes]
+    watch = [site / "site.yaml", site / "content", site / "themes", site / "locales", *themes]
     session = Session()
     # The preview shows a saved page at once; the search index catches up in the background.
     session.indexer = Indexer(folder / "search")

@@ -10,6 +10,7 @@ import yaml
 from conftest import REPO, article, run_build
 from test_quality import pages_to_check, served
 
+from generator.core.locales import Language
 from generator.site.strip import period_counts, strip, unit_for
 
 TIMELINE = yaml.safe_load((REPO / "content/timeline.yaml").read_text(encoding="utf-8"))
@@ -228,7 +229,8 @@ def test_the_strip_takes_a_period_that_suits_the_span(first, last, unit):
 
 def test_a_strip_of_many_bars_labels_its_first_busiest_and_last():
     days = [date(2000 + n // 12, n % 12 + 1, 1) for n in range(0, 60, 3)] + [date(2002, 5, 9)] * 4
-    drawn = strip(period_counts(days, date(2000, 1, 1), date(2004, 12, 1)), lambda anchor: "#" + anchor)
+    periods = period_counts(days, date(2000, 1, 1), date(2004, 12, 1))
+    drawn = strip(periods, lambda anchor: "#" + anchor, Language("en"))
     assert drawn.unit == "month" and not drawn.every
     assert [(label.text, label.count) for label in drawn.labels] == [
         ("Jan 2000", 1),

@@ -22,6 +22,8 @@ from generator.content.reading import Content, load_content
 from generator.content.spellings import spelling_clashes
 from generator.content.timeline import link_timeline
 from generator.core.config import SiteConfig, load_config, with_base_url
+from generator.core.locales import LOCALES, theme_language
+from generator.core.locales import fingerprint as catalogues_fingerprint
 from generator.core.models import Article, CacheLost, ContentError, ContentProblem, OnDemand, Profile, Route
 from generator.core.parallel import default_jobs
 from generator.index.dossier import Dossier, build_dossier, quotations
@@ -178,7 +180,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
     stats: dict[str, os.stat_result] = {}  # what the signature asked of each file, by path
     if not session.resident and options.cache:  # without a cache there is no last build to compare
         inputs = signature(
-            [options.site / "site.yaml", options.site / "content", *folders],
+            [options.site / "site.yaml", options.site / "content", options.site / LOCALES, *folders],
             repr((options.drafts, options.future, options.strict, str(options.output_dir.resolve()), config)),
             stats,
         )
@@ -380,11 +382,20 @@ def render(
     site, recall = options.site, session.recall
     dossier, image_table, html = gathered.dossier, gathered.images, gathered.html
     # The generator's code, not only its version: pages made by older code are made again.
-    setup = f"{code_fingerprint()}\0{config!r}\0{theme_fingerprint(folders)}"
-    renderer = recall("renderer", (setup,), lambda: Renderer(site, config, folders, cache.templates_folder))
-    views = recall("views", (dossier, config, image_table), lambda: Views(dossier, config, image_table, html))
+    # The catalogues are read and compiled once a build, for every page (and every worker).
+    words = f"{theme_fingerprint(folders)}\0{catalogues_fingerprint([site, *folders])}"
+    setup = f"{code_fingerprint()}\0{config!r}\0{words}"
+    language = recall("language", (setup,), lambda: theme_language(config, folders, site))
+    renderer = recall(
+        "renderer", (setup,), lambda: Renderer(site, config, folders, cache.templates_folder, language)
+    )
+    views = recall(
+        "views",
+        (dossier, config, image_table, language),
+        lambda: Views(dossier, config, image_table, html, language),
+    )
     if views.html is not html:  # the last build's cards, with this build's bodies
-        views = Views(dossier, config, image_table, html, like=views)
+        views = Views(dossier, config, image_table, html, language, like=views)
     pages, unchanged = None, {}
     if writer.state_file is not None:  # without a cache, no build after this one will ask
         page_inputs = Inputs(

@@ -7,6 +7,7 @@ editor should look at (a figure mentioned but not listed, a profile nobody uses)
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,12 +18,14 @@ from generator.content.reading import load_content
 from generator.content.records import read_source
 from generator.content.spellings import spelling_clashes
 from generator.content.timeline import link_timeline
-from generator.core.config import RelatedConfig, load_config
+from generator.core.config import RelatedConfig, SiteConfig, load_config
+from generator.core.locales import DOMAIN, LOCALES, TEMPLATE, theme_language
 from generator.core.models import Article, ContentError, ContentProblem, Profile
 from generator.core.slugs import slugify
 from generator.index.dossier import SUBJECT_KINDS, build_dossier
 from generator.markup.links import source_link_problems
 from generator.markup.mentions import Mention, MentionTable, mention_table, name_collisions, sentences
+from generator.render import theme_folders
 from generator.wire.names import find_new_names
 
 SUBJECT_FOLDERS = {"topic": "topics", "figure": "figures"}
@@ -63,6 +66,7 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
     findings = [_from_problem(p, "config") for p in config_problems]
     if config is None:
         return findings
+    findings += _untranslated(site, config)
     content = load_content(site, config.tz)
     findings += [_from_problem(p, "content") for p in content.problems]
     articles, profiles = content.articles, content.profiles
@@ -91,6 +95,27 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
     _, timeline_problems = link_timeline(content.timeline, dossier, articles)
     findings += [_from_problem(p, "timeline") for p in timeline_problems]
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code, f.message))
+
+
+def _untranslated(site: Path, config: SiteConfig) -> list[Finding]:
+    """The theme's messages that no catalogue translates into the site's language: they show in English."""
+    try:
+        language = theme_language(config, theme_folders(site, config.theme), site)
+        missing = language.untranslated()
+    except ContentProblem as problem:
+        return [_from_problem(problem.error, "catalogue")]
+    where = f"{LOCALES}/{language.tag.replace('-', '_')}/LC_MESSAGES/{DOMAIN}.po"
+    return [
+        Finding(
+            where,
+            None,
+            "warning",
+            "untranslated",
+            f"no {language.name} translation of the message {json.dumps(message.msgid, ensure_ascii=False)}: "
+            f"it shows in English; add it to {where} (the theme's {TEMPLATE} lists every message)",
+        )
+        for message in missing
+    ]
 
 
 def _field_lines(site: Path, path: str) -> dict[str, int]:

@@ -39,7 +39,11 @@ class SiteConfig:
     theme: str = _doc("theme folder name under themes/", "default")
     author: str = _doc("who curates the dossier", "")
     publisher: str = _doc("the organisation that publishes it", "")
-    date_format: str = _doc("strftime format for dates shown to readers", "%-d %B %Y")
+    date_format: str = _doc(
+        "dates shown to readers: short, medium, long or full in the language's own form, or a CLDR "
+        "pattern such as `d MMMM y`; a strftime pattern of old (`%-d %B %Y`) is converted",
+        "long",
+    )
     per_page: int = _doc("articles per page in long lists", 20)
     home_articles: int = _doc("how many latest articles the home page shows", 8)
     feed_limit: int = _doc("how many entries the site's Atom feed holds, each with its full text", 20)
@@ -143,6 +147,7 @@ def parse_config(
                 )
             )
             del values["timezone"]
+    problems.extend(_language_problems(values, lines, label))
     if values.get("base_url"):
         base_url, error = normalise_base_url(values["base_url"])
         if error:
@@ -153,6 +158,34 @@ def parse_config(
     if any(not p.warning for p in problems) or "title" not in values:
         return None, problems
     return SiteConfig(**values), problems
+
+
+def _language_problems(values: dict[str, Any], lines: dict[str, int], label: str) -> list[ContentError]:
+    """``language`` that CLDR knows (else a warning: English dates), and a ``date_format`` Babel can use."""
+    from generator.core.locales import (  # Babel loads only when asked
+        DateFormatError,
+        babel_locale,
+        cldr_pattern,
+    )
+
+    problems = []
+    if "language" in values and babel_locale(values["language"]) is None:
+        problems.append(
+            ContentError(
+                label,
+                lines.get("language"),
+                f"`language: {values['language']}` is not a language CLDR knows: dates and numbers are "
+                "written as in English; use a code like en, de, fa or pt-BR",
+                warning=True,
+            )
+        )
+    if "date_format" in values:
+        try:
+            cldr_pattern(values["date_format"])
+        except DateFormatError as exc:
+            problems.append(ContentError(label, lines.get("date_format"), str(exc)))
+            del values["date_format"]
+    return problems
 
 
 def normalise_base_url(url: str) -> tuple[str, str | None]:

@@ -10,8 +10,10 @@ import jinja2
 
 from generator.core import stored
 from generator.core.config import SiteConfig
+from generator.core.locales import Language, theme_language
 from generator.core.models import ContentError, Route
 from generator.core.resources import shipped
+from generator.render import words
 from generator.render.direction import text_direction
 from generator.render.fastpath import PageContext, PlainCall, ThemeEnvironment
 from generator.site.routes import kind_of
@@ -121,10 +123,19 @@ def theme_fingerprint(folders: list[Path]) -> str:
 class Renderer:
     """Renders routes with one Jinja2 environment; the only place templates run."""
 
-    def __init__(self, site: Path, config: SiteConfig, folders: list[Path], cache: Path | None = None):
+    def __init__(
+        self,
+        site: Path,
+        config: SiteConfig,
+        folders: list[Path],
+        cache: Path | None = None,
+        language: Language | None = None,
+    ):
         self.site, self.config = site, config
         self.folders = folders
+        self.language = language or theme_language(config, folders, site)
         self.env = make_environment(folders, cache)
+        words.install(self.env, self.language)
         self.env.globals["site"] = config
         self.env.globals["url_path"] = url_for  # the site URL of a thing, to compare with page.url
         self.env.globals["direction"] = text_direction(config.language)  # "ltr" or "rtl"

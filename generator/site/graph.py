@@ -23,6 +23,10 @@ import math
 from dataclasses import dataclass
 from functools import partial
 from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.core.locales import Language
 
 MAX_NODES = 40  # figures drawn: those in the most articles
 MAX_EDGES = 80  # links drawn: the strongest between the figures drawn
@@ -64,6 +68,7 @@ def network(
     title: str,
     max_nodes: int = MAX_NODES,
     max_edges: int = MAX_EDGES,
+    language: Language | None = None,
 ) -> Network:
     """Choose the figures and links to draw, order them, and draw them.
 
@@ -81,7 +86,7 @@ def network(
     strongest = shared if every_pair else ranked[: min(max_edges, EDGES_PER_FIGURE * len(chosen))]
     links = tuple((a, b, n) for (a, b), n in strongest)
     ordered = order_figures(chosen, links)
-    drawing = draw(ordered, links, title)
+    drawing = draw(ordered, links, title, language)
     return Network(drawing, tuple(f.key for f in ordered), links, len(connected), every_pair)
 
 
@@ -121,8 +126,18 @@ def label(figure: NetworkFigure) -> str:
     return short[0] if short else figure.name[: MAX_LABEL - 1].rstrip() + "…"
 
 
-def draw(figures: list[NetworkFigure], links: tuple[tuple[str, str, int], ...], title: str) -> str:
-    """The SVG of an arc diagram of ``figures`` (top to bottom) and ``links``."""
+def draw(
+    figures: list[NetworkFigure],
+    links: tuple[tuple[str, str, int], ...],
+    title: str,
+    language: Language | None = None,
+) -> str:
+    """The SVG of an arc diagram of ``figures`` (top to bottom) and ``links``; its tooltips in
+    ``language`` (English without one)."""
+    if language is None:
+        from generator.core.locales import Language
+
+        language = Language("en")
     row = {f.key: index for index, f in enumerate(figures)}
     labels = [label(f) for f in figures]
     x = MAX_BULGE + MARGIN
@@ -149,14 +164,16 @@ def draw(figures: list[NetworkFigure], links: tuple[tuple[str, str, int], ...], 
         parts.append(
             f'<path data-pair="{escape(a)} {escape(b)}" '
             f'd="M{x:.1f} {top:.1f}A{min(radius, MAX_BULGE):.1f} {radius:.1f} 0 0 0 {x:.1f} {bottom:.1f}" '
-            f'stroke-width="{stroke:.1f}"><title>{text_of(_pair_title(figures, row, a, b, n))}</title></path>'
+            f'stroke-width="{stroke:.1f}"><title>{text_of(_pair_title(figures, row, a, b, n, language))}</title></path>'
         )
     parts.append("</g>")
     parts.append('<g class="network__figures">')
     for figure, text in zip(figures, labels, strict=True):
         top = y(figure.key)
         radius = 3 + 4 * math.sqrt(figure.count / most_articles)
-        tooltip = f"{figure.name}: {figure.count} article{'' if figure.count == 1 else 's'}"
+        tooltip = language.ngettext(
+            "%(name)s: %(num)s article", "%(name)s: %(num)s articles", figure.count, name=figure.name
+        )
         parts.append(
             f'<a href="{escape(figure.href)}" data-figure="{escape(figure.key)}"><title>{text_of(tooltip)}</title>'
             f'<circle cx="{x:.1f}" cy="{top:.1f}" r="{radius:.1f}"/>'
@@ -166,6 +183,13 @@ def draw(figures: list[NetworkFigure], links: tuple[tuple[str, str, int], ...], 
     return "".join(parts)
 
 
-def _pair_title(figures: list[NetworkFigure], row: dict[str, int], a: str, b: str, n: int) -> str:
-    names = [figures[row[a]].name, figures[row[b]].name]
-    return f"{names[0]} and {names[1]}: {n} article{'' if n == 1 else 's'} together"
+def _pair_title(
+    figures: list[NetworkFigure], row: dict[str, int], a: str, b: str, n: int, language: Language
+) -> str:
+    return language.ngettext(
+        "%(first)s and %(second)s: %(num)s article together",
+        "%(first)s and %(second)s: %(num)s articles together",
+        n,
+        first=figures[row[a]].name,
+        second=figures[row[b]].name,
+    )

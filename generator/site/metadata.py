@@ -17,7 +17,7 @@ from generator.site.urls import relative_url, url_for
 if TYPE_CHECKING:
     from generator.site.views import Page, Views
 
-FIXED_TITLES = ("Timeline", "Topics", "Figures", "Search", "Page not found")
+FIXED_TITLES = ("Timeline", "Topics", "Figures", "Search", "Page not found")  # in the catalogue as shown
 ENTITY_TYPES = {"person": "Person", "organization": "Organization"}
 
 
@@ -102,7 +102,7 @@ class MetaBuilder:
         self.views, self.dossier, self.config = views, views.dossier, views.config
         names = [a.title for a in self.dossier.articles]
         names += [s.name for kind in self.dossier.subjects.values() for s in kind]
-        names += [*FIXED_TITLES, self.config.title]
+        names += [*(views.language.gettext(title) for title in FIXED_TITLES), self.config.title]
         counts = Counter(name.casefold() for name in names)
         self.ambiguous = {name for name, n in counts.items() if n > 1}
         days = Counter((a.title.casefold(), a.date.date()) for a in self.dossier.articles)
@@ -159,8 +159,17 @@ class MetaBuilder:
         subject: Subject = route.subject
         if subject.name.casefold() not in self.ambiguous:
             return title
-        where = f", page {route.page} of {route.pages}" if route.page > 1 else ""
-        return f"{subject.name} ({subject.kind}{where})"
+        words = self.views.language
+        kind = self._kind_word(subject.kind)
+        if route.page > 1:
+            return words.gettext(
+                "%(name)s (%(kind)s, page %(number)s of %(pages)s)",
+                name=subject.name,
+                kind=kind,
+                number=words.number(route.page),
+                pages=words.number(route.pages),
+            )
+        return words.gettext("%(name)s (%(kind)s)", name=subject.name, kind=kind)
 
     def _link(self, route: Route, url: str) -> str:
         return public_url(self.config, route.url, url)
@@ -230,7 +239,7 @@ class MetaBuilder:
             indexed=True,
             search_filters=tuple(filters),
             search_meta=(
-                ("kind", "article"),
+                ("kind", self.views.language.gettext("article")),
                 ("date", self.views.format_date(article.date)),
                 *((("place", article.location),) if article.location else ()),
             ),
@@ -270,8 +279,13 @@ class MetaBuilder:
             jsonld=script_json(data),
             indexed=route.page == 1,
             search_filters=((subject.kind, subject.name), ("kind", subject.kind)),
-            search_meta=(("kind", subject.kind),),
+            search_meta=(("kind", self._kind_word(subject.kind)),),
         )
+
+    def _kind_word(self, kind: str) -> str:
+        """What a search result calls a topic or a figure, in the site's language."""
+        words = self.views.language
+        return words.gettext("topic") if kind == "topic" else words.gettext("figure")
 
     def _thing(self, route: Route, kind: str, subject: Subject) -> dict:
         return {"@type": kind, "name": subject.name, "url": self._link(route, url_for(subject))}

@@ -14,7 +14,7 @@ def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Ro
 
 
 def context(views: Views, route: Route) -> dict:
-    return {"page": views.page(route, "Page not found")}
+    return {"page": views.page(route, views.language.gettext("Page not found"))}
 
 
 KIND = PageKind("not_found", routes, context, public=False, anywhere=True)

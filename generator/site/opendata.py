@@ -23,7 +23,7 @@ from generator.index.dossier import Dossier
 from generator.site import timelinejs
 from generator.site.kind import PageKind, always
 from generator.site.metadata import moment
-from generator.site.strip import month_names
+from generator.site.strip import month_anchor
 from generator.site.urls import out_path, url_for
 
 if TYPE_CHECKING:
@@ -142,11 +142,10 @@ def timeline(views: Views) -> dict:
     found = views.dossier.articles
     months = []
     for (year, month), group in groupby(found, key=lambda a: (a.date.year, a.date.month)):
-        label, anchor = month_names(year, month)
         months.append(
             {
-                "month": anchor,
-                "label": label,
+                "month": month_anchor(year, month),
+                "label": views.language.month(year, month),
                 "articles": [article_id(a) for a in group],
             }
         )

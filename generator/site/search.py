@@ -27,7 +27,11 @@ def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Ro
 def context(views: Views, route: Route) -> dict:
     return {
         "page": views.page(
-            route, "Search", f"Search every article, topic and figure of {views.config.title}."
+            route,
+            views.language.gettext("Search"),
+            views.language.gettext(
+                "Search every article, topic and figure of %(title)s.", title=views.config.title
+            ),
         ),
         "bundles": f"/{LIST}",
     }

@@ -18,6 +18,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from html import escape
+from typing import TYPE_CHECKING
+
+from generator.core.locales import N_
+
+if TYPE_CHECKING:
+    from generator.core.locales import Language
 
 SLOT = 10  # width of one month in viewBox units
 BAR = 8  # width of its bar; the rest is the gap between months
@@ -26,10 +32,9 @@ MIN_BAR = 4  # so that a month with one article among busy ones still shows
 
 
 @cache
-def month_names(year: int, month: int) -> tuple[str, str]:
-    """A month's label and anchor ("March 2020", "2020-03"): a few hundred months, named on
-    thousands of pages."""
-    return f"{date(year, month, 1):%B %Y}", f"{year:04d}-{month:02d}"
+def month_anchor(year: int, month: int) -> str:
+    """A month's anchor on the timeline ("2020-03"): a few hundred months, named on thousands of pages."""
+    return f"{year:04d}-{month:02d}"
 
 
 UNITS = (("day", 31), ("week", 26 * 7), ("month", 8 * 366), ("year", None))  # widest span for each
@@ -45,35 +50,36 @@ class Period:
     count: int
     anchor: str  # where on the timeline: the month ("2020-01"), or the day of its first article
 
-    @property
-    def label(self) -> str:
+    def label(self, language: Language) -> str:
         """Short, for under its bar: "6 Jan", "Jan 2020", "2019"."""
         if self.unit in ("day", "week"):
-            return f"{self.start.day} {self.start:%b}"
+            return language.skeleton("dMMM", self.start)
         if self.unit == "month":
-            return f"{self.start:%b %Y}"
-        return str(self.start.year)
+            return language.skeleton("yMMM", self.start)
+        return language.year(self.start.year)
 
-    @property
-    def start_label(self) -> str:
+    def start_label(self, language: Language) -> str:
         """Where the period begins, for a caption: "23 December 2019", "January 2020", "2019"."""
         if self.unit in ("day", "week"):
-            return f"{self.start.day} {self.start:%B %Y}"
-        return self.long_label
+            return language.skeleton("yMMMMd", self.start)
+        return self.long_label(language)
 
-    @property
-    def long_label(self) -> str:
+    def long_label(self, language: Language) -> str:
         if self.unit == "day":
-            return f"{self.start.day} {self.start:%B %Y}"
+            return language.skeleton("yMMMMd", self.start)
         if self.unit == "week":
-            return f"Week of {self.start.day} {self.start:%B %Y}"
+            return language.gettext("Week of %(day)s", day=language.skeleton("yMMMMd", self.start))
         if self.unit == "month":
-            return month_names(self.start.year, self.start.month)[0]
-        return str(self.start.year)
+            return language.month(self.start.year, self.start.month)
+        return language.year(self.start.year)
 
-    @property
-    def title(self) -> str:
-        return f"{self.long_label}: {self.count} article{'' if self.count == 1 else 's'}"
+    def title(self, language: Language) -> str:
+        return language.ngettext(
+            "%(when)s: %(num)s article",
+            "%(when)s: %(num)s articles",
+            self.count,
+            when=self.long_label(language),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,9 +142,9 @@ def period_counts(days: Iterable[date], first: date, last: date) -> tuple[Period
     while start <= last:
         found = earliest.get(start)
         if unit == "month" or (unit == "year" and found is None):
-            anchor = month_names(start.year, start.month)[1]
+            anchor = month_anchor(start.year, start.month)
         elif unit == "year":
-            anchor = month_names(found.year, found.month)[1]
+            anchor = month_anchor(found.year, found.month)
         else:
             anchor = found.isoformat() if found else start.isoformat()
         periods.append(Period(unit, start, counts.get(start, 0), anchor))
@@ -146,9 +152,11 @@ def period_counts(days: Iterable[date], first: date, last: date) -> tuple[Period
     return tuple(periods)
 
 
-def strip(periods: tuple[Period, ...], href: Callable[[str], str], id_prefix: str = "strip") -> Strip:
+def strip(
+    periods: tuple[Period, ...], href: Callable[[str], str], language: Language, id_prefix: str = "strip"
+) -> Strip:
     """The drawing of ``periods`` and the labels shown under it."""
-    svg = draw_strip(periods, href, id_prefix)
+    svg = draw_strip(periods, href, language, id_prefix)
     shown = range(len(periods))
     every = len(periods) <= LABELLED
     if not every:
@@ -156,29 +164,59 @@ def strip(periods: tuple[Period, ...], href: Callable[[str], str], id_prefix: st
         peak = max(busy, key=lambda i: periods[i].count) if busy else 0
         shown = sorted({0, peak, len(periods) - 1})
     labels = tuple(
-        StripLabel(periods[i].label, periods[i].count, f"{100 * (i + 0.5) / len(periods):.2f}%")
+        StripLabel(periods[i].label(language), periods[i].count, f"{100 * (i + 0.5) / len(periods):.2f}%")
         for i in shown
     )
-    return Strip(svg, periods[0].start_label, periods[-1].start_label, periods[0].unit, labels, every)
+    first, last = periods[0].start_label(language), periods[-1].start_label(language)
+    return Strip(svg, first, last, periods[0].unit, labels, every)
 
 
-def describe(periods: tuple[Period, ...]) -> str:
+PER_UNIT = {
+    "day": N_("Articles per day"),
+    "week": N_("Articles per week"),
+    "month": N_("Articles per month"),
+    "year": N_("Articles per year"),
+}
+
+
+def describe(periods: tuple[Period, ...], language: Language) -> str:
     """The strip in words, for readers who do not see it."""
     busy = [p for p in periods if p.count]
     if not busy:
-        return "No articles yet."
+        return language.gettext("No articles yet.")
     total = sum(p.count for p in busy)
     peak = max(busy, key=lambda p: p.count)  # the first of the busiest periods
-    first, last = periods[0].long_label, periods[-1].long_label
-    span = first if len(periods) == 1 else f"{first} to {last}"
-    unit = periods[0].unit
-    return (
-        f"{total} article{'' if total == 1 else 's'} from {span}, in {len(busy)} of {len(periods)} "
-        f"{unit}{'' if len(periods) == 1 else 's'}; the most in {peak.long_label} ({peak.count})."
+    first, last = periods[0].long_label(language), periods[-1].long_label(language)
+    if len(periods) == 1:
+        span = first
+    else:
+        span = language.gettext("%(first)s to %(last)s", first=first, last=last)
+    return language.ngettext(
+        "%(num)s article from %(span)s, in %(busy)s of %(periods)s; the most in %(peak)s (%(most)s).",
+        "%(num)s articles from %(span)s, in %(busy)s of %(periods)s; the most in %(peak)s (%(most)s).",
+        total,
+        span=span,
+        busy=language.number(len(busy)),
+        periods=_periods(language, periods[0].unit, len(periods)),
+        peak=peak.long_label(language),
+        most=language.number(peak.count),
     )
 
 
-def draw_strip(periods: tuple[Period, ...], href: Callable[[str], str], id_prefix: str = "strip") -> str:
+def _periods(language: Language, unit: str, count: int) -> str:
+    """ "14 months": how many periods a strip has, in its unit."""
+    if unit == "day":
+        return language.ngettext("%(num)s day", "%(num)s days", count)
+    if unit == "week":
+        return language.ngettext("%(num)s week", "%(num)s weeks", count)
+    if unit == "month":
+        return language.ngettext("%(num)s month", "%(num)s months", count)
+    return language.ngettext("%(num)s year", "%(num)s years", count)
+
+
+def draw_strip(
+    periods: tuple[Period, ...], href: Callable[[str], str], language: Language, id_prefix: str = "strip"
+) -> str:
     """The SVG markup: the bars as one image, and over them a link per period with articles.
 
     The bars are a ``role="img"`` group named by the chart's title and
@@ -201,14 +239,14 @@ def draw_strip(periods: tuple[Period, ...], href: Callable[[str], str], id_prefi
         height = max(MIN_BAR, round(HEIGHT * period.count / top))
         bars.append(f"M{x + (SLOT - BAR) / 2:g} {HEIGHT - height}h{BAR}v{height}h-{BAR}z")
         links.append(
-            f'<a href="{escape(href(period.anchor))}"><title>{escape(period.title)}</title>'
+            f'<a href="{escape(href(period.anchor))}"><title>{escape(period.title(language))}</title>'
             f'<path d="M{x} 0h{SLOT}v{HEIGHT}h-{SLOT}z"/></a>'
         )
     return (
         f'<svg class="strip" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {HEIGHT}"'
         f' preserveAspectRatio="none" role="group" aria-labelledby="{ids}">'
-        f'<title id="{escape(id_prefix)}-title">Articles per {periods[0].unit}</title>'
-        f'<desc id="{escape(id_prefix)}-desc">{escape(describe(periods))}</desc>'
+        f'<title id="{escape(id_prefix)}-title">{escape(language.gettext(PER_UNIT[periods[0].unit]))}</title>'
+        f'<desc id="{escape(id_prefix)}-desc">{escape(describe(periods, language))}</desc>'
         f'<g role="img" aria-labelledby="{ids}"><path class="strip__base" d="M0 {HEIGHT - 1}h{width}v1H0z"/>'
         f'<path class="strip__bar" d="{"".join(bars)}"/></g>'
         f'<g class="strip__months">{"".join(links)}</g>'

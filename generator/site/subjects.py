@@ -11,19 +11,21 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from generator.core.config import SiteConfig
+from generator.core.locales import N_
 from generator.core.models import Article, Route, Subject
 from generator.index.dossier import SUBJECT_KINDS, Dossier
 from generator.site import graph, timeline_views
 from generator.site.kind import PageKind
 from generator.site.metadata import MetaBuilder
-from generator.site.strip import Strip, month_names
+from generator.site.strip import Strip, month_anchor
 from generator.site.urls import PLURAL, out_path, url_for
 from generator.site.views import ArticleCard, SubjectCard, Views
 
 if TYPE_CHECKING:
     from generator.output.reuse import Inputs
 
-LABELS = {"topic": ("Topic", "Topics"), "figure": ("Figure", "Figures")}
+LABELS = {"topic": (N_("Topic"), N_("Topics")), "figure": (N_("Figure"), N_("Figures"))}
+GROUPS = ((N_("People"), "person"), (N_("Organisations"), "organization"))  # of the figure index
 PEOPLE_SHOWN = 12  # key figures of a topic, companions of a figure
 SHARED_SHOWN = 3  # shared articles listed under each companion
 SHARED_LISTED = 6  # companions (the first) whose shared articles are listed; the others show counts
@@ -88,14 +90,17 @@ def context(views: Views, route: Route) -> dict:
     shown = subject.articles[start : start + per_page]
     people = dossier.key_figures if subject.kind == "topic" else dossier.co_appearances
     profile = subject.profile
-    label = LABELS[subject.kind][0]
+    label = views.language.gettext(LABELS[subject.kind][0])
+    described = views.language.ngettext(
+        "%(label)s: %(name)s, in %(num)s article.",
+        "%(label)s: %(name)s, in %(num)s articles.",
+        len(subject.articles),
+        label=label,
+        name=subject.name,
+    )
     first = route.page == 1
     return {
-        "page": views.page(
-            route,
-            subject.name,
-            subject.summary or f"{label}: {subject.name}, in {len(subject.articles)} articles.",
-        ),
+        "page": views.page(route, subject.name, subject.summary or described),
         "subject": views.card(subject),
         "kind": subject.kind,
         "label": label,
@@ -146,7 +151,11 @@ def _years(views: Views, articles: tuple[Article, ...]) -> tuple[Year, ...]:
     years = []
     for year, in_year in groupby(articles, key=lambda a: a.date.year):
         months = tuple(
-            Month(*month_names(first.year, first.month), tuple(views.cards[a.path] for a in group))
+            Month(
+                views.language.month(first.year, first.month),
+                month_anchor(first.year, first.month),
+                tuple(views.cards[a.path] for a in group),
+            )
             for first, group in _by_month(in_year)
         )
         years.append(Year(year, months))
@@ -161,13 +170,17 @@ def _by_month(articles: Iterator[Article]) -> Iterator[tuple[datetime, list[Arti
 
 def index_context(views: Views, route: Route) -> dict:
     kind = route.subject
-    label = LABELS[kind][1]
+    label = views.language.gettext(LABELS[kind][1])
     subjects = views.dossier.subjects[kind]
     title = views.config.title
-    if len(subjects) == 1:
-        description = f"The one {kind} of {title}."
+    if kind == "topic":
+        description = views.language.ngettext(
+            "The one topic of %(title)s.", "All %(num)s topics of %(title)s.", len(subjects), title=title
+        )
     else:
-        description = f"All {len(subjects)} {PLURAL[kind]} of {title}."
+        description = views.language.ngettext(
+            "The one figure of %(title)s.", "All %(num)s figures of %(title)s.", len(subjects), title=title
+        )
     return {
         "page": views.page(route, label, description),
         "kind": kind,
@@ -184,8 +197,10 @@ def _groups(
     ranked = sorted((views.card(s) for s in subjects), key=lambda c: (-c.count, c.name.casefold()))
     if not ranked or kind != "figure":
         return (("", tuple(ranked)),)
-    groups = (("People", "person"), ("Organisations", "organization"))
-    found = tuple((label, tuple(c for c in ranked if c.group == group)) for label, group in groups)
+    found = tuple(
+        (views.language.gettext(label), tuple(c for c in ranked if c.group == group))
+        for label, group in GROUPS
+    )
     return tuple((label, cards) for label, cards in found if cards)
 
 
@@ -205,7 +220,12 @@ def _network(views: Views, route: Route) -> dict:
     pairs = {
         slug: tuple((other.slug, n) for other, n in others) for slug, others in dossier.co_appearances.items()
     }
-    drawn = graph.network(figures, pairs, f"Who appears with whom in {views.config.title}")
+    drawn = graph.network(
+        figures,
+        pairs,
+        views.language.gettext("Who appears with whom in %(title)s", title=views.config.title),
+        language=views.language,
+    )
     by_slug = {s.slug: s for s in dossier.subjects["figure"]}
     connections = tuple(
         (

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 from generator.content.timeline import Era, LinkedEvent, PartialDate, When
 from generator.core.config import SiteConfig
+from generator.core.locales import N_
 from generator.core.models import Route
 from generator.core.slugs import slugify
 from generator.index.dossier import Dossier
 from generator.site.kind import PageKind, always
 from generator.site.metadata import MetaBuilder
-from generator.site.strip import Strip, month_names, period_counts, strip
+from generator.site.strip import Strip, month_anchor, period_counts, strip
 from generator.site.urls import url_for
 
 T = TypeVar("T")
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from generator.core.models import Article, Route, Subject
     from generator.site.views import ArticleCard, SubjectCard, Views
 
-LABELS = {"topic": "Topics", "figure": "Figures"}
+LABELS = {"topic": N_("Topics"), "figure": N_("Figures")}
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}  # at the same start, the wider period first
 
 
@@ -78,6 +79,7 @@ class TimelineMonth:
     label: str  # "January 2020", or "2019" for what is dated by its year alone
     anchor: str  # "2020-01" where the month first appears; "" where a chapter carries it on
     entries: tuple[Entry, ...]
+    short: str = ""  # for the bar that jumps to it: "Jan"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,21 +110,26 @@ def context(views: Views, route: Route) -> dict:
     articles = views.dossier.articles
     eras = era_cards(views)
     placed = placed_entries(views)
-    chapters = _chapters(placed, views.dossier.timeline.eras, eras)
+    chapters = _chapters(placed, views.dossier.timeline.eras, eras, views)
+    words = views.language
     return {
         "page": views.page(
             route,
-            "Timeline",
-            f"Every article of {views.config.title}, with its key events and eras, oldest first.",
+            words.gettext("Timeline"),
+            words.gettext(
+                "Every article of %(title)s, with its key events and eras, oldest first.",
+                title=views.config.title,
+            ),
         ),
         "chapters": chapters,
         # What the filter offers (it shows only with a script): every topic and figure, by name.
         "filters": tuple(
-            (LABELS[kind], tuple((f"{kind}:{s.slug}", s.name) for s in subjects))
+            (words.gettext(LABELS[kind]), tuple((f"{kind}:{s.slug}", s.name) for s in subjects))
             for kind, subjects in views.dossier.subjects.items()
             if subjects
         ),
         "eras": eras,
+        "entry_count": len(placed),  # for the filter's "3 of 25 entries"
         "jump": _jump(chapters),
         "span": _span(views, articles),
         "strip": strip_for(views, route, articles),
@@ -214,32 +221,40 @@ def runs_by_era(
     return runs
 
 
-def _chapters(placed: list[Placed], eras: tuple[Era, ...], cards: tuple[EraCard, ...]) -> tuple[Chapter, ...]:
+def _chapters(
+    placed: list[Placed], eras: tuple[Era, ...], cards: tuple[EraCard, ...], views: Views
+) -> tuple[Chapter, ...]:
     seen: set[str] = set()
     chapters = []
     for index, items in runs_by_era(placed, lambda item: item.day, eras):
         if index is None:
-            chapters.append(Chapter(None, _months(items, seen)))
+            chapters.append(Chapter(None, _months(items, seen, views)))
         else:
-            chapters.append(Chapter(cards[index], _months(items, seen), index + 1))
+            chapters.append(Chapter(cards[index], _months(items, seen, views), index + 1))
     return tuple(chapters)
 
 
-def _months(items: list[Placed], seen: set[str]) -> tuple[TimelineMonth, ...]:
+def _months(items: list[Placed], seen: set[str], views: Views) -> tuple[TimelineMonth, ...]:
     """Entries by month; those dated by their year alone under their year. Each anchor once per page."""
-    groups: list[tuple[tuple[str, str], list[Entry]]] = []
+    words = views.language
+    groups: list[tuple[tuple[int, int], list[Entry]]] = []
     for item in items:
-        if item.precision == "year":
-            names = (str(item.day.year), str(item.day.year))
-        else:
-            names = month_names(item.day.year, item.day.month)
-        if groups and groups[-1][0] == names:
+        key = (item.day.year, 0 if item.precision == "year" else item.day.month)
+        if groups and groups[-1][0] == key:
             groups[-1][1].append(item.entry)
         else:
-            groups.append((names, [item.entry]))
+            groups.append((key, [item.entry]))
     months = []
-    for (label, anchor), entries in groups:
-        months.append(TimelineMonth(label, "" if anchor in seen else anchor, tuple(entries)))
+    for (year, month), entries in groups:
+        if month:
+            label, anchor, short = (
+                words.month(year, month),
+                month_anchor(year, month),
+                words.short_month(year, month),
+            )
+        else:
+            label, anchor, short = words.year(year), str(year), ""
+        months.append(TimelineMonth(label, "" if anchor in seen else anchor, tuple(entries), short))
         seen.add(anchor)
     return tuple(months)
 
@@ -251,7 +266,7 @@ def _jump(chapters: tuple[Chapter, ...]) -> tuple[JumpYear, ...]:
         for month in chapter.months:
             if month.anchor and "-" in month.anchor:
                 year = int(month.anchor[:4])
-                years.setdefault(year, []).append((month.label[:3], month.anchor))
+                years.setdefault(year, []).append((month.short, month.anchor))
     return tuple(JumpYear(year, tuple(months)) for year, months in sorted(years.items()))
 
 
@@ -270,7 +285,7 @@ def strip_for(views: Views, route: Route, articles: tuple[Article, ...]) -> Stri
         (a.date.date() for a in articles), everything[0].date.date(), everything[-1].date.date()
     )
     timeline = views.link(route.url, url_for("timeline"))
-    return strip(periods, lambda anchor: f"{timeline}#{anchor}")
+    return strip(periods, lambda anchor: f"{timeline}#{anchor}", views.language)
 
 
 def era_cards(views: Views) -> tuple[EraCard, ...]:
@@ -312,11 +327,11 @@ def when_texts(views: Views, when: When) -> tuple[DateText, ...]:
 
 
 def date_text(views: Views, partial: PartialDate) -> DateText:
-    """A partial date as written: a year, a month, or a day in the site's date format."""
+    """A partial date as written: a year, a month (CLDR's ``yMMMM``), or a day in the site's date format."""
     if partial.precision == "year":
-        text = str(partial.year)
+        text = views.language.year(partial.year)
     elif partial.precision == "month":
-        text = f"{partial.first:%B %Y}"
+        text = views.language.month(partial.year, partial.first.month)
     else:
         text = views.format_date(partial.first)
     return DateText(partial.iso, text)

@@ -24,17 +24,18 @@ if TYPE_CHECKING:
 
 
 def document(views: Views) -> dict:
-    config, dossier = views.config, views.dossier
+    config, dossier, words = views.config, views.dossier, views.language
+    read = words.gettext("Read the article")
     events = []
     for article in dossier.articles:
         card = views.cards[article.path]
         text = f"<p>{escape(article.summary)}</p>" if article.summary else ""
-        text += _link(config.absolute(card.url), "Read the article")
+        text += _link(config.absolute(card.url), read)
         events.append(
             {
                 "start_date": _moment(article.date, card.date),
                 "text": {"headline": escape(article.title), "text": text},
-                "group": "Articles",
+                "group": words.gettext("Articles"),
                 "unique_id": f"article-{article.date:%Y-%m-%d}-{article.slug}",
             }
         )
@@ -43,13 +44,14 @@ def document(views: Views) -> dict:
         text = f"<p>{escape(card.summary)}</p>" if card.summary else ""
         if card.figures:
             names = ", ".join(_link(config.absolute(f.url), f.name, paragraph=False) for f in card.figures)
-            text += f"<p>With {names}</p>"
+            with_names = words.gettext("With %(names)s", names=names)
+            text += f"<p>{with_names}</p>"
         if card.article:
-            text += _link(config.absolute(card.article.url), "Read the article")
+            text += _link(config.absolute(card.article.url), read)
         event = {
             "start_date": _partial(when.start, date_text(views, when.start).text),
             "text": {"headline": escape(card.title), "text": text},
-            "group": "Key events",
+            "group": words.gettext("Key events"),
             "unique_id": card.anchor,
             "display_date": " – ".join(part.text for part in when_texts(views, when)),
         }
@@ -65,7 +67,7 @@ def document(views: Views) -> dict:
         for era, card in zip(dossier.timeline.eras, era_cards(views), strict=True)
     ]
     intro = f"<p>{escape(config.description)}</p>" if config.description else ""
-    intro += _link(config.absolute(url_for("timeline")), "The timeline on the dossier's site")
+    intro += _link(config.absolute(url_for("timeline")), words.gettext("The timeline on the dossier's site"))
     title = {"text": {"headline": escape(config.title), "text": intro}}
     return {"title": title, "events": events, "eras": eras}
 

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from generator.content.images import ImageTable
 from generator.core.config import SiteConfig
+from generator.core.locales import BUILTIN_CATALOGUES, Language
 from generator.core.models import Article, ImageRef, OnDemand, Profile, Route, Subject, quick_repr
 from generator.index.dossier import Dossier
 from generator.markup.links import LinkTargets, resolve
@@ -81,6 +82,7 @@ class Views:
         config: SiteConfig,
         images: ImageTable | None = None,
         html: dict[str, str] | None = None,
+        language: Language | None = None,
         like: Views | None = None,
     ):
         """``like``, views of the same dossier, configuration and images, lends its cards,
@@ -89,6 +91,10 @@ class Views:
         self.dossier, self.config = dossier, config
         self.images = images or ImageTable()
         self.html = html or {}  # the HTML of each article's and profile's body, by path
+        # The words, dates and numbers of the site's language (English words without catalogues).
+        self.language = language or (
+            like.language if like else Language(config.language, config.date_format, BUILTIN_CATALOGUES)
+        )
         self._made: dict[tuple, object] = {}  # see once()
         if like is not None:
             self.cards, self.subject_cards = like.cards, like.subject_cards
@@ -147,7 +153,8 @@ class Views:
         return picture(info, ref.alt, ref.caption, ref.credit) if info else None
 
     def format_date(self, moment: datetime) -> str:
-        return format_date(moment, self.config.date_format)
+        """A day as readers see it, in the site's ``date_format`` and language."""
+        return self.language.date(moment)
 
     def article_card(self, article: Article) -> ArticleCard:
         return ArticleCard(
@@ -167,7 +174,12 @@ class Views:
             if route.page < route.pages:
                 next_url = url_for(route.subject, route.page + 1)
         if route.page > 1:
-            title = f"{title} (page {route.page} of {route.pages})"
+            title = self.language.gettext(
+                "%(title)s (page %(number)s of %(pages)s)",
+                title=title,
+                number=self.language.number(route.page),
+                pages=self.language.number(route.pages),
+            )
         return Page(
             url=route.url,
             kind=route.kind,
@@ -221,8 +233,3 @@ def initials(name: str, entity: str = "person") -> str:
     if entity == "organization":
         return "".join(letters[:3])
     return letters[0] + letters[-1] if len(letters) > 1 else letters[0]
-
-
-def format_date(moment: datetime, pattern: str) -> str:
-    """strftime, with ``%-d`` (day without a leading zero) on every platform."""
-    return moment.strftime(pattern.replace("%-d", str(moment.day)))

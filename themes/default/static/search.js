@@ -9,6 +9,30 @@
   var form, note, list, selects, sortSelect, input;
   var loaded = { text: null, api: null, filters: null };
   var latest = 0;
+  // The page's words, in the site's language (search.html writes them); in English for a theme
+  // whose search page has none.
+  var words = {
+    served: "Search works when the site is served over the web, or with dossier serve.",
+    making: "The search index is being made; search again in a moment.",
+    unavailable: "Search is not available on this copy of the site.",
+    none: "No results.",
+    results: { one: "{num} result", other: "{num} results" },
+    first: "{results}, the first {shown} shown",
+    oldest: "{results}, oldest first",
+    newest: "{results}, newest first",
+    page: "page",
+  };
+  var lang = document.documentElement.lang || "en";
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+
+  function number(value) {
+    return value.toLocaleString(lang);
+  }
+
+  function counted(forms, count) {
+    var form = (plural && forms[plural.select(count)]) || forms.other;
+    return form.replace("{num}", number(count));
+  }
 
   function start() {
     form = document.getElementById("search");
@@ -18,9 +42,11 @@
     input = form.querySelector("input[name=q]");
     sortSelect = form.querySelector("select[name=sort]");
     selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    var given = document.getElementById("search-words");
+    if (given) words = JSON.parse(given.textContent);
     if (window.location.protocol === "file:") {
       // Browsers do not let pages opened from a folder load the search index.
-      note.textContent = "Search works when the site is served over the web, or with dossier serve.";
+      note.textContent = words.served;
       return;
     }
     form.querySelector(".search-form__options").hidden = false;
@@ -96,8 +122,8 @@
       if (ticket !== latest) return;
       note.textContent =
         error.message === "the index is being made"
-          ? "The search index is being made; search again in a moment."
-          : "Search is not available on this copy of the site.";
+          ? words.making
+          : words.unavailable;
       return;
     }
     var term = input.value.trim();
@@ -126,9 +152,10 @@
     );
     if (ticket !== latest) return; // a newer search has begun
     var count = found.results.length;
-    var words = count === 1 ? "1 result" : count + " results";
-    if (count > pages.length) words += ", the first " + pages.length + " shown";
-    show(pages, words + (order ? ", " + (order === "oldest" ? "oldest" : "newest") + " first" : ""));
+    var said = counted(words.results, count);
+    if (count > pages.length) said = words.first.replace("{results}", said).replace("{shown}", number(pages.length));
+    if (order) said = words[order === "oldest" ? "oldest" : "newest"].replace("{results}", said);
+    show(pages, said);
   }
 
   // Pagefind orders each bundle's results, not the merged list: ask one year at a time (a year's
@@ -149,10 +176,10 @@
     return { results: results };
   }
 
-  function show(pages, words) {
+  function show(pages, said) {
     list.textContent = "";
-    note.textContent = words || (input.value.trim() ? "No results." : "");
-    if (input.value.trim() && !pages.length) note.textContent = "No results.";
+    note.textContent = said || (input.value.trim() ? words.none : "");
+    if (input.value.trim() && !pages.length) note.textContent = words.none;
     pages.forEach(function (page) {
       var item = document.createElement("li");
       item.className = "search-result";
@@ -161,7 +188,7 @@
       line.className = "search-result__meta";
       var kind = document.createElement("span");
       kind.className = "search-result__kind";
-      kind.textContent = meta.kind || "page";
+      kind.textContent = meta.kind || words.page;
       line.appendChild(kind);
       [meta.date, meta.place].forEach(function (value) {
         if (!value) return;

@@ -18,7 +18,10 @@
     document.querySelectorAll(".timeline .month, .timeline .chapter").forEach(function (part) {
       part.hidden = !part.querySelector("li.entry:not([hidden])");
     });
-    count.textContent = wanted ? shown + " of " + entries.length + " entries" : "";
+    // "{shown} of 25 entries", in the page's language (the template writes it).
+    var lang = document.documentElement.lang || "en";
+    var said = form.getAttribute("data-count") || "{shown} of " + entries.length + " entries";
+    count.textContent = wanted ? said.replace("{shown}", shown.toLocaleString(lang)) : "";
   }
   form.hidden = false;
   form.addEventListener("submit", function (event) { event.preventDefault(); });
