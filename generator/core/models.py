@@ -7,20 +7,6 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 
-def quick_repr(cls):
-    """Give a dataclass the repr ``dataclass`` gives it, without its guard against cycles.
-
-    Page inputs (reuse.py) hash the repr of every subject's card on each build:
-    the guard (a set of ids, kept up to date on every call) took nearly half
-    that time. Cards hold no cycles.
-    """
-    shown = ", ".join(f"{f.name}={{self.{f.name}!r}}" for f in fields(cls) if f.repr)
-    namespace: dict = {}
-    exec(f"def __repr__(self):\n    return f'{cls.__qualname__}({shown})'", namespace)  # noqa: S102
-    cls.__repr__ = namespace["__repr__"]
-    return cls
-
-
 def pickled_by_fields(cls):
     """Pickle a frozen record as a call of its class with its fields, in order.
 

@@ -16,7 +16,6 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from generator.content.images import ImageInfo, ImageTable, is_remote, missing_message
-from generator.core.models import quick_repr
 from generator.site.urls import relative_url
 
 # Body images fill the text column (.prose: 42rem); lead images the wider header.
@@ -25,7 +24,6 @@ LEAD_SIZES = "(min-width: 56rem) 52rem, 100vw"
 CARD_SIZES = "(min-width: 40rem) 20rem, 100vw"
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class Picture:
     """An image as a template shows it; URLs are site URLs, for ``url()``."""

@@ -17,7 +17,7 @@ from typing import TypeVar
 from generator.content.images import ImageTable
 from generator.core.config import SiteConfig
 from generator.core.locales import BUILTIN_CATALOGUES, Language
-from generator.core.models import Article, ImageRef, OnDemand, Profile, Route, Subject, quick_repr
+from generator.core.models import Article, ImageRef, OnDemand, Profile, Route, Subject
 from generator.index.dossier import Dossier
 from generator.markup.links import LinkTargets, resolve
 from generator.markup.pictures import Picture, picture
@@ -44,7 +44,6 @@ class Page:
     next_url: str = ""
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class ArticleCard:
     """An article as lists show it."""
@@ -57,7 +56,6 @@ class ArticleCard:
     summary: str
 
 
-@quick_repr
 @dataclass(frozen=True, slots=True)
 class SubjectCard:
     """A topic or figure as lists show it."""
