@@ -14,13 +14,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from generator.core.models import pickled_by_fields
 from generator.markup import shows_images
 from generator.markup.links import SourceLink, source_links
 from generator.markup.quotes import Candidate, quote_candidates
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class BodyFacts:
     """What one body holds, as far as the stages before rendering ask."""

@@ -3,24 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime
-
-
-def pickled_by_fields(cls):
-    """Pickle a frozen record as a call of its class with its fields, in order.
-
-    Python's own way for frozen classes with slots sets each field in a Python
-    loop when loading, twice as slow: the build cache loads 10,000 articles on
-    every rebuild.
-    """
-    names = tuple(f.name for f in fields(cls))
-
-    def __reduce__(self):  # noqa: N807
-        return cls, tuple([getattr(self, name) for name in names])
-
-    cls.__reduce__ = __reduce__
-    return cls
 
 
 class OnDemand(Mapping):
@@ -45,7 +29,6 @@ class OnDemand(Mapping):
         return len(self._sources)
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ContentError:
     """One problem found in the input, reported as ``path:line: message``."""
@@ -88,7 +71,6 @@ class CacheLost(ContentProblem):
     """What the cache held turned out lost or stale during a build: the build starts again without it."""
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where an article's facts come from."""
@@ -97,7 +79,6 @@ class Source:
     url: str
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ImageRef:
     """An image named in front matter (``image:``), as the editor wrote it."""
@@ -109,7 +90,6 @@ class ImageRef:
     line: int = 1  # the line of the `image:` field, for errors
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A quotation listed in an article's front matter (``quotes:``), by figure name."""
@@ -119,7 +99,6 @@ class Quote:
     line: int  # the line of the ``quotes:`` key, for messages
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news article, as its front matter describes it.
@@ -151,7 +130,6 @@ class Article:
         return (self.date, self.slug, self.path)
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Profile:
     """The optional profile page of a topic or a figure (``content/<kind>s/<slug>.md``)."""
@@ -168,7 +146,6 @@ class Profile:
     image: ImageRef | None = None  # portrait of a figure, picture of a topic
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Subject:
     """A topic or a figure: a named subject with the articles about it, oldest first."""
@@ -189,7 +166,6 @@ class Subject:
         return self.profile.entity if self.profile else "person"
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Route:
     """One output file: where it lives on the site, how it is made and from what."""
