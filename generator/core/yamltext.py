@@ -98,10 +98,7 @@ def _load(text: str, path: str, first_line: int) -> tuple[object, yaml.Node | No
             return None, None
         if "*" in text:  # an alias is written `*name`: without a star there is none
             _refuse_aliases(node, path, first_line)
-        try:
-            data = _construct(node)
-        except _Unusual:
-            data = loader.construct_document(node)
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
@@ -116,39 +113,6 @@ def _load(text: str, path: str, first_line: int) -> tuple[object, yaml.Node | No
     finally:
         loader.dispose()
     return data, node
-
-
-_TAG = "tag:yaml.org,2002:"
-_BOOLEANS = yaml.constructor.SafeConstructor.bool_values
-
-
-class _Unusual(Exception):
-    """A node ``_construct`` leaves to PyYAML's constructor."""
-
-
-def _construct(node: yaml.Node) -> object:
-    """What the loader's constructor makes of ``node``, for the text, booleans, nulls,
-    lists and mappings of front matter, without its Python machinery for every other
-    type (a third of the time of reading an article). Raises ``_Unusual`` on any other
-    node: an explicit tag, a key that is a list or a mapping."""
-    kind, tag = node.id, node.tag  # type: ignore[attr-defined]  # every node class has its id
-    if kind == "scalar":
-        if tag == _TAG + "str":
-            return node.value
-        if tag == _TAG + "null":
-            return None
-        if tag == _TAG + "bool" and (value := _BOOLEANS.get(node.value.lower())) is not None:
-            return value
-    elif kind == "mapping" and tag == _TAG + "map":
-        data = {}
-        for key, value in node.value:
-            if key.id != "scalar":
-                raise _Unusual
-            data[_construct(key)] = _construct(value)
-        return data
-    elif kind == "sequence" and tag == _TAG + "seq":
-        return [_construct(item) for item in node.value]
-    raise _Unusual
 
 
 def _plain(problem: str) -> str:
