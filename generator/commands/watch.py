@@ -41,8 +41,7 @@ CHANGES = [
 class ChangeWatcher(Watcher):
     """livereload's watcher, driven by file notifications instead of scans.
 
-    The stock one stats every file every 0.8 s (40 ms a scan at 5,000
-    articles), stops at the first changed file of a folder (a burst of saves
+    The stock one stats every file every 0.8 s, stops at the first changed file of a folder (a burst of saves
     becomes a rebuild per file) and drops any reload within a few seconds of
     the previous one (a quick fix after a mistake never shows). This one hears
     of each change from the system (watchdog), waits until the saves pause for

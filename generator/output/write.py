@@ -44,8 +44,7 @@ Manifest = dict[str, str]  # relative path -> stamp
 
 def content_stamp(data: bytes) -> str:
     """The stamp of a file made here: a hash of its bytes. (SHA-256: processors with SHA
-    instructions hash nearly twice as fast with it as with BLAKE2, and a cold build hashes
-    every page it writes.)"""
+    instructions hash it quicker than BLAKE2, and a cold build hashes every page it writes.)"""
     return hashlib.sha256(data).hexdigest()[:32]
 
 
