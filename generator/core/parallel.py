@@ -1,7 +1,12 @@
 """Process pools: workers forked from the build, so they start with its memory.
 
 Every stage that spreads work over the cores (reading, images, Markdown, pages)
-takes its pool here.
+takes its pool here. A pool is forked only from a process that runs no other
+thread: a thread holding a lock (the allocator's, a logger's, the import lock)
+when the process forks leaves that lock held for ever in the child. The preview
+runs a web server, a file watcher and a search indexer in threads, so its
+rebuilds run a pool's tasks in the process itself, one after another; a build
+from the command line has no thread and forks. Nothing is pickled either way.
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ import contextlib
 import ctypes
 import os
 import signal
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -34,24 +40,52 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def fork_pool(jobs: int, shared: object = None) -> ProcessPoolExecutor:
+def safe_to_fork() -> bool:
+    """Whether this process may fork now: the system forks and no other thread runs."""
+    return can_fork() and threading.active_count() == 1
+
+
+def fork_pool(jobs: int, shared: object = None) -> ProcessPoolExecutor | InProcess:
     """A pool of ``jobs`` forked workers: what the build holds needs no pickling to reach them.
 
     ``shared`` (the job all tasks read) is handed to each worker as it forks, not
-    pickled; a task reads it with ``shared()``.
+    pickled; a task reads it with ``shared()``. In a process that runs other
+    threads (the preview), the tasks run here, one after another, on the same
+    ``shared``.
     """
     import multiprocessing  # here: a build that needs no pool (most rebuilds) need not import them
     from concurrent.futures import ProcessPoolExecutor
 
-    if not can_fork():  # callers ask for a pool only with jobs > 1, which default_jobs never gives here
-        raise RuntimeError("fork_pool needs a system that forks processes; build with one job")
-
+    if not safe_to_fork():
+        return InProcess(shared)
+    # The pool forks every worker before it starts the thread that feeds them.
     return ProcessPoolExecutor(
         jobs,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_share,
         initargs=(shared, os.getpid()),
     )
+
+
+class InProcess:
+    """A pool's tasks run in this process, in order: what ``fork_pool`` gives where it must not fork."""
+
+    def __init__(self, value: object):
+        self.value = value
+
+    def __enter__(self) -> InProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def map(self, task: Callable, *items: Iterable, chunksize: int = 1) -> Iterator:
+        global _shared
+        before, _shared = _shared, self.value
+        try:
+            return iter([task(*args) for args in zip(*items, strict=True)])
+        finally:
+            _shared = before
 
 
 _shared: object = None  # in a worker: what its pool shares, set as it starts
@@ -88,10 +122,19 @@ def in_background(task: Callable[[], object]) -> Callable[[], bool]:
     """Run ``task`` in a forked process while this one goes on; the function returned
     waits for it (call it once) and tells whether it ended without an error.
 
-    Where processes cannot be forked, the task runs when it is waited for.
+    Where this process must not fork (it runs other threads, or the system cannot
+    fork), the task runs in a thread instead.
     """
-    if not hasattr(os, "fork"):
-        return lambda: _succeeds(task)
+    if not safe_to_fork():
+        done: list[bool] = []
+        thread = threading.Thread(target=lambda: done.append(_succeeds(task)), name="in background")
+        thread.start()
+
+        def joined() -> bool:
+            thread.join()
+            return done == [True]
+
+        return joined
     parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: run, and leave without running the parent's clean-up

@@ -10,8 +10,9 @@ rebuild after a small edit touches a handful of files, not the whole tree.
 
 A build into an empty folder leaves no spare. The build after it links every
 file of the output into a new spare, tens of thousands of system calls for a
-large site: a forked process makes those links while the build reads and
-checks its content, and the build waits for it before writing its first file.
+large site: a forked process (a thread, in a process that must not fork, see
+``parallel``) makes those links while the build reads and checks its content,
+and the build waits for it before writing its first file.
 
 What each tree holds is remembered in a state file in the build cache: for
 every file, a stamp (a hash of a page's or a small file's bytes, a static
@@ -317,8 +318,9 @@ class Writer:
 def _link_all(output: str, spare: str, names: list[str]) -> None:
     """Hard-link each file ``names`` lists from ``output`` into the empty ``spare``.
 
-    Runs in a process of its own (see the module's comment); it stops when the
-    build that started it has gone, so that it never works on under the next one.
+    Runs beside the build (see the module's comment); in a process of its own, it
+    stops when the build that started it has gone, so that it never works on under
+    the next one.
     """
     parent, made = os.getppid(), set[str]()
     for number, name in enumerate(names):
