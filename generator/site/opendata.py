@@ -75,7 +75,7 @@ def dump(document: dict) -> str:
 
 
 def article_id(article: Article) -> str:
-    day = article.date  # not strftime: the data files of 10,000 articles name one 100,000 times
+    day = article.date  # not strftime, slower: the data files name an article at every mention
     return f"{day.year:04d}-{day.month:02d}-{day.day:02d}/{article.slug}"
 
 
