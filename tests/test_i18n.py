@@ -18,11 +18,11 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from conftest import REPO, article, require_tool, run_build
 
-from generator.commands.check import check_site
 from generator.cli import main
+from generator.commands.check import check_site
+from generator.commands.messages import JINJA_OPTIONS, KEYWORDS, template_catalogue, update
 from generator.core.config import parse_config
 from generator.core.locales import DateFormatError, Language, cldr_pattern, translated
-from generator.commands.messages import JINJA_OPTIONS, KEYWORDS, template_catalogue, update
 
 THEME = REPO / "themes" / "default"
 LOCALES = THEME / "locales"
