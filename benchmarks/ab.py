@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import _fetch, _free_port, first_article, measure, set_aside  # noqa: E402
+from run import _fetch, _free_port, first_article, measure, set_aside, start_preview  # noqa: E402
 
 SET_ASIDE = "set-aside"
 
@@ -58,20 +58,8 @@ def serve_seconds(tree: Path, site: Path, number: int) -> dict[str, float]:
     template.parent.mkdir(parents=True, exist_ok=True)
     template.write_text(base, encoding="utf-8")
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--source", str(site), "--port", str(port)],
-        cwd=tree,
-        env=env_of(tree),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = start_preview(site, port, cwd=tree, env=env_of(tree))
     try:
-        for line in server.stdout:  # the first build runs before the address is announced
-            if line.startswith("Serving the preview"):
-                break
-        else:
-            raise SystemExit("dossier serve stopped before serving")
         slug = article.stem[11:] if article.stem[:4].isdigit() else article.stem
         served = site / ".dossier-cache" / "serve" / "site"
         page = next(served.rglob(f"{slug}/index.html")).relative_to(served).parent.as_posix()

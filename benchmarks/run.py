@@ -134,18 +134,8 @@ def serve_edit_seconds(site: Path, runs: int) -> tuple[list[float], list[float]]
     article = first_article(site)
     original = article.read_text()
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--source", str(site), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = start_preview(site, port)
     try:
-        for line in server.stdout:  # the first build runs before the address is announced
-            if line.startswith("Serving the preview"):
-                break
-        else:
-            raise SystemExit("dossier serve stopped before serving")
         bundles = f"http://127.0.0.1:{port}/pagefind/bundles.json"
         started = time.perf_counter()
         while '"bundles":[]' in _fetch(bundles) or not _fetch(bundles):  # the first index, in the background
@@ -178,6 +168,25 @@ def serve_edit_seconds(site: Path, runs: int) -> tuple[list[float], list[float]]
         article.write_text(original)
         server.terminate()
         server.wait(timeout=30)
+
+
+def start_preview(
+    site: Path, port: int, cwd: Path | None = None, env: dict | None = None
+) -> subprocess.Popen:
+    """``dossier serve`` on ``site``, once it says it serves (after its first build)."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--source", str(site), "--port", str(port)],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    for line in server.stdout:  # the first build runs before the address is announced
+        if line.startswith("Serving the preview"):
+            return server
+    server.wait()
+    raise SystemExit("dossier serve stopped before serving")
 
 
 def _free_port() -> int:
