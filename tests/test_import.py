@@ -323,6 +323,15 @@ def test_a_folder_is_imported_file_by_file(site, tmp_path):
         ("A US drone strike near Baghdad International Airport killed Qassem Soleimani, the commander of Iran's "
          "elite Quds Force, early on Friday, the Pentagon said.",
          "US drone strike near Baghdad International Airport killed Qassem Soleimani"),
+        ("A fire and explosion damaged a building at the Natanz nuclear site on Thursday, the Atomic Energy "
+         "Organization of Iran said, adding that nobody was hurt.",
+         "Fire and explosion damaged a building at the Natanz nuclear site"),
+        ("Hundreds of protesters gathered outside the embassy on Tuesday to denounce the bombing, police said.",
+         "Hundreds of protesters gathered outside the embassy to denounce the bombing"),
+        ("An explosion at the al-Ahli Arab Hospital in Gaza killed hundreds of people on Tuesday, according to "
+         "health officials in the territory.", "Explosion at the al-Ahli Arab Hospital killed hundreds of people"),
+        ("A missile and drone attack on a military camp in central Yemen killed more than 100 soldiers on "
+         "Saturday, officials said.", "Missile and drone attack killed more than 100 soldiers"),
     ],
 )  # fmt: skip
 def test_headline_keeps_subject_verb_and_object(lede, title):

@@ -39,6 +39,10 @@ _TRAILING_CLAUSE = re.compile(
 # Asides: ", chairman of the board," and "(Reuters)" and "— a rare move —".
 _PARENTHESES = re.compile(r"\s*\([^)]*\)|\s+[—–][^—–]{1,120}[—–](?=\s)")
 _APPOSITION = re.compile(r",\s+(?:the|a|an|who|which|whose|[a-z]+\s+of|\w+'s|\w+’s)\b[^,]{1,100},")
+# Who said it, after the news: "..., the Atomic Energy Organization of Iran said, adding ...".
+_ATTRIBUTION = re.compile(rf",\s+[^,]{{1,100}}?\s(?:{'|'.join(SPEAKING_VERBS)})\b(?:,.*)?[.!?]?$")
+# Words after which a word in -ing is a noun ("the bombing"), not a clause ("sources showing").
+_DETERMINERS = frozenset("a an the its their his her this that these those".split())
 _LEADING_CLAUSE = re.compile(
     r"^(?:In|On|At|After|Before|During|As|While|Despite|Following|Amid|With|Hours|Days|Weeks|Speaking|"
     r"Less|More|Just|Only|Late|Early|Once|When|Since|For|Under|Two|Three)\b[^,]{0,120},\s+"
@@ -49,6 +53,14 @@ _PHRASE_STARTS = frozenset(
     "and but because since despite following than that who which where when".split()
 )
 _OPEN_ENDED = frozenset({"response", "retaliation", "protest", "addition", "support", "search"})
+# Prepositions that start what qualifies a subject: "an attack [on a camp]", "the strike [near Baghdad]".
+_QUALIFIERS = frozenset("at on in near for with from by over under against into inside outside".split())
+_COMPARATIVES = frozenset({"more", "less", "fewer", "rather", "other"})
+# Verbs in the past tense that do not end in -ed, as ledes use them.
+_PAST_TENSES = frozenset(
+    "met won struck seized hit shot fled began sent held took gave made led fell rose ran left brought "
+    "drew fought bought sold spoke broke stood set cut put told said kept paid found lost sank".split()
+)
 # Words a headline does not end on.
 _DANGLING = frozenset(
     "a an the and or but of to in on at for with by from as that which who whose its their his her "
@@ -72,18 +84,22 @@ def first_sentence(lede: str) -> str:
 def headline(sentence: str) -> str:
     """A headline from a lede's first sentence: short, and never cut inside a phrase."""
     text = _PARENTHESES.sub("", sentence)
+    text = _ATTRIBUTION.sub("", text)
     text = _APPOSITION.sub("", text)
     text = _TIMES.sub("", text)
     text = _LEADING_CLAUSE.sub("", text)
     text = _TRAILING_CLAUSE.sub("", text)
     words = _tightened(text.rstrip(".!?").split())
     if len(words) > HEADLINE_WORDS:
-        cuts = [i for i in range(4, HEADLINE_WORDS + 1) if words[i].lower() in _PHRASE_STARTS]
+        words = _subject_shortened(words)
+    if len(words) > HEADLINE_WORDS:
+        cuts = [i for i in range(4, HEADLINE_WORDS + 1) if _phrase_starts(words, i)]
         cuts += [i + 1 for i in range(3, HEADLINE_WORDS) if words[i].endswith((",", ":"))]
         words = words[: max(cuts)] if cuts else words[:HEADLINE_WORDS]
     while len(words) > 1:
         last = words[-1].lower().strip(".,;:")
-        if last in _DANGLING or (last.endswith("ing") and len(words) > 4 and words[-1].islower()):
+        participle = last.endswith("ing") and words[-1].islower() and words[-2].lower() not in _DETERMINERS
+        if last in _DANGLING or (participle and len(words) > 4):
             words.pop()  # "... from several sources showing"
         elif len(words) > 3 and words[-2].lower() == "in" and words[-1] in _OPEN_ENDED:
             del words[-2:]  # "in response" without "to what"
@@ -93,6 +109,45 @@ def headline(sentence: str) -> str:
         words = words[1:]
     title = _balanced(" ".join(words).rstrip(".,;:!?—–-\"“”’' "))
     return title[:1].upper() + title[1:]
+
+
+def _phrase_starts(words: list[str], i: int) -> bool:
+    """Whether a phrase starts at ``words[i]`` (not "than" in "more than 100")."""
+    word = words[i].lower()
+    return word in _PHRASE_STARTS and not (word == "than" and words[i - 1].lower() in _COMPARATIVES)
+
+
+def _verb(words: list[str]) -> int | None:
+    """Where the main verb of a headline-to-be seems to be: its first word after the first
+    that reads as a verb in the past tense ("killed", "said", "met")."""
+    for i, word in enumerate(words[1:], 1):
+        if word.islower() and (word.endswith("ed") or word in _PAST_TENSES or word in SPEAKING_VERBS):
+            return i
+    return None
+
+
+def _subject_shortened(words: list[str]) -> list[str]:
+    """A subject too long to leave room for the verb, shortened: first without the place it
+    is in ("in Gaza", "in central Yemen"), then without what qualifies it ("an attack [on a
+    military camp] killed ..."), so that the headline says who did what."""
+    verb = _verb(words)
+    if verb is None:
+        return words
+    places = [
+        i
+        for i in range(1, verb)
+        if words[i] == "in"
+        and any(w[:1].isupper() for w in words[i + 1 : i + 3])
+        and all(w[:1].isupper() or w.islower() and w not in _PHRASE_STARTS for w in words[i + 1 : verb])
+    ]
+    if places:
+        words, verb = words[: places[0]] + words[verb:], places[0]
+    if len(words) <= HEADLINE_WORDS or any(
+        _phrase_starts(words, i) for i in range(verb + 2, HEADLINE_WORDS + 1)
+    ):
+        return words
+    qualifier = next((i for i in range(2, verb) if words[i] in _QUALIFIERS), None)
+    return words[:qualifier] + words[verb:] if qualifier is not None else words
 
 
 def _tightened(words: list[str]) -> list[str]:
