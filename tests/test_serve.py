@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from conftest import article, write_site
 
-from generator.commands.serve import describe_exception, is_safe_path, reload_paths
+from generator.commands.preview_web import is_safe_path, reload_paths
+from generator.commands.serve import describe_exception
 from generator.commands.watch import ChangeWatcher
 
 SECRET = "do-not-serve-this-5c1e"
@@ -155,11 +156,11 @@ def test_page_carries_the_reload_scripts_that_are_never_written_to_disk(tmp_path
         status, headers, body = served.get("/" + ARTICLE_URL)
         assert status == 200
         assert b"Strike in Baghdad" in body
-        assert b"livereload.js" in body and b"/__dossier__/status" in body
+        assert b"/__dossier__/reload" in body and b"/__dossier__/status" in body
         assert served.status() == {"ok": True, "errors": [], "build": 1}
     on_disk = [p for p in site.rglob("*") if p.is_file() and not p.name.endswith(".pickle")]
     assert (site / PREVIEW_OUTPUT / ARTICLE_URL / "index.html") in on_disk
-    leaked = [p for p in on_disk if b"livereload" in p.read_bytes() or b"__dossier__" in p.read_bytes()]
+    leaked = [p for p in on_disk if b"__dossier__" in p.read_bytes()]
     assert leaked == []
     assert not (site / "build").exists()  # the preview leaves the real build alone
 
@@ -278,11 +279,16 @@ def test_a_folder_without_site_yaml_is_a_one_line_error(tmp_path):
 
 def test_a_busy_default_port_moves_to_the_next_free_one(tmp_path):
     with socket.socket() as busy:
-        try:
-            busy.bind(("127.0.0.1", 8000))
-            busy.listen()
-        except OSError:
-            pass  # something else holds it: just as good
+        # Held here for the whole test: another test's preview may hold it for a moment, then let go.
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                busy.bind(("127.0.0.1", 8000))
+                busy.listen()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "port 8000 stayed busy"
+                time.sleep(0.2)
         served = start(tiny(tmp_path / "site"))
         try:
             line = served.wait_for("Serving the preview at")
@@ -520,3 +526,24 @@ def test_an_error_raised_in_a_template_names_the_template_line(tmp_path):
         "page.html:2: ZeroDivisionError: integer division or modulo by zero"
     )
     assert describe_exception(KeyError("x"), tmp_path) == "internal error: KeyError: 'x'"
+
+
+def test_the_reload_socket_opens_only_to_the_preview_s_own_pages(tmp_path):
+    import asyncio
+
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    async def status_of(url: str, origin: str) -> int:
+        try:
+            socket = await websocket_connect(HTTPRequest(url, headers={"Origin": origin}))
+        except HTTPClientError as exc:
+            return exc.code
+        socket.close()
+        return 101
+
+    with serving(tiny(tmp_path / "site")) as served:
+        url = f"ws://127.0.0.1:{served.port}/__dossier__/reload"
+        assert asyncio.run(status_of(url, f"http://127.0.0.1:{served.port}")) == 101
+        assert asyncio.run(status_of(url, "http://attacker.example")) == 403
+        assert asyncio.run(status_of(url, f"http://localhost:{served.port}")) == 403  # another origin

@@ -30,9 +30,9 @@ def wait_until(page, script: str, arg=None) -> float:
 
 def open_article(page, url: str, expected: str) -> None:
     page.goto(url)
-    # livereload.js is connected when the server has answered its handshake.
+    # The page's reload socket is open: a save from now on reaches it.
     page.wait_for_function(
-        "() => window.LiveReload && window.LiveReload.connector.protocol > 0", timeout=TIMEOUT_MS
+        "() => window.DossierPreview && window.DossierPreview.connected", timeout=TIMEOUT_MS
     )
     assert page.locator("h1").first.inner_text() == expected
     page.evaluate("() => { window.__before_save = true; }")
@@ -89,7 +89,7 @@ def test_template_and_profile_edits_reload_the_open_page(tmp_path, page):
     with serving(site) as served:
         url = f"http://127.0.0.1:{served.port}/figures/someone/"
         page.goto(url)
-        page.wait_for_function("() => window.LiveReload && window.LiveReload.connector.protocol > 0")
+        page.wait_for_function("() => window.DossierPreview && window.DossierPreview.connected")
         page.evaluate("() => { window.__before_save = true; }")
 
         footer.parent.mkdir(parents=True)

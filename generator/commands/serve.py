@@ -14,64 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
-from livereload import Server
-from livereload.handlers import LiveReloadHandler
 from tornado import web
 from tornado.ioloop import IOLoop
 
+from generator.commands.preview_web import ReloadSocket, application, reload_paths, with_scripts
 from generator.commands.watch import ChangeWatcher
 
 DEFAULT_PORT = 8000
 PORT_TRIES = 20  # without --port, how many ports after the default to try
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
-STATUS_URL = "/__dossier__/status"
-# livereload.js swaps these in place (stylesheets, images) instead of reloading the page.
-IN_PLACE = (".css", ".png", ".jpg", ".jpeg", ".gif")
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".json", ".j2")
-
-# Injected next to livereload's script, only in what the server sends (never on disk):
-# asks for the state of the last build and shows its errors over the page.
-OVERLAY_SCRIPT = b"""<script data-dossier-preview>
-(function () {
-  function show(status) {
-    var box = document.createElement("div");
-    box.id = "dossier-overlay";
-    box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:60vh;" +
-      "overflow:auto;margin:0;padding:1rem 3rem 1rem 1.25rem;background:#2b0b0e;color:#ffe4e6;" +
-      "border-top:4px solid #e5484d;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;" +
-      "box-shadow:0 -6px 24px rgba(0,0,0,.45);text-align:left";
-    var title = document.createElement("p");
-    title.style.cssText = "margin:0 0 .5rem;font-weight:bold";
-    title.textContent = "Build failed: this page is the last good build. Save a fix to reload.";
-    box.appendChild(title);
-    status.errors.forEach(function (message) {
-      var line = document.createElement("pre");
-      line.style.cssText = "margin:0;white-space:pre-wrap;font:inherit";
-      line.textContent = message;
-      box.appendChild(line);
-    });
-    var close = document.createElement("button");
-    close.type = "button";
-    close.textContent = "\\u00d7";
-    close.setAttribute("aria-label", "Hide the build errors");
-    close.style.cssText = "position:absolute;top:.5rem;right:.75rem;background:none;border:0;" +
-      "color:inherit;font-size:1.5rem;cursor:pointer";
-    close.onclick = function () { box.remove(); };
-    box.appendChild(close);
-    document.body.appendChild(box);
-  }
-  fetch("/__dossier__/status", {cache: "no-store"})
-    .then(function (response) { return response.json(); })
-    .then(function (status) {
-      if (status.ok) return;
-      if (document.body) show(status);
-      else document.addEventListener("DOMContentLoaded", function () { show(status); });
-    })
-    .catch(function () {});
-})();
-</script>
-"""
 
 NO_BUILD_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
@@ -149,8 +101,7 @@ class Preview:
         result = outcome.detail if outcome.ok else f"build failed, {len(outcome.errors)} error(s)"
         click.echo(f"{time.strftime('%H:%M:%S')} {self.describe(paths)} changed: {result} in {seconds:.2f} s")
         # An overlay that comes or goes needs the whole page; otherwise assets can be swapped in place.
-        for path in reload_paths([self.label(p) for p in paths], in_place=outcome.ok and before.ok):
-            LiveReloadHandler.reload_waiters(path)
+        ReloadSocket.tell(reload_paths([self.label(p) for p in paths], in_place=outcome.ok and before.ok))
 
     def catch_up(self, news: str) -> None:
         """Work the builds left to the background (the search index) is done: build again to
@@ -190,20 +141,7 @@ class Preview:
             page = (self.root / "404.html").read_bytes()
         except OSError:
             page = NO_BUILD_PAGE.format(home=self.base_path).encode()
-        return with_overlay(page)
-
-
-def reload_paths(paths: list[str], in_place: bool) -> list[str]:
-    """What to tell livereload.js: each stylesheet or image when only those changed, else one page reload.
-
-    livereload.js refreshes a stylesheet in place when the path it is told ends
-    with ``.css`` (images likewise), and reloads the page for any other path.
-    A page reload is sent as "*", not as the file's name: livereload accepts
-    the socket from any web page, and the names of drafts are nobody's business.
-    """
-    if in_place and paths and all(p.lower().endswith(IN_PLACE) for p in paths):
-        return paths
-    return ["*"]
+        return with_scripts(page)
 
 
 def describe_exception(exc: BaseException, site: Path) -> str:
@@ -219,139 +157,6 @@ def describe_exception(exc: BaseException, site: Path) -> str:
             return f"{path.as_posix()}:{frame.lineno}: {name}"
     where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
     return f"internal error: {name}{where}"
-
-
-def with_overlay(page: bytes) -> bytes:
-    """The page with the overlay script before ``</head>`` (where livereload puts its own)."""
-    return page.replace(b"</head>", OVERLAY_SCRIPT + b"</head>", 1)
-
-
-def is_safe_path(relative: str) -> bool:
-    """A URL path (already decoded) that stays inside the served folder as written."""
-    if not relative:
-        return True
-    if "\0" in relative or "\\" in relative or relative.startswith("/"):
-        return False
-    return all(part not in ("..", ".") for part in relative.split("/"))
-
-
-class LocalHandler(web.RequestHandler):
-    """Refuses requests addressed to a name that is not this machine's (see ``Preview.allows``)."""
-
-    preview: Preview
-
-    def prepare(self) -> None:
-        if not self.preview.allows(self.request.host_name):
-            raise web.HTTPError(403)
-
-
-class SiteFileHandler(LocalHandler, web.StaticFileHandler):
-    """Serves the build folder under the site's base path and answers 404 for anything outside it.
-
-    Paths with ``..`` (decoded from ``%2e%2e`` and ``%2f`` by the router),
-    absolute paths, and links that resolve outside the folder all get the
-    site's 404 page. Pages get the overlay script on the way out.
-    """
-
-    def initialize(self, preview: Preview) -> None:  # type: ignore[override]
-        # Resolved, so that a link in the folder's own path does not make every file "outside".
-        root = str(preview.root.resolve())
-        super().initialize(path=root, default_filename="index.html", allowed_symlink_directory=root)
-        self.preview = preview
-
-    async def get(self, path: str, include_body: bool = True) -> None:
-        base = self.preview.base_path.lstrip("/")
-        if base and path in ("", base.rstrip("/")):
-            self.redirect(self.preview.base_path)
-            return
-        if not path.startswith(base) or not is_safe_path(path[len(base) :]):
-            raise web.HTTPError(404)
-        try:
-            await super().get(path[len(base) :], include_body)
-        except web.HTTPError as exc:
-            # 403 (outside the folder, or not a regular file): say "not here" and nothing more.
-            raise web.HTTPError(404 if exc.status_code == 403 else exc.status_code) from None
-
-    def head(self, path: str):  # type: ignore[override]
-        # The body is made and dropped by the server (HEAD sends none), so that the headers are
-        # those of a GET, after livereload's script has been put into the page.
-        return self.get(path, include_body=True)
-
-    @classmethod
-    def get_content(cls, abspath: str, start: int | None = None, end: int | None = None):
-        if not abspath.endswith(".html"):
-            return super().get_content(abspath, start, end)
-        with open(abspath, "rb") as handle:
-            return with_overlay(handle.read())[start:end]
-
-    def get_content_size(self) -> int:
-        assert self.absolute_path is not None
-        if self.absolute_path.endswith(".html"):
-            return len(self.get_content(self.absolute_path))
-        return super().get_content_size()
-
-    def compute_etag(self) -> str | None:
-        return None  # every request gets the file as it is now
-
-    def should_return_304(self) -> bool:
-        return False
-
-    def set_extra_headers(self, path: str) -> None:
-        self.set_header("Cache-Control", "no-cache")
-
-    def write_error(self, status_code: int, **kwargs) -> None:
-        if status_code != 404:
-            super().write_error(status_code, **kwargs)
-            return
-        # The 404 page also carries the scripts, so it reloads when the page appears.
-        self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.set_header("Cache-Control", "no-cache")
-        self.finish(self.preview.not_found_page())
-
-
-class StatusHandler(LocalHandler):
-    """``/__dossier__/status``: the last build attempt as JSON, for the overlay script."""
-
-    def initialize(self, preview: Preview) -> None:  # type: ignore[override]
-        self.preview = preview
-
-    def get(self) -> None:
-        self.set_header("Cache-Control", "no-store")
-        self.write(self.preview.status())
-
-
-class PreviewServer(Server):
-    """livereload's server with our file handler, a port search, and our own terminal output."""
-
-    def __init__(self, preview: Preview, fixed_port: bool, on_listening: Callable[[int], None]):
-        super().__init__(watcher=ChangeWatcher())
-        self.preview = preview
-        self.fixed_port = fixed_port
-        self.on_listening = on_listening
-
-    def get_web_handlers(self, script):
-        return [
-            (STATUS_URL, StatusHandler, {"preview": self.preview}),
-            (r"/(.*)", SiteFileHandler, {"preview": self.preview}),
-        ]
-
-    def application(self, port, host, liveport=None, debug=None, live_css=True):
-        """Listen on ``port``, or on the next free port when the user did not choose one."""
-        last = port if self.fixed_port else port + PORT_TRIES - 1
-        for candidate in range(port, last + 1):
-            try:
-                super().application(candidate, host, liveport=liveport, debug=debug, live_css=live_css)
-            except OSError as exc:
-                if exc.errno != errno.EADDRINUSE or candidate == last:
-                    raise
-                continue
-            self.on_listening(candidate)
-            return
-
-    def _setup_logging(self) -> None:
-        # The preview prints its own lines; keep livereload's and tornado's chatter out of them.
-        logging.getLogger("livereload").setLevel(logging.WARNING)
-        logging.getLogger("tornado.access").setLevel(logging.ERROR)
 
 
 def run(
@@ -393,21 +198,40 @@ def run(
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
 
-    server = PreviewServer(preview, fixed_port=port is not None, on_listening=listening)
+    # The preview prints its own lines; keep tornado's chatter out of them.
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)
+    watcher = ChangeWatcher()
     for path in watch:
-        server.watch(path, preview.on_change)
+        watcher.watch(path, preview.on_change)
     try:
-        # root is given although our handler serves it: livereload's default is the current folder.
-        server.serve(port=port or DEFAULT_PORT, host=host, root=str(root), debug=False, restart_delay=0)
-    except KeyboardInterrupt:
-        pass
+        bound = listen(application(preview), host, port or DEFAULT_PORT, fixed=port is not None)
     except OSError as exc:
         click.echo(f"error: {listen_error(exc, host, port or DEFAULT_PORT, port is not None)}", err=True)
         return 1
+    listening(bound)
+    watcher.start()
+    try:
+        IOLoop.current().start()
+    except KeyboardInterrupt:
+        pass
     finally:
-        server.watcher.stop()
+        watcher.stop()
     click.echo("Stopped.")
     return 0
+
+
+def listen(app: web.Application, host: str, port: int, fixed: bool) -> int:
+    """Listen on ``port``, or on the next free port when the user did not choose one; the port."""
+    last = port if fixed else port + PORT_TRIES - 1
+    for candidate in range(port, last + 1):
+        try:
+            app.listen(candidate, address=host)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE or candidate == last:
+                raise
+            continue
+        return candidate
+    raise AssertionError("unreachable: the last port raises")
 
 
 def preview_url(host: str, port: int, base_path: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import click
-from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 from watchdog.events import (
     DirCreatedEvent,
@@ -25,6 +25,16 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 Callback = Callable[[list[str]], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """What to do about a watched path: call ``func`` with the changed files, unless ``ignore``."""
+
+    func: Callback | None
+    ignore: Callable[[str], bool] | None = None
+
+
 # Writes, creations, deletions and renames; not the opening and reading the build itself does.
 CHANGES = [
     FileCreatedEvent,
@@ -38,21 +48,18 @@ CHANGES = [
 ]
 
 
-class ChangeWatcher(Watcher):
-    """livereload's watcher, driven by file notifications instead of scans.
+class ChangeWatcher:
+    """Watches paths by the system's file notifications (watchdog), not by scans.
 
-    The stock one stats every file every 0.8 s, stops at the first changed file of a folder (a burst of saves
-    becomes a rebuild per file) and drops any reload within a few seconds of
-    the previous one (a quick fix after a mistake never shows). This one hears
-    of each change from the system (watchdog), waits until the saves pause for
-    ``settle`` seconds, then calls each callback once with every changed file,
-    on the server's thread. The callbacks send the reloads themselves.
+    It waits until a burst of saves pauses for ``settle`` seconds, then calls each
+    callback once with every changed file, on the server's thread (the IOLoop it
+    was started on). The callbacks send the reloads themselves.
     """
 
     settle = 0.05  # seconds without a change that end a burst of saves
 
     def __init__(self) -> None:
-        super().__init__()
+        self._tasks: dict[str, Task] = {}
         self.observer: BaseObserver | None = None
         self._loop: IOLoop | None = None
         self._handler: _Forward | None = None
@@ -60,11 +67,16 @@ class ChangeWatcher(Watcher):
         self._known: dict[str, tuple[int, int] | None] = {}
         self._timer: object | None = None
 
-    def watch(self, path, func=None, delay=None, ignore=None) -> None:
-        super().watch(os.path.abspath(path), func, delay, ignore)
+    def watch(
+        self,
+        path: str | os.PathLike,
+        func: Callback | None = None,
+        ignore: Callable[[str], bool] | None = None,
+    ) -> None:
+        self._tasks[os.path.abspath(path)] = Task(func, ignore)
 
-    def start(self, callback=None) -> bool:
-        """Start listening on the current IOLoop; True tells livereload not to poll."""
+    def start(self) -> None:
+        """Start listening, calling back on the current IOLoop."""
         self._loop = IOLoop.current()
         self._handler = _Forward(self._loop, self._heard)
         try:
@@ -74,7 +86,6 @@ class ChangeWatcher(Watcher):
                 f"note: no file notifications ({exc.strerror or exc}); checking every second", err=True
             )
             self.observer = self._observe(PollingObserver(timeout=1))
-        return True
 
     def stop(self) -> None:
         if self.observer is not None:
@@ -117,7 +128,6 @@ class ChangeWatcher(Watcher):
         self._pending = set()
         if not changed:
             return
-        self.filepath = changed[0]
         self._watch_new_folders(changed)
         for func in self._callbacks(changed):
             func(changed)
@@ -138,7 +148,7 @@ class ChangeWatcher(Watcher):
         if _is_scratch_file(os.path.basename(path)):
             return False
         for watched, task in self._tasks.items():
-            if _inside(path, watched) and not (task["ignore"] and task["ignore"](path)):
+            if _inside(path, watched) and not (task.ignore and task.ignore(path)):
                 return True
         return False
 
@@ -154,7 +164,7 @@ class ChangeWatcher(Watcher):
         """Each distinct callback of the watched paths that hold a changed file, once."""
         found: list[Callback] = []
         for watched, task in self._tasks.items():
-            func = task["func"]
+            func = task.func
             if func and func not in found and any(_inside(p, watched) for p in paths):
                 found.append(func)
         return found
