@@ -329,7 +329,13 @@ def test_a_folder_is_imported_file_by_file(site, tmp_path):
         ("Hundreds of protesters gathered outside the embassy on Tuesday to denounce the bombing, police said.",
          "Hundreds of protesters gathered outside the embassy to denounce the bombing"),
         ("An explosion at the al-Ahli Arab Hospital in Gaza killed hundreds of people on Tuesday, according to "
-         "health officials in the territory.", "Explosion at the al-Ahli Arab Hospital killed hundreds of people"),
+         "health officials in the territory.",
+         "Explosion at the al-Ahli Arab Hospital in Gaza killed hundreds of people"),
+        ("The House of Representatives voted on Thursday to limit President Donald Trump's ability to wage war "
+         "against Iran without the approval of Congress.",
+         "House of Representatives voted to limit Donald Trump's ability to wage war"),
+        ("The Treasury Department imposed new sanctions on Iran's steel industry on Friday.",
+         "Treasury Department imposed new sanctions on Iran's steel industry"),
         ("A missile and drone attack on a military camp in central Yemen killed more than 100 soldiers on "
          "Saturday, officials said.", "Missile and drone attack killed more than 100 soldiers"),
     ],

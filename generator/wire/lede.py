@@ -14,7 +14,7 @@ import re
 
 from generator.markup.mentions import sentences
 from generator.markup.quotes import SPEAKING_VERBS
-from generator.wire.namewords import HONORIFICS, TITLE_WORDS
+from generator.wire.namewords import HONORIFICS, ORGANIZATION_WORDS, TITLE_WORDS, TITLES
 
 HEADLINE_WORDS = 12
 _NAME_CLUTTER = frozenset(TITLE_WORDS) | HONORIFICS
@@ -55,6 +55,12 @@ _PHRASE_STARTS = frozenset(
 _OPEN_ENDED = frozenset({"response", "retaliation", "protest", "addition", "support", "search"})
 # Prepositions that start what qualifies a subject: "an attack [on a camp]", "the strike [near Baghdad]".
 _QUALIFIERS = frozenset("at on in near for with from by over under against into inside outside".split())
+# Titles that name an office held by a person, not a body: "President", not "Treasury".
+_HEAD_TITLES = frozenset(
+    "President Minister Secretary Secretary-General Undersecretary Governor Mayor Speaker Senator "
+    "Representative Ayatollah Sheikh Imam Cleric Pope King Queen Prince Princess Emir Sultan Chancellor "
+    "Ambassador Envoy Spokesman Spokeswoman Premier Leader General Admiral Colonel Commander".split()
+)
 _COMPARATIVES = frozenset({"more", "less", "fewer", "rather", "other"})
 # Verbs in the past tense that do not end in -ed, as ledes use them.
 _PAST_TENSES = frozenset(
@@ -90,6 +96,10 @@ def headline(sentence: str) -> str:
     text = _LEADING_CLAUSE.sub("", text)
     text = _TRAILING_CLAUSE.sub("", text)
     words = _tightened(text.rstrip(".!?").split())
+    if len(words) > 3 and words[0] in ("A", "An", "The"):
+        words = words[1:]  # headlines go without; and the word counts against the length
+    if len(words) > HEADLINE_WORDS:
+        words = _untitled(words)
     if len(words) > HEADLINE_WORDS:
         words = _subject_shortened(words)
     if len(words) > HEADLINE_WORDS:
@@ -109,6 +119,29 @@ def headline(sentence: str) -> str:
         words = words[1:]
     title = _balanced(" ".join(words).rstrip(".,;:!?—–-\"“”’' "))
     return title[:1].upper() + title[1:]
+
+
+def _untitled(words: list[str]) -> list[str]:
+    """Headline style for a long one: a person's name without the title before it ("President
+    Donald Trump" is "Donald Trump", "Secretary of State Mike Pompeo" is "Mike Pompeo"); an
+    organisation keeps its words ("Treasury Department", "the Security Council")."""
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        end = i
+        while end < len(words) and (words[end] in TITLES or (end > i and words[end] == "of")):
+            end += 1
+        run, name = words[i:end], words[end : end + 2]
+        person = (
+            len(name) == 2
+            and all(w[:1].isupper() and w not in TITLES and w not in ORGANIZATION_WORDS for w in name)
+            and any(w in _HEAD_TITLES for w in run)
+            and run[-1] != "of"
+        )
+        kept += [] if person else run
+        kept += words[end : end + 1]
+        i = end + 1
+    return kept
 
 
 def _phrase_starts(words: list[str], i: int) -> bool:
