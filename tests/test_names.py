@@ -97,6 +97,11 @@ def test_two_capitalised_words_alone_are_not_taken_for_a_name():
     assert names("Marching Bands played in the square.") == {}
 
 
+def test_an_aircraft_s_call_sign_is_no_organisation():
+    found = names("President Donald Trump flew back aboard Air Force One on Sunday.")
+    assert "Air Force One" not in found and "Donald Trump" in found
+
+
 @pytest.mark.parametrize(
     ("stories", "key", "organisations"),
     [("stories", "expected", 0.9), ("held-out", "held-out", 0.8), ("quotes", "quotes", 0.5)],

@@ -206,6 +206,9 @@ def _classify(
     entry.forms.add(key)
 
 
+_NUMBER_WORDS = frozenset({"One", "Two", "Three"})
+
+
 def _organization(part, text, original, spans, index, found, named: bool = False) -> None:
     words = [w.text for w in part]
     while words and (words[0] in W.STOPWORDS or words[0] in W.CONNECTORS):
@@ -225,6 +228,8 @@ def _organization(part, text, original, spans, index, found, named: bool = False
         return  # "the Guards", "Forces": a word, not a name
     if rest and all(w in W.PLACES or ACRONYM.match(w) for w in rest):
         return  # "Iraq Command", "U.S. Army"
+    if words[-1] in _NUMBER_WORDS:
+        return  # "Air Force One", "Marine One": an aircraft's call sign, not a body
     key = " ".join(words)
     end = part[-1].end
     entry = found.get(key)
