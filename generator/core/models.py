@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
+
+Carried = TypeVar("Carried")
 
 
 class OnDemand(Mapping):
@@ -174,6 +177,16 @@ class Route:
     out_path: str  # relative to the output folder, derived from url
     template: str
     kind: str  # "home", "article", "subject", "subject_index", "timeline", "not_found"
-    subject: object = None  # the Article, Subject, kind name, … the page is about
+    # What the page is about: an article's Article, a subject's or a subject feed's Subject,
+    # a subject index's or a data file's name, the sitemap's routes; None for the others.
+    subject: Article | Subject | str | tuple[Route, ...] | None = None
     page: int = 1  # for paginated lists: which page
     pages: int = 1
+
+    def carries(self, kind: type[Carried]) -> Carried:
+        """``subject``, checked to be the ``kind`` of thing this page kind's routes carry."""
+        if not isinstance(self.subject, kind):
+            raise TypeError(
+                f"{self.url}: a {self.kind} page carries a {kind.__name__}, not a {type(self.subject).__name__}"
+            )
+        return self.subject

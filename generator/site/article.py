@@ -44,7 +44,7 @@ def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Ro
 
 
 def context(views: Views, route: Route) -> dict:
-    article: Article = route.subject
+    article = route.carries(Article)
     subjects = views.dossier.subjects_of[article.path]
     steps = _steps(views, article)
     return {
@@ -97,7 +97,7 @@ def _related(views: Views, article: Article, steps: tuple[Step, ...]) -> tuple[A
 def inputs(made: Inputs, route: Route) -> list[str]:
     """The article (front matter, HTML, where its links lead), its related articles, its
     neighbours in threads, its topics and figures, and who said its quotations."""
-    article: Article = route.subject
+    article = route.carries(Article)
     path, cards, subjects, dossier = article.path, made.cards, made.subjects, made.dossier
     related = [cards[a.path] for a in dossier.related[path]]
     threads = [
@@ -113,7 +113,7 @@ def inputs(made: Inputs, route: Route) -> list[str]:
 
 
 def _indexed(route: Route) -> tuple[str, str]:
-    day = route.subject.date
+    day = route.carries(Article).date
     return str(day.year), f"{day.year}-{day.month:02d}"
 
 
@@ -123,6 +123,6 @@ KIND = PageKind(
     context,
     meta=MetaBuilder.article,
     inputs=inputs,
-    shows_body=lambda route, changed: route.subject.path in changed,
+    shows_body=lambda route, changed: route.carries(Article).path in changed,
     search_part=_indexed,
 )

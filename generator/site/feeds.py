@@ -74,10 +74,15 @@ def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Ro
     return found
 
 
+def _subject(route: Route) -> Subject | None:
+    """The topic or figure of a subject's feed; None for the whole dossier's."""
+    return None if route.subject is None else route.carries(Subject)
+
+
 def context(views: Views, route: Route) -> dict:
     """The feed of ``route.subject`` (a topic or figure), or of the whole dossier."""
     config, dossier = views.config, views.dossier
-    subject: Subject | None = route.subject
+    subject = _subject(route)
     latest = latest_articles(subject.articles if subject else dossier.articles, config, subject)
     if subject:
         title, subtitle, page = f"{subject.name} · {config.title}", subject.summary, url_for(subject)
@@ -147,7 +152,7 @@ def xml_text(text: str) -> str:
 
 def inputs(made: Inputs, route: Route) -> list[str]:
     """The feed's subject, and its latest articles with their topics (and bodies, in a full-text feed)."""
-    subject: Subject | None = route.subject
+    subject = _subject(route)
     dossier = made.dossier
     latest = latest_articles(subject.articles if subject else dossier.articles, made.config, subject)
     shown = made.articles if full_text(made.config, subject) else made.cards
@@ -161,7 +166,8 @@ def inputs(made: Inputs, route: Route) -> list[str]:
 
 def shows_body(route: Route, changed: set[str]) -> bool:
     """The whole dossier's feed may show any body; a topic's or figure's, those of its articles."""
-    return route.subject is None or any(a.path in changed for a in route.subject.articles)
+    subject = _subject(route)
+    return subject is None or any(a.path in changed for a in subject.articles)
 
 
 KIND = PageKind(

@@ -15,6 +15,7 @@ from generator.core.models import Article, Route, Subject
 from generator.site.urls import relative_url, url_for
 
 if TYPE_CHECKING:
+    from generator.markup.pictures import Picture
     from generator.site.views import Page, Views
 
 FIXED_TITLES = ("Timeline", "Topics", "Figures", "Search", "Page not found")  # in the catalogue as shown
@@ -108,12 +109,18 @@ class MetaBuilder:
         days = Counter((a.title.casefold(), a.date.date()) for a in self.dossier.articles)
         self.same_day = {key for key, n in days.items() if n > 1}
 
-    def common(self, route: Route, page: Page, title: str | None = None, **fields: object) -> dict:
-        """What every HTML page tells: its unique title, Open Graph, canonical URL, feeds;
-        ``fields`` adds to it or overrides it (``og_type``, ``subject_feed``, ``picture``)."""
+    def common(
+        self,
+        route: Route,
+        page: Page,
+        title: str | None = None,
+        picture: Picture | None = None,
+        subject_feed: FeedLink | None = None,
+        **fields: object,
+    ) -> dict:
+        """What every HTML page tells: its unique title, Open Graph (``picture``), canonical URL,
+        feeds (``subject_feed``); ``fields`` adds to it or overrides it (``og_type``)."""
         config = self.config
-        picture = fields.pop("picture", None)
-        subject_feed = fields.pop("subject_feed", None)
         site_feed = FeedLink(config.title, url_for("feed"))
         common = {
             "title": f"{title or page.title} · {config.title}",
@@ -143,7 +150,7 @@ class MetaBuilder:
 
     def subject_index(self, route: Route, context: dict) -> Meta:
         page = context["page"]
-        subjects = self.dossier.subjects[route.subject]
+        subjects = self.dossier.subjects[route.carries(str)]
         data = self._collection(route, page, [(url_for(s), s.name) for s in subjects])
         return Meta(**self.common(route, page), jsonld=script_json(data))
 
@@ -156,7 +163,7 @@ class MetaBuilder:
         return title
 
     def _subject_title(self, route: Route, title: str) -> str:
-        subject: Subject = route.subject
+        subject = route.carries(Subject)
         if subject.name.casefold() not in self.ambiguous:
             return title
         words = self.views.language
@@ -193,7 +200,7 @@ class MetaBuilder:
         return data
 
     def article(self, route: Route, context: dict) -> Meta:
-        article: Article = route.subject
+        article = route.carries(Article)
         config, page = self.config, context["page"]
         title = self._article_title(article, page.title)
         common = self.common(route, page, title, og_type="article", picture=context.get("image"))
@@ -247,7 +254,7 @@ class MetaBuilder:
         )
 
     def subject(self, route: Route, context: dict) -> Meta:
-        subject: Subject = route.subject
+        subject = route.carries(Subject)
         profile, page, config = subject.profile, context["page"], self.config
         feed = None
         if has_feed(subject):

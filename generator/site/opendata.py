@@ -46,9 +46,10 @@ def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Ro
 
 def context(views: Views, route: Route) -> dict:
     """The file's JSON text: sorted keys, fixed order of lists, so the same input gives the same bytes."""
-    if route.subject == "timelinejs":
+    name = route.carries(str)
+    if name == "timelinejs":
         return {"document": dump(timelinejs.document(views))}
-    build = {"articles": articles, "topics": topics, "figures": figures, "timeline": timeline}[route.subject]
+    build = {"articles": articles, "topics": topics, "figures": figures, "timeline": timeline}[name]
     document = {"version": DATA_VERSION, "dossier": views.config.title, **build(views)}
     return {"document": dump(document)}
 

@@ -43,7 +43,8 @@ def context(views: Views, route: Route) -> dict:
     config = views.config
     site_newest = newest(views.dossier.articles)
     entries = []
-    for page in route.subject:
+    pages: tuple[Route, ...] = route.carries(tuple)
+    for page in pages:
         changed = last_change(page, site_newest)
         entries.append(Location(config.absolute(page.url), moment(changed) if changed else ""))
     return {"entries": tuple(entries)}

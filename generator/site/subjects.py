@@ -84,7 +84,7 @@ def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Ro
 
 
 def context(views: Views, route: Route) -> dict:
-    subject: Subject = route.subject
+    subject = route.carries(Subject)
     dossier, per_page = views.dossier, views.config.per_page
     start = (route.page - 1) * per_page
     shown = subject.articles[start : start + per_page]
@@ -169,7 +169,7 @@ def _by_month(articles: Iterator[Article]) -> Iterator[tuple[datetime, list[Arti
 
 
 def index_context(views: Views, route: Route) -> dict:
-    kind = route.subject
+    kind = route.carries(str)
     label = views.language.gettext(LABELS[kind][1])
     subjects = views.dossier.subjects[kind]
     title = views.config.title
@@ -240,7 +240,7 @@ def _network(views: Views, route: Route) -> dict:
 def inputs(made: Inputs, route: Route) -> list[str]:
     """The subject (name, profile, articles), the cards of its articles, the people it lists
     and the quotations it shows: the same for each of its pages, so hashed once."""
-    subject: Subject = route.subject
+    subject = route.carries(Subject)
     key = (subject.kind, subject.slug)
     return made.once(key, lambda: _inputs(made, subject))
 
@@ -268,8 +268,9 @@ def _indexed(route: Route) -> tuple[str, str] | None:
     """A subject's first page is indexed; the others list its articles."""
     if route.page != 1:
         return None
-    part = f"{route.subject.kind}s"
-    return part, f"{part}-{route.subject.slug[:1]}"
+    subject = route.carries(Subject)
+    part = f"{subject.kind}s"
+    return part, f"{part}-{subject.slug[:1]}"
 
 
 INDEX = PageKind(
