@@ -185,7 +185,7 @@ def _read_markdown(
         if known[label][1] is None
     ]
     fresh = dict(zip([label for _, _, label, _ in todo], _read_all(todo, jobs), strict=True))
-    for subfolder, (reader, _) in folders.items():
+    for subfolder in folders:
         problems.extend(listing.problems[subfolder])
         for _, label in listing.markdown[subfolder]:
             signature, kept = known[label]
@@ -203,7 +203,10 @@ def _read_markdown(
             problems.extend(kept.problems)
             if kept.read is not None:
                 record, facts[label] = kept.read
-                (articles if reader is read_article else profiles).append(record)
+                if isinstance(record, Article):
+                    articles.append(record)
+                else:
+                    profiles.append(record)
     if memo is not None:  # forget files that are gone
         memo.clear()
         memo.update(seen)
@@ -211,7 +214,8 @@ def _read_markdown(
 
 
 def _listing(root: Path, site: Path) -> Listing:
-    files, problems = {}, {}
+    files: dict[str, list[tuple[str, str]]] = {}
+    problems: dict[str, list[ContentError]] = {}
     skip = 0 if str(site) == "." else len(os.path.join(site, ""))  # the labels of paths below site
     for subfolder in ("articles", *SUBJECT_FOLDERS.values(), "static"):
         problems[subfolder] = []

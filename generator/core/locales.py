@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -37,6 +38,7 @@ DOMAIN = "messages"
 TEMPLATE = f"{DOMAIN}.pot"  # every message a theme shows, beside its catalogues
 NAMED_LENGTHS = ("short", "medium", "long", "full")
 DEFAULT_DATE_FORMAT = "long"
+Day = date  # the type, by a name that the method Language.date does not hide
 SOURCE_LANGUAGE = "en"  # the language of the message ids: its catalogue is the identity
 # The form Dossier has always written dates in for a bare `en` ("3 January 2020", "6 Jan"): CLDR's
 # British English. `en-US` asks for "January 3, 2020".
@@ -195,7 +197,7 @@ class Language:
         self,
         language: str,
         date_format: str = DEFAULT_DATE_FORMAT,
-        folders: list[Path] = (),
+        folders: Sequence[Path] = (),
         site: Path | None = None,
     ):
         """``folders`` hold ``locales/`` folders, the first winning; ``site``, when one of them,
@@ -261,7 +263,8 @@ class Language:
     def plural_forms(self, singular: str, plural: str) -> dict[str, str]:
         """The message in each CLDR plural category of the language ("one", "few", "other"…), with
         ``{num}`` for the count: for a script, which picks one with ``Intl.PluralRules``."""
-        rule, forms = self.locale.plural_form, {}
+        rule = self.locale.plural_form
+        forms: dict[str, str] = {}
         for count in (*range(201), 1_000_000):  # a count of each category ("many" in French: a million)
             forms.setdefault(
                 rule(count), self.translations.ngettext(singular, plural, count) % {"num": "{num}"}
@@ -345,7 +348,7 @@ class Language:
             )
         return found
 
-    def skeleton(self, skeleton: str, day: date) -> str:
+    def skeleton(self, skeleton: str, day: Day) -> str:
         """``day`` in the language's form of a CLDR skeleton ("dMMM": "6 Jan", "yMMM": "Jan 2020")."""
         pattern = self._skeletons.get(skeleton)
         if pattern is None:  # Babel matches the skeleton to the locale's patterns on every call
@@ -372,7 +375,7 @@ def _skeleton_pattern(skeleton: str, locale: Locale) -> str:
     return skeletons[skeleton].pattern
 
 
-def _key(msgid: str | tuple[str, ...]) -> str:
+def _key(msgid: str | tuple[str, ...] | list[str]) -> str:
     """A message's id; a plural message's is its singular."""
     return msgid[0] if isinstance(msgid, (list, tuple)) else msgid
 

@@ -131,8 +131,8 @@ class ImageProcessor(Treeprocessor):
             "loading": "lazy",
             "decoding": "async",
         }
-        if img.get("title"):
-            attributes["title"] = img.get("title")
+        if title := img.get("title"):
+            attributes["title"] = title
         etree.SubElement(element, "img", attributes)
         return element
 

@@ -22,6 +22,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 ENVIRONMENT = "PAGEFIND_BINARY_PATH"  # the pagefind package's own override of the binary
 TIMEOUT = 600  # seconds without an answer before a bundle is given up
@@ -277,8 +278,12 @@ def _name(previous: str, data: bytes, length: int) -> str:
     return f"{prefix}_{hashlib.sha256(data).hexdigest()[:length]}"
 
 
-def _loads(data: bytes) -> object:
-    """A Pagefind index file (gzipped CBOR after a signature) as plain values; ValueError if it is not one."""
+def _loads(data: bytes) -> Any:
+    """A Pagefind index file (gzipped CBOR after a signature) as plain values; ValueError if it is not one.
+
+    Any, as ``json.loads``: the callers check the layout they read, and a bundle of another
+    layout fails them with an error that ``sort_filters`` turns into a PagefindError.
+    """
     raw = gzip.decompress(data)
     if not raw.startswith(SIGNATURE):
         raise ValueError("not a Pagefind file")

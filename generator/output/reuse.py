@@ -59,6 +59,11 @@ class Inputs:
     preceded by its length, so that no two different inputs join alike.
     """
 
+    cards: dict[str, str]  # article path -> hash of its front matter
+    shapes: str  # hash of every article's front matter
+    articles: dict[str, str]  # article path -> hash of its front matter and body
+    subjects: dict[tuple[str, str], str]  # (kind, slug) -> hash of the subject and its profile
+
     def __init__(
         self,
         setup: str,
@@ -191,10 +196,11 @@ def made_of(routes: list[Route], inputs: Inputs, last: object) -> MadeOf:
     that show a changed body can have new inputs (every input but a body is
     part of the shape), and the others keep the hash the last build noted.
     """
-    pages = last.pages if isinstance(last, MadeOf) and last.shape == inputs.shape else {}
+    same_shape = last if isinstance(last, MadeOf) and last.shape == inputs.shape else None
+    pages = same_shape.pages if same_shape else {}
     changed = (
-        {path for path, body in inputs.articles.items() if last.articles.get(path) != body}
-        if pages
+        {path for path, body in inputs.articles.items() if same_shape.articles.get(path) != body}
+        if same_shape and pages
         else set()
     )
     return MadeOf(

@@ -73,7 +73,7 @@ Converted = dict[str, KnownBody]  # by path
 
 def _convert_missing(
     missing: dict[str, tuple], jobs: int, mentions: MentionTable | None
-) -> dict[str, object]:
+) -> dict[str, Conversion]:
     """The HTML (or MarkupError) of each body missing from the store, by key; over a process
     pool when there are enough of them."""
     if jobs > 1 and len(missing) >= MIN_PARALLEL_TEXTS:
@@ -101,11 +101,8 @@ def _not_known(
     todo, digests, tables = [], [], []
     for record in records:
         digest = facts[record.path].digest
-        names = (
-            mentions
-            if mentions is not None and (autolink if record.autolink is None else record.autolink)
-            else None
-        )
+        own = record.autolink if isinstance(record, Article) else None  # mentions: articles only
+        names = mentions if mentions is not None and (autolink if own is None else own) else None
         last = known.get(record.path)
         if (
             last
@@ -172,7 +169,7 @@ def convert_all(
     }
     results = _convert_missing(missing, jobs, mentions)
     for key, quick, record, digest, names in zip(keys, quick_keys, records, digests, tables, strict=True):
-        result = results.get(key, (None, []))
+        result: Conversion | tuple[None, list] = results.get(key, (None, []))
         if isinstance(result, MarkupError):
             problems.append(ContentError(record.path, record.body_line + result.line, str(result)))
             continue

@@ -19,6 +19,8 @@ and context are used. The tests fail when it is off in the versions pyproject.to
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import jinja2
 from jinja2.compiler import CodeGenerator
 from markupsafe import Markup, escape
@@ -55,6 +57,7 @@ class PlainCall:
     """A callable that templates call often and that never wants the context (``url()``)."""
 
     __slots__ = ()
+    __call__: Callable[..., object]  # each kind defines its own
 
 
 class QuickContext(jinja2.runtime.Context):

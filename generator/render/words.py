@@ -21,7 +21,8 @@ class Gettext(PlainCall):
     __slots__ = ("language", "known")
 
     def __init__(self, language: Language):
-        self.language, self.known = language, {}
+        self.language = language
+        self.known: dict[str, Markup] = {}
 
     def __call__(self, message: str, /, **variables: object) -> Markup:
         found = self.known.get(message)
@@ -47,7 +48,8 @@ class Ngettext(PlainCall):
 def install(env: jinja2.Environment, language: Language) -> None:
     """The i18n extension and the language's filters in ``env``."""
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(language.translations, newstyle=True)  # pgettext and the rest
+    # pgettext and the rest; the extension adds the method, which Jinja2's typing does not know
+    env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
     gettext = Gettext(language)
     env.globals.update(_=gettext, gettext=gettext, ngettext=Ngettext(language))
     env.globals["language"] = language

@@ -140,7 +140,9 @@ def content(views: Views, article: Article) -> Markup:
 
 
 @lru_cache(maxsize=4096)
-def _shared_parts(title: str, date: datetime, updated: datetime | None, summary: str) -> tuple:
+def _shared_parts(
+    title: str, date: datetime, updated: datetime | None, summary: str
+) -> tuple[str, str, str, str]:
     """What an article's entry is in every feed; articles appear in several feeds, cleaned once."""
     return xml_text(title), moment(date), moment(updated or date), xml_text(summary)
 

@@ -108,14 +108,15 @@ def order_figures(
         last = placed[-1].key
         for other, n in weight[last].items():
             to_placed[other] += n
-        linked = weight[last]
-        best = min(
-            remaining,
-            key=lambda f, linked=linked: (-linked.get(f.key, 0), -to_placed[f.key], -f.count, f.key),
-        )
+        best = min(remaining, key=partial(_closeness, weight[last], to_placed))
         remaining.remove(best)
         placed.append(best)
     return placed
+
+
+def _closeness(linked: dict[str, int], to_placed: dict[str, int], figure: NetworkFigure) -> tuple:
+    """How ``order_figures`` ranks a figure to place next: the smallest goes first."""
+    return (-linked.get(figure.key, 0), -to_placed[figure.key], -figure.count, figure.key)
 
 
 def label(figure: NetworkFigure) -> str:

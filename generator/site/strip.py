@@ -13,7 +13,7 @@ the page (``currentColor``), so it reads in dark mode too.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -141,10 +141,10 @@ def period_counts(days: Iterable[date], first: date, last: date) -> tuple[Period
     start = _start(first, unit)
     while start <= last:
         found = earliest.get(start)
-        if unit == "month" or (unit == "year" and found is None):
-            anchor = month_anchor(start.year, start.month)
-        elif unit == "year":
+        if unit == "year" and found is not None:
             anchor = month_anchor(found.year, found.month)
+        elif unit in ("month", "year"):
+            anchor = month_anchor(start.year, start.month)
         else:
             anchor = found.isoformat() if found else start.isoformat()
         periods.append(Period(unit, start, counts.get(start, 0), anchor))
@@ -157,7 +157,7 @@ def strip(
 ) -> Strip:
     """The drawing of ``periods`` and the labels shown under it."""
     svg = draw_strip(periods, href, language, id_prefix)
-    shown = range(len(periods))
+    shown: Sequence[int] = range(len(periods))
     every = len(periods) <= LABELLED
     if not every:
         busy = [i for i in shown if periods[i].count]

@@ -168,8 +168,8 @@ def placed_entries(views: Views) -> list[Placed]:
         if item.precision == "day" and item.day not in seen:
             seen.add(item.day)
             entry = replace(entry, day=item.day.isoformat())
-        card = entry.event.article if entry.event else None
-        if card and (day := date.fromisoformat(card.iso_date[:10])) not in days and day not in seen:
+        told = entry.event.article if entry.event else None
+        if told and (day := date.fromisoformat(told.iso_date[:10])) not in days and day not in seen:
             seen.add(day)
             entry = replace(entry, article_day=day.isoformat())
         placed.append(Placed(item.day, item.precision, entry))
@@ -341,7 +341,8 @@ class _Anchors:
     """Page ids from names, unique within the page: ``event-kerman``, ``event-kerman-2``."""
 
     def __init__(self, prefix: str):
-        self.prefix, self.seen = prefix, set()
+        self.prefix = prefix
+        self.seen: set[str] = set()
 
     def next(self, name: str) -> str:
         base = f"{self.prefix}-{slugify(name) or 'entry'}"

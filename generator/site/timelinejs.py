@@ -39,20 +39,20 @@ def document(views: Views) -> dict:
                 "unique_id": f"article-{article.date:%Y-%m-%d}-{article.slug}",
             }
         )
-    for linked, card in zip(dossier.timeline.events, event_cards(views), strict=True):
+    for linked, told in zip(dossier.timeline.events, event_cards(views), strict=True):
         when = linked.event.when
-        text = f"<p>{escape(card.summary)}</p>" if card.summary else ""
-        if card.figures:
-            names = ", ".join(_link(config.absolute(f.url), f.name, paragraph=False) for f in card.figures)
+        text = f"<p>{escape(told.summary)}</p>" if told.summary else ""
+        if told.figures:
+            names = ", ".join(_link(config.absolute(f.url), f.name, paragraph=False) for f in told.figures)
             with_names = words.gettext("With %(names)s", names=names)
             text += f"<p>{with_names}</p>"
-        if card.article:
-            text += _link(config.absolute(card.article.url), read)
+        if told.article:
+            text += _link(config.absolute(told.article.url), read)
         event = {
             "start_date": _partial(when.start, date_text(views, when.start).text),
-            "text": {"headline": escape(card.title), "text": text},
+            "text": {"headline": escape(told.title), "text": text},
             "group": words.gettext("Key events"),
-            "unique_id": card.anchor,
+            "unique_id": told.anchor,
             "display_date": " – ".join(part.text for part in when_texts(views, when)),
         }
         if when.end:

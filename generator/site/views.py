@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from typing import TypeVar
 
 from generator.content.images import ImageTable
 from generator.core.config import SiteConfig
 from generator.core.locales import BUILTIN_CATALOGUES, Language
-from generator.core.models import Article, ImageRef, OnDemand, Profile, Route, Subject
+from generator.core.models import Article, OnDemand, Profile, Route, Subject
 from generator.index.dossier import Dossier
 from generator.markup.links import LinkTargets, resolve
 from generator.markup.pictures import Picture, picture
@@ -74,6 +74,13 @@ class SubjectCard:
 class Views:
     """Builds each card once and the context of each route on demand."""
 
+    language: Language
+    cards: Mapping[str, ArticleCard]
+    subject_cards: dict[tuple[str, str], SubjectCard]
+    link_targets: LinkTargets
+    meta: MetaBuilder
+    strips: dict[tuple[str, int], Strip | None]
+
     def __init__(
         self,
         dossier: Dossier,
@@ -99,20 +106,18 @@ class Views:
             self.link_targets, self.meta, self.strips = like.link_targets, like.meta, like.strips
             return
         # Made when a page first shows them: a rebuild after an edit shows a few.
-        self.cards: Mapping[str, ArticleCard] = OnDemand(
-            {a.path: a for a in dossier.articles}, self.article_card
-        )
+        self.cards = OnDemand({a.path: a for a in dossier.articles}, self.article_card)
         self.subject_cards = {
             (s.kind, s.slug): subject_card(s, self.picture(s.profile))
             for kind in dossier.subjects.values()
             for s in kind
         }
         self.meta = MetaBuilder(self)
-        self.strips: dict[tuple[str, int], Strip | None] = {}
-        profiled = [s for kind in dossier.subjects.values() for s in kind if s.profile]
+        self.strips = {}
+        profiled = [(s, s.profile) for kind in dossier.subjects.values() for s in kind if s.profile]
         self.link_targets = LinkTargets(
             sources={a.path: url_for(a) for a in dossier.articles}
-            | {s.profile.path: url_for(s) for s in profiled},
+            | {profile.path: url_for(s) for s, profile in profiled},
             figures={s.slug: url_for(s) for s in dossier.subjects["figure"]},
         )
 
@@ -142,15 +147,15 @@ class Views:
             found = self._made[key] = make()
         return found  # type: ignore[return-value]
 
-    def picture(self, record: Article | object | None) -> Picture | None:
+    def picture(self, record: Article | Profile | None) -> Picture | None:
         """The view of a record's ``image:``; None without one."""
-        ref: ImageRef | None = getattr(record, "image", None)
-        if ref is None:
+        if record is None or record.image is None:
             return None
+        ref = record.image
         info = self.images.find(record.path, ref.src)
         return picture(info, ref.alt, ref.caption, ref.credit) if info else None
 
-    def format_date(self, moment: datetime) -> str:
+    def format_date(self, moment: date | datetime) -> str:
         """A day as readers see it, in the site's ``date_format`` and language."""
         return self.language.date(moment)
 
