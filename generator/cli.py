@@ -9,6 +9,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import click
 
@@ -22,6 +23,10 @@ from generator.content.reading import load_content
 from generator.core.config import load_config
 from generator.core.slugs import slugify
 from generator.output.cache import write_deferred
+
+if TYPE_CHECKING:
+    from generator.commands.importer import Imported
+    from generator.core.config import SiteConfig
 
 
 def _site_option(function):
@@ -250,7 +255,7 @@ def import_command(
         if outcome.error:
             click.echo(outcome.error, err=True)
             continue
-        done = outcome.imported
+        done = cast("Imported", outcome.imported)  # an outcome without an error has one
         note = " (a draft: check the headline, then set `draft: false`)" if done.draft else ""
         new = f"; {done.candidates} new name(s) listed as comments in `figures`" if done.candidates else ""
         click.echo(f"Created {done.path}{note}{new}")
@@ -274,8 +279,8 @@ def new_command(site: Path, title: str, day: str | None) -> None:
         for problem in problems:
             click.echo(str(problem), err=True)
         sys.exit(1)
-    if day is not None and (problem := date_problem(day)):
-        raise click.BadParameter(problem, param_hint="--date")
+    if day is not None and (wrong_date := date_problem(day)):
+        raise click.BadParameter(wrong_date, param_hint="--date")
     today = datetime.now(config.tz).date().isoformat() if day is None else day
     if not slugify(title):
         raise click.BadParameter("the title needs letters or digits", param_hint="TITLE")
@@ -312,7 +317,7 @@ def deploy_command(
         report = build(options, progress=_progress_printer(), waiting=_waiting_for(options.output_dir))
         if not print_report(report):
             raise DeployError("the build has errors (listed above): fix them and deploy again")
-        config, _ = load_config(site / "site.yaml")
+        config = cast("SiteConfig", load_config(site / "site.yaml")[0])  # the build read it
         if not config.base_url:
             click.echo(
                 "site.yaml: warning: base_url is empty: the site goes out without its address, so "

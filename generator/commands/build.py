@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from datetime import time as dt_time
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from generator.commands.deploy import host_files
 from generator.commands.session import Session
@@ -186,7 +186,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
             stats,
         )
         now = (options.now or datetime.now(config.tz)).astimezone(config.tz)
-        if (last := cache.unchanged(inputs, now, options.output_dir)) is not None:
+        if (last := cast("BuildReport | None", cache.unchanged(inputs, now, options.output_dir))) is not None:
             # Nothing the last build read has changed, and its output is in place.
             kept = last.written + last.kept
             return replace(last, written=0, kept=kept, encoded=0, seconds=time.perf_counter() - started)
@@ -483,7 +483,8 @@ def links_of(facts: dict[str, BodyFacts]) -> dict[str, tuple[SourceLink, ...]]:
 
 def linkable(published: list[Article], profiles: tuple[Profile, ...]) -> list[str]:
     """The source files a body may link to: published articles and profiles."""
-    return [record.path for record in (*published, *profiles)]
+    records: list[Article | Profile] = [*published, *profiles]
+    return [record.path for record in records]
 
 
 def left_out_reasons(left_out: list[Article]) -> dict[str, str]:

@@ -20,7 +20,7 @@ from generator.content.spellings import spelling_clashes
 from generator.content.timeline import link_timeline
 from generator.core.config import RelatedConfig, SiteConfig, load_config
 from generator.core.locales import DOMAIN, LOCALES, TEMPLATE, theme_language
-from generator.core.models import Article, ContentError, ContentProblem, Profile
+from generator.core.models import Article, ContentError, ContentProblem, Profile, Subject
 from generator.core.slugs import slugify
 from generator.index.dossier import SUBJECT_KINDS, build_dossier
 from generator.markup.links import source_link_problems
@@ -158,7 +158,7 @@ def _collisions(site: Path, profiles: tuple[Profile, ...]) -> list[Finding]:
 
 
 def _article_findings(
-    article: Article, body: str, lines: FieldLines, listed: dict[str, object], table: MentionTable
+    article: Article, body: str, lines: FieldLines, listed: dict[str, Subject], table: MentionTable
 ) -> list[Finding]:
     findings = []
     first: dict[str, tuple[Mention, int, str]] = {}

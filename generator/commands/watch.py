@@ -92,6 +92,7 @@ class ChangeWatcher:
             self.observer.stop()
 
     def _observe(self, observer: BaseObserver) -> BaseObserver:
+        assert self._handler is not None  # made by start()
         for folder, recursive in self._folders():
             observer.schedule(self._handler, folder, recursive=recursive, event_filter=CHANGES)
         observer.daemon = True
@@ -156,6 +157,7 @@ class ChangeWatcher:
         """A watched folder that did not exist at the start (themes/, say) is watched once it appears."""
         if self.observer is None:
             return
+        assert self._handler is not None  # made with the observer
         for path in paths:
             if path in self._tasks and os.path.isdir(path):
                 self.observer.schedule(self._handler, path, recursive=True, event_filter=CHANGES)

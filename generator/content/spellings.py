@@ -8,6 +8,7 @@ names; when they make one slug, the build stops and says where, instead of mergi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator.content.records import read_source
@@ -19,7 +20,7 @@ SUBJECT_KINDS = ("topic", "figure")
 
 
 def spelling_clashes(
-    site: Path, articles: tuple[Article, ...], profiles: tuple[Profile, ...]
+    site: Path, articles: Sequence[Article], profiles: Sequence[Profile]
 ) -> list[ContentError]:
     """One error for each name that shares its slug with a name spelled otherwise, at its first
     occurrence (profiles, then articles, each in path order); the names of one profile agree."""
@@ -56,7 +57,7 @@ def spelling_clashes(
     return problems
 
 
-def _names(articles: tuple[Article, ...], profiles: tuple[Profile, ...]):
+def _names(articles: Sequence[Article], profiles: Sequence[Profile]):
     for profile in sorted(profiles, key=lambda p: p.path):
         yield profile.kind, profile.path, "name", profile.name
         for alias in profile.aliases:

@@ -31,7 +31,7 @@ there to notice when it does not.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from operator import attrgetter
 
@@ -71,7 +71,7 @@ class Inputs:
         keys: dict[str, str],
         store: HtmlStore,
         left_out: list[Article],
-        profiles: list[Profile],
+        profiles: Sequence[Profile],
         timeline: TimelineFile,
         images: ImageTable,
         last: Inputs | None = None,

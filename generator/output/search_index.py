@@ -88,16 +88,16 @@ def parts(routes: list[Route]) -> list[Part]:
         if found := kind_of(route).search_part(route):
             part, smaller = found
             groups[part].append((smaller, route.url, route.out_path))
-    found = []
+    made: list[Part] = []
     for key, pages in sorted(groups.items()):
         if len(pages) <= PART_PAGES:
-            found.append(Part(key, tuple(sorted((url, path) for _, url, path in pages))))
+            made.append(Part(key, tuple(sorted((url, path) for _, url, path in pages))))
             continue
-        smaller: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        by_sub: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for sub, url, path in pages:
-            smaller[sub].append((url, path))
-        found += [Part(sub, tuple(sorted(pages))) for sub, pages in sorted(smaller.items())]
-    return found
+            by_sub[sub].append((url, path))
+        made += [Part(sub, tuple(sorted(sub_pages))) for sub, sub_pages in sorted(by_sub.items())]
+    return made
 
 
 def document(html: str) -> str | None:
@@ -211,19 +211,19 @@ def publish(
     # Pagefind runs on one part at a time per core: its memory is bounded by the largest parts.
     folders = [writer.fresh_folder(f"{BUNDLES}/{name}") for _, _, name in to_make]
     with ThreadPoolExecutor(max(1, min(default_jobs(), len(to_make)))) as pool:
-        made = list(
+        outcomes = list(
             pool.map(
                 _make, [(writer, part, folder) for (_, part, _), folder in zip(to_make, folders, strict=True)]
             )
         )
     failed: list[str] = []  # the parts left out, after why the first was
-    for (place, part, name), folder, problem in zip(to_make, folders, made, strict=True):
-        if problem is None:
+    for (place, part, name), folder, failure in zip(to_make, folders, outcomes, strict=True):
+        if failure is None:
             writer.adopt(f"{BUNDLES}/{name}")
             continue
         shutil.rmtree(folder, ignore_errors=True)
         published[place] = ""
-        failed += [part.key] if failed else [problem, part.key]
+        failed += [part.key] if failed else [failure, part.key]
     published = [name for name in published if name]
     if indexer is not None:
         indexer.keep([*published, *wanted])

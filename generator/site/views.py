@@ -86,7 +86,7 @@ class Views:
         dossier: Dossier,
         config: SiteConfig,
         images: ImageTable | None = None,
-        html: dict[str, str] | None = None,
+        html: Mapping[str, str] | None = None,
         language: Language | None = None,
         like: Views | None = None,
     ):
