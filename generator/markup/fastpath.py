@@ -15,6 +15,7 @@ and compare both paths' HTML.
 
 from __future__ import annotations
 
+from typing import cast
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -213,7 +214,9 @@ class QuickInline(InlineProcessor):
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
         if isinstance(data, util.AtomicString):
             return data
-        patterns, apply, start = self._triggers.items, self._InlineProcessor__applyPattern, 0
+        # Python-Markdown's private method, which its stubs leave out (checked at import: PRIVATE).
+        apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+        patterns, start = self._triggers.items, 0
         for index in self._triggers.plan(data):
             if index >= patternIndex:
                 matched = True
@@ -322,15 +325,19 @@ def install(converter: markdown.Markdown, toc_config: dict) -> list:
     the document being converted (their ``document`` is set for each conversion)."""
     readers: list[QuickInline | QuickProcessor | QuickToc] = []
     for name, priority in PASSES.items():  # each inline pass, with its own patterns
-        readers.append(QuickInline(converter, converter.treeprocessors[name].inlinePatterns))
-        converter.treeprocessors.register(readers[-1], name, priority)
+        stock = cast(InlineProcessor, converter.treeprocessors[name])  # the registry is typed by its base
+        quick = QuickInline(converter, stock.inlinePatterns)
+        readers.append(quick)
+        converter.treeprocessors.register(quick, name, priority)
     for kind, steps in SKIPPABLE.items():
         registry = getattr(converter, kind)
         for name, (priority, needs) in steps.items():
             readers.append(QuickProcessor(registry[name], needs))
             registry.register(readers[-1], name, priority)
-    converter.parser.parseBlocks = QuickBlocks(converter.parser).parse_blocks
+    # This converter's parser, and only it, takes the quick loop; typing knows no method set on an instance.
+    converter.parser.parseBlocks = QuickBlocks(converter.parser).parse_blocks  # type: ignore[method-assign]
     settings = TocExtension(**toc_config).getConfigs()
-    readers.append(QuickToc(converter, settings))
-    converter.treeprocessors.register(readers[-1], "toc", TOC_PRIORITY)
+    toc = QuickToc(converter, settings)
+    readers.append(toc)
+    converter.treeprocessors.register(toc, "toc", TOC_PRIORITY)
     return readers
