@@ -61,6 +61,15 @@ def picture(info: ImageInfo, alt: str | None, caption: str = "", credit: str = "
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ImageProblem:
+    """What is wrong with one image of a body."""
+
+    src: str  # as the Markdown wrote it
+    message: str
+    warning: bool  # True: the page is still built as it is
+
+
 @dataclass(slots=True)
 class BodyImages:
     """What the Markdown step needs to process one body's images, and what it found wrong."""
@@ -68,7 +77,7 @@ class BodyImages:
     table: ImageTable
     source: str  # the Markdown file, relative to the site
     page_url: str  # the page the body appears on: image links are relative to it
-    problems: list[tuple[str, str, bool]] = field(default_factory=list)  # (src, message, warning)
+    problems: list[ImageProblem] = field(default_factory=list)
 
 
 def srcset(page_url: str, candidates: tuple[tuple[str, int], ...]) -> str:
@@ -103,12 +112,12 @@ class ImageProcessor(Treeprocessor):
         info = images.table.find(images.source, src)
         if info is None:
             if not images.table.refuses(images.source, src):
-                images.problems.append((src, missing_message(src), False))
+                images.problems.append(ImageProblem(src, missing_message(src), False))
             return None
         alt = img.get("alt", "")
         if not alt.strip():
             images.problems.append(
-                (
+                ImageProblem(
                     src,
                     f"image `{src}` has no alt text: write it between the brackets, `![what it shows]({src})`",
                     True,

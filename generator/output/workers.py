@@ -17,7 +17,7 @@ from generator.core.models import Article, ContentError, Profile, Route, Subject
 from generator.core.parallel import fork_pool, shared
 from generator.markup import MarkupError, fingerprint, to_html
 from generator.markup.mentions import MentionTable
-from generator.markup.pictures import BodyImages
+from generator.markup.pictures import BodyImages, ImageProblem
 from generator.output.cache import HtmlStore
 from generator.output.write import Writer, content_stamp
 from generator.render import Renderer
@@ -32,11 +32,11 @@ CHUNK = 64
 UNSTAMPED = "-"  # the stamp of a page built without a cache: no build after it compares stamps
 
 
-Conversion = tuple[str, list[tuple[str, str, bool]]] | MarkupError
+Conversion = tuple[str, list[ImageProblem]] | MarkupError
 
 
 def _convert(text: str, mentions: MentionTable | None, images: BodyImages | None) -> Conversion:
-    """HTML and the problems of the body's images (src, message, is a warning), or the error."""
+    """HTML and the problems of the body's images, or the error."""
     try:
         html = to_html(text, mentions, images)
     except MarkupError as exc:
@@ -175,8 +175,10 @@ def convert_all(
             continue
         html, found = result
         problems += [
-            ContentError(record.path, _line_of(record, bodies[record.path], src), message, warning)
-            for src, message, warning in found
+            ContentError(
+                record.path, _line_of(record, bodies[record.path], image.src), image.message, image.warning
+            )
+            for image in found
         ]
         store.use(key, quick, html, keep=not found)
         if not found:
