@@ -473,7 +473,7 @@ def test_a_preview_keeps_its_cache_in_memory_and_writes_it_when_it_stops(site, t
     assert len(rewritten) == 1
     # What was written is the newer cache: it holds the record of the edited body.
     reads = stored.load(rewritten[0])["reads"]
-    _, facts = reads[EDITS[0][0]].read
+    facts = reads[EDITS[0][0]].read.facts
     assert facts.digest == text_digest((site / EDITS[0][0]).read_text().split("---\n", 2)[2])
 
 

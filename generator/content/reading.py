@@ -18,6 +18,7 @@ from generator.core.models import (
     ContentError,
     ContentProblem,
     Profile,
+    pickled_by_fields,
 )
 from generator.core.parallel import fork_pool
 
@@ -85,14 +86,22 @@ class Content:
     listing: Listing | None = None  # the files it was read from
 
 
-# What a file read before gave: path -> (its size, time and inode then, (record, facts of its body),
-# its problems).
+@pickled_by_fields  # the build cache loads one for each file on every rebuild
+@dataclass(frozen=True, slots=True)
+class SourceRead:
+    """The record an article's or profile's file gave, and the facts of its body."""
+
+    record: Article | Profile
+    facts: BodyFacts
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Remembered:
     """What reading one file gave, kept for the next build."""
 
     signature: tuple | None  # its size, time, inode and reader: what makes it the same file
-    read: tuple[Article | Profile, BodyFacts] | None  # None: it could not be read
+    read: SourceRead | None  # None: it could not be read
     problems: list[ContentError]
 
 
@@ -191,18 +200,19 @@ def _read_markdown(
             signature, kept = known[label]
             if kept is None:
                 read, found = fresh[label]
+                source = None
                 if read is not None:
                     record, body_facts, texts[label] = read
                     before = memo[label].read if memo is not None and label in memo else None
-                    if before and before[0] == record:
-                        record = before[0]  # the very record of before: what was made of it is known
-                    read = (record, body_facts)
-                kept = Remembered(signature, read, found)
+                    if before and before.record == record:
+                        record = before.record  # the very record of before: what was made of it is known
+                    source = SourceRead(record, body_facts)
+                kept = Remembered(signature, source, found)
             if signature is not None:
                 seen[label] = kept
             problems.extend(kept.problems)
             if kept.read is not None:
-                record, facts[label] = kept.read
+                record, facts[label] = kept.read.record, kept.read.facts
                 if isinstance(record, Article):
                     articles.append(record)
                 else:
