@@ -26,7 +26,7 @@ from generator.index.dossier import SUBJECT_KINDS, build_dossier
 from generator.markup.links import source_link_problems
 from generator.markup.mentions import Mention, MentionTable, mention_table, name_collisions, sentences
 from generator.render import theme_folders
-from generator.wire.names import find_new_names
+from generator.wire.names import NewName, find_new_names
 
 SUBJECT_FOLDERS = {"topic": "topics", "figure": "figures"}
 
@@ -244,12 +244,23 @@ def _subject_findings(site: Path, dossier) -> list[Finding]:
     return findings
 
 
+@dataclass(slots=True)
+class _NameTally:
+    """A new name across the articles: where it first occurs, how often, in how many articles."""
+
+    path: str
+    line: int
+    name: NewName  # as found where it first occurs
+    mentions: int = 0
+    articles: int = 0
+
+
 def _new_name_findings(articles, bodies, table: MentionTable, profiles) -> list[Finding]:
     """A name no figure answers to, found twice in an article or in two articles: once, where it
     first occurs (articles in path order), with its sentence."""
     topics = {slugify(name) for p in profiles if p.kind == "topic" for name in (p.name, *p.aliases)}
     topics |= {slugify(name) for article in articles for name in article.topics}
-    seen: dict[str, list] = {}  # slug -> [first (article, line, name), mentions, articles]
+    seen: dict[str, _NameTally] = {}  # by slug
     for article in sorted(articles, key=lambda a: a.path):
         blocks = [
             (line, _NOT_PROSE.sub("", text))
@@ -259,20 +270,21 @@ def _new_name_findings(articles, bodies, table: MentionTable, profiles) -> list[
             continue
         for name in find_new_names([text for _, text in blocks], table, topics):
             line, text = blocks[name.paragraph]
-            where = (article.path, line + text.count("\n", 0, name.offset), name)
-            entry = seen.setdefault(slugify(name.name), [where, 0, 0])
-            entry[1] += name.count
-            entry[2] += 1
+            first = line + text.count("\n", 0, name.offset)
+            tally = seen.setdefault(slugify(name.name), _NameTally(article.path, first, name))
+            tally.mentions += name.count
+            tally.articles += 1
     findings = []
-    for slug, ((path, line, name), mentions, in_articles) in seen.items():
-        if mentions < 2:
+    for slug, tally in seen.items():
+        if tally.mentions < 2:
             continue
+        name, mentions = tally.name, tally.mentions
         what = f"{name.kind}, {name.role}" if name.role else name.kind
-        elsewhere = f", in {in_articles} articles" if in_articles > 1 else ""
+        elsewhere = f", in {tally.articles} articles" if tally.articles > 1 else ""
         findings.append(
             Finding(
-                path,
-                line,
+                tally.path,
+                tally.line,
                 "warning",
                 "new-name",
                 f"names {name.name} ({what}) {mentions} times{elsewhere}, but no figure answers to the name: "
