@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -26,6 +27,7 @@ from generator.output.cache import write_deferred
 
 if TYPE_CHECKING:
     from generator.commands.importer import Imported
+    from generator.commands.serve import Outcome
     from generator.core.config import SiteConfig
 
 
@@ -141,7 +143,7 @@ def build_command(
     sys.exit(0 if built else 1)
 
 
-def _waiting_for(output: Path):
+def _waiting_for(output: Path) -> Callable[[], None]:
     """What to say when another build of the same folder is running."""
     return lambda: click.echo(f"waiting for another build of {output} to end", err=True)
 
@@ -408,7 +410,7 @@ def serve_command(
     sys.exit(code)
 
 
-def _preview_outcome(options: BuildOptions, session: Session, paths: list[str] | None):
+def _preview_outcome(options: BuildOptions, session: Session, paths: list[str] | None) -> Outcome:
     """Build for the preview (``paths``: the files changed since the last build, None for
     the first) and put the report in the words the preview shows."""
     from generator.commands.serve import Outcome

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +23,7 @@ from generator.core.config import RelatedConfig, SiteConfig, load_config
 from generator.core.locales import DOMAIN, LOCALES, TEMPLATE, theme_language
 from generator.core.models import Article, ContentError, ContentProblem, Profile, Subject
 from generator.core.slugs import slugify
-from generator.index.dossier import SUBJECT_KINDS, build_dossier
+from generator.index.dossier import SUBJECT_KINDS, Dossier, build_dossier
 from generator.markup.links import source_link_problems
 from generator.markup.mentions import Mention, MentionTable, mention_table, name_collisions, sentences
 from generator.render import theme_folders
@@ -213,7 +214,7 @@ def _article_findings(
     return findings
 
 
-def _subject_findings(site: Path, dossier) -> list[Finding]:
+def _subject_findings(site: Path, dossier: Dossier) -> list[Finding]:
     findings = []
     for kind in SUBJECT_KINDS:
         field = kind + "s"
@@ -255,7 +256,9 @@ class _NameTally:
     articles: int = 0
 
 
-def _new_name_findings(articles, bodies, table: MentionTable, profiles) -> list[Finding]:
+def _new_name_findings(
+    articles: Sequence[Article], bodies: Mapping[str, str], table: MentionTable, profiles: Sequence[Profile]
+) -> list[Finding]:
     """A name no figure answers to, found twice in an article or in two articles: once, where it
     first occurs (articles in path order), with its sentence."""
     topics = {slugify(name) for p in profiles if p.kind == "topic" for name in (p.name, *p.aliases)}
@@ -295,7 +298,7 @@ def _new_name_findings(articles, bodies, table: MentionTable, profiles) -> list[
     return findings
 
 
-def _incomplete_figures(site: Path, profiles) -> list[Finding]:
+def _incomplete_figures(site: Path, profiles: Sequence[Profile]) -> list[Finding]:
     """A figure's profile without `role` or `kind`: its page and cards would say less than they can."""
     findings = []
     for profile in profiles:
@@ -331,7 +334,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _NOT_PROSE = re.compile(r"`+[^`\n]*`+|\]\([^)\n]*\)|^ {0,3}#+ |[*_\[\]]", re.MULTILINE)
 
 
-def body_mentions(body: str, body_line: int, table: MentionTable):
+def body_mentions(body: str, body_line: int, table: MentionTable) -> Iterator[tuple[int, Mention, str]]:
     """Every mention in a Markdown body, outside code: (line in the file, mention, its sentence)."""
     for start_line, paragraph in _paragraphs(body, body_line):
         text = _NOT_PROSE.sub("", paragraph)
@@ -343,7 +346,7 @@ def body_mentions(body: str, body_line: int, table: MentionTable):
             yield line, mention, " ".join(text[start:end].split())
 
 
-def _paragraphs(body: str, body_line: int):
+def _paragraphs(body: str, body_line: int) -> Iterator[tuple[int, str]]:
     """Blocks of prose separated by blank lines, with the line each starts on; code is left out."""
     block: list[str] = []
     start, fence = body_line, ""

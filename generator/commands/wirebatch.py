@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands.importer import Imported, WireError, import_wire, topic_names
+from generator.content.reading import Content
 from generator.content.records import read_profile
 from generator.markup.mentions import mention_table
 
@@ -79,7 +80,7 @@ def wire_files(paths: tuple[Path, ...]) -> list[Path]:
 def import_batch(
     sources: list[tuple[str, str | OSError | UnicodeDecodeError]],
     site: Path,
-    content,
+    content: Content,
     title: str | None,
     force: bool,
     add_figures: bool,

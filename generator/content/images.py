@@ -23,11 +23,11 @@ import os
 import posixpath
 import shutil
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote, urlsplit
 
 import PIL
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
 from generator.core import stored
-from generator.core.models import ContentError
+from generator.core.models import Article, ContentError, Profile
 from generator.core.parallel import fork_pool
 
 # Bump when the processing below changes: every image gets a new key and new URLs.
@@ -427,7 +427,15 @@ def save(picture: Image.Image, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def publish(writer, table: ImageTable) -> Iterator[bool]:
+class FileWriter(Protocol):
+    """What ``publish`` needs of the writer (output/write.py), which this stage does not import."""
+
+    def put(self, relative: str, data: bytes) -> bool: ...
+
+    def copy(self, source: Path, relative: str) -> bool: ...
+
+
+def publish(writer: FileWriter, table: ImageTable) -> Iterator[bool]:
     """Put every processed file into the output; yields True for each file written anew."""
     for name, kept in sorted(table.stored.items(), key=lambda item: item[0]):
         if isinstance(kept, bytes):
@@ -436,7 +444,7 @@ def publish(writer, table: ImageTable) -> Iterator[bool]:
             yield writer.copy(kept, name)
 
 
-def check_references(records, table: ImageTable) -> list[ContentError]:
+def check_references(records: Iterable[Article | Profile], table: ImageTable) -> list[ContentError]:
     """Every ``image:`` of ``records`` must name an image of the site: path:line otherwise."""
     problems = []
     for record in records:

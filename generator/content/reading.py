@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
@@ -257,7 +257,7 @@ def _known(
     saved: set[str] | None,
     path: str,
     label: str,
-    extra,
+    extra: tzinfo | str,
     stats: dict[str, os.stat_result],
 ) -> tuple[tuple | None, Remembered | None]:
     """The file's signature (its size, time and inode; None when not asked), and what
@@ -302,7 +302,13 @@ def _read_one(file: tuple) -> tuple[tuple | None, list[ContentError]]:
     return (record, body_facts(label, body, record.body_line), body), found
 
 
-def _read(reader, path: str, label: str, problems: list[ContentError], extra):
+def _read(
+    reader: Callable[..., tuple[Article | Profile, str] | None],
+    path: str,
+    label: str,
+    problems: list[ContentError],
+    extra: tzinfo | str,
+) -> tuple[Article | Profile, str] | None:
     """Run one reader; a file that cannot be read at all adds its one problem."""
     try:
         return reader(Path(path), label, extra, problems)

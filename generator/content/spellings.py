@@ -8,7 +8,7 @@ names; when they make one slug, the build stops and says where, instead of mergi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from generator.content.records import read_source
@@ -57,7 +57,7 @@ def spelling_clashes(
     return problems
 
 
-def _names(articles: Sequence[Article], profiles: Sequence[Profile]):
+def _names(articles: Sequence[Article], profiles: Sequence[Profile]) -> Iterator[tuple[str, str, str, str]]:
     for profile in sorted(profiles, key=lambda p: p.path):
         yield profile.kind, profile.path, "name", profile.name
         for alias in profile.aliases:

@@ -218,7 +218,9 @@ def _check_known(
             problems.append(ContentError(label, lines.key(str(key)).line, f"unknown field `{key}`: {fix}"))
 
 
-def _entries(data: dict, lines: Lines, section: str, label: str, problems: list[ContentError]):
+def _entries(
+    data: dict, lines: Lines, section: str, label: str, problems: list[ContentError]
+) -> list[tuple[dict, Lines]]:
     """The mappings of one section, each with its lines; anything else is a problem."""
     items = data.get(section)
     where = lines.key(section)

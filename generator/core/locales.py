@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, match_skeleton
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -182,7 +182,7 @@ def read_catalogue(path: Path, label: str | None = None) -> Catalog:
         ) from None
 
 
-def translated(message) -> bool:
+def translated(message: Message) -> bool:
     """Whether a catalogue's message has every form filled in (not fuzzy)."""
     if message.fuzzy or not message.id:
         return False

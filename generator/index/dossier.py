@@ -480,7 +480,9 @@ def _key_figures(
     return {topic: _figure_counts(members[("topic", topic)], slugs_of) for topic in topics}
 
 
-def _figure_counts(articles, slugs_of: dict[str, dict[str, tuple[str, ...]]]) -> tuple[tuple[str, int], ...]:
+def _figure_counts(
+    articles: Sequence[Article], slugs_of: dict[str, dict[str, tuple[str, ...]]]
+) -> tuple[tuple[str, int], ...]:
     """How many of ``articles`` each figure appears in, most first."""
     return _most_first(Counter(chain.from_iterable(slugs_of[a.path]["figure"] for a in articles)))
 

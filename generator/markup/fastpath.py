@@ -15,7 +15,7 @@ and compare both paths' HTML.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -283,7 +283,7 @@ class QuickToc(TocTreeprocessor):
             ""  # the Markdown being converted, set by to_html: a text without the marker places none
         )
 
-    def run(self, doc) -> None:
+    def run(self, doc: Element) -> None:
         marker = self.marker
         self.wanted = (
             bool(marker)
@@ -292,10 +292,10 @@ class QuickToc(TocTreeprocessor):
         )
         super().run(doc)
 
-    def build_toc_div(self, toc_list: list):
+    def build_toc_div(self, toc_list: list) -> Element:
         return super().build_toc_div(toc_list) if self.wanted else Element("div")
 
-    def replace_marker(self, root, elem) -> None:
+    def replace_marker(self, root: Element, elem: Element) -> None:
         if self.wanted:
             super().replace_marker(root, elem)
 
@@ -309,7 +309,9 @@ class QuickProcessor:
         self.inner, self.needs = inner, needs
         self.document = ""  # the Markdown being converted, set by to_html
 
-    def __getattr__(self, name: str):  # what other steps read of the stock one (the unescape pass's RE)
+    def __getattr__(
+        self, name: str
+    ) -> Any:  # what other steps read of the stock one (the unescape pass's RE)
         if name == "inner":
             raise AttributeError(name)
         return getattr(self.inner, name)

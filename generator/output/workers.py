@@ -8,7 +8,7 @@ order, so the output is byte-identical to a single-process build.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.content.bodies import BodyFacts
@@ -49,7 +49,7 @@ def _convert_in_worker(item: tuple[str, bool, BodyImages | None]) -> Conversion:
     return _convert(text, shared() if linked else None, images)  # the mention table
 
 
-def page_of(record) -> str:
+def page_of(record: Article | Profile) -> str:
     """The site URL of the page that shows a record's body: body image links are relative to it."""
     if isinstance(record, Article):
         return url_for(record)
@@ -86,7 +86,7 @@ def _convert_missing(
 
 
 def _not_known(
-    records: list[Article | Profile],
+    records: Sequence[Article | Profile],
     facts: dict[str, BodyFacts],
     store: HtmlStore,
     known: Converted,
@@ -121,7 +121,7 @@ def _not_known(
 
 
 def convert_all(
-    records,
+    records: Sequence[Article | Profile],
     bodies: Mapping[str, str],
     facts: dict[str, BodyFacts],
     store: HtmlStore,
@@ -187,7 +187,7 @@ def convert_all(
     return made_from
 
 
-def _line_of(record, body: str, src: str) -> int:
+def _line_of(record: Article | Profile, body: str, src: str) -> int:
     """The line of the body where ``src`` first appears (the image's line, almost always)."""
     at = body.find(f"({src}")
     if at < 0:
@@ -196,10 +196,10 @@ def _line_of(record, body: str, src: str) -> int:
 
 
 def _markup_keys(
-    records,
+    records: list[Article | Profile],
     bodies: Mapping[str, str],
     digests: list[str],
-    tables,
+    tables: list[MentionTable | None],
     contexts: list[str],
     store: HtmlStore,
 ) -> tuple[list[str], list[str]]:

@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import jinja2
-from jinja2.compiler import CodeGenerator
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from markupsafe import Markup, escape
 
 CHECKED = ((3, 1), (3, 2))  # Jinja2 versions checked (pyproject.toml caps it below the last)
@@ -44,7 +45,9 @@ def escape_text(value: object) -> str:
 class TextCompiler(CodeGenerator):
     """Jinja2's compiler, with every value an escaping template outputs passed through ``escape_text``."""
 
-    def _output_child_pre(self, node, frame, finalize) -> None:
+    def _output_child_pre(
+        self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo
+    ) -> None:
         if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
             self.write("environment.escape_text(")
             if finalize.src is not None:

@@ -209,7 +209,15 @@ def _classify(
 _NUMBER_WORDS = frozenset({"One", "Two", "Three"})
 
 
-def _organization(part, text, original, spans, index, found, named: bool = False) -> None:
+def _organization(
+    part: list[Word],
+    text: str,
+    original: str,
+    spans: list[tuple[int, int]],
+    index: int,
+    found: dict[str, _Found],
+    named: bool = False,
+) -> None:
     words = [w.text for w in part]
     while words and (words[0] in W.STOPWORDS or words[0] in W.CONNECTORS):
         words, part = words[1:], part[1:]
@@ -271,7 +279,9 @@ def _short_forms(entry: _Found) -> set[str]:
     return forms
 
 
-def _finish(found: dict[str, _Found], singles, texts, excluded: set[str]) -> list[NewName]:
+def _finish(
+    found: dict[str, _Found], singles: list[tuple[str, str, str]], texts: list[str], excluded: set[str]
+) -> list[NewName]:
     entries = [entry for entry in found.values() if entry.kind != "place"]
     # A shorter full form ("Kenneth McKenzie") counts for the longer ("Kenneth F. McKenzie Jr.").
     persons = sorted((e for e in entries if e.kind == "person"), key=lambda e: -len(e.words))
@@ -338,7 +348,7 @@ def _finish(found: dict[str, _Found], singles, texts, excluded: set[str]) -> lis
     return sorted(result, key=lambda n: (n.paragraph, n.offset, n.name))
 
 
-def _place_first(entry: _Found, texts, word: str) -> None:
+def _place_first(entry: _Found, texts: list[str], word: str) -> None:
     pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
     for index, text in enumerate(texts):
         if match := pattern.search(text):
@@ -347,7 +357,7 @@ def _place_first(entry: _Found, texts, word: str) -> None:
             return
 
 
-def _count(forms: dict[str, _Found], texts) -> dict[int, tuple[int, int]]:
+def _count(forms: dict[str, _Found], texts: list[str]) -> dict[int, tuple[int, int]]:
     """Mentions of each name: (all, the short ones), the longest form matching first."""
     counts: dict[int, list[int]] = {}
     if not forms:
@@ -366,7 +376,7 @@ def _count(forms: dict[str, _Found], texts) -> dict[int, tuple[int, int]]:
     return {key: (a, b) for key, (a, b) in counts.items()}
 
 
-def _quotes(forms: dict[str, _Found], texts) -> dict[int, int]:
+def _quotes(forms: dict[str, _Found], texts: list[str]) -> dict[int, int]:
     by_slug = {slugify(form): entry for form, entry in forms.items()}
     body = "\n\n".join(text.replace("\x00", "X") for text in texts)
     counts: dict[int, int] = {}
