@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import click
 
@@ -30,15 +30,17 @@ if TYPE_CHECKING:
     from generator.commands.serve import Outcome
     from generator.core.config import SiteConfig
 
+Command = TypeVar("Command", bound=Callable)  # a command's function, given an option
 
-def _site_option(function):
+
+def _site_option(function: Command) -> Command:
     return click.option(
         "--source", "-s", "site", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
         show_default=True, help="The site folder: site.yaml and content/.",
     )(function)  # fmt: skip
 
 
-def _output_option(function):
+def _output_option(function: Command) -> Command:
     return click.option(
         "--output", "-o", type=click.Path(file_okay=False, path_type=Path),
         help="Output folder [default: SOURCE/build].",
@@ -172,7 +174,7 @@ def print_report(report: BuildReport) -> bool:
     return report.ok
 
 
-def _progress_printer():
+def _progress_printer() -> Callable[[int, int], None] | None:
     """A progress line for long builds, shown only on a terminal."""
     if not sys.stderr.isatty():
         return None

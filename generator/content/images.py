@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote, urlsplit
 
@@ -302,7 +303,7 @@ def scaled_height(width: int, height: int, new_width: int) -> int:
 
 
 @lru_cache(maxsize=1)
-def _pillow():
+def _pillow() -> tuple[ModuleType, ModuleType, ModuleType]:
     """Pillow's modules, imported when an image is first encoded: most builds encode none."""
     from PIL import Image, ImageCms, ImageOps
 

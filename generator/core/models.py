@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 Carried = TypeVar("Carried")
+Record = TypeVar("Record", bound=type)
 
 
 class OnDemand(Mapping):
@@ -18,7 +19,7 @@ class OnDemand(Mapping):
         self._sources, self._make = sources, make
         self._made: dict = {}
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: Any) -> Any:
         try:
             return self._made[key]
         except KeyError:
@@ -66,7 +67,9 @@ class ContentProblem(Exception):
         super().__init__(str(error))
         self.error = error
 
-    def __reduce__(self):  # raised in a worker process, it reaches the build whole
+    def __reduce__(
+        self,
+    ) -> tuple[type, tuple[ContentError]]:  # raised in a worker process, it reaches the build whole
         return type(self), (self.error,)
 
 

@@ -316,7 +316,7 @@ class QuickProcessor:
             raise AttributeError(name)
         return getattr(self.inner, name)
 
-    def run(self, given):
+    def run(self, given: Any) -> Any:  # the lines, or the tree
         if any(need in self.document for need in self.needs):
             return self.inner.run(given)
         return given  # the lines, or the tree (a tree pass may give the root it was given)

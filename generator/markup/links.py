@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markdown import Extension, Markdown
@@ -114,7 +115,7 @@ def _split(text: str, table: MentionTable, seen: set[str]) -> tuple[str, list[et
 class DossierLinks(Extension):
     """The Python-Markdown extension: source-file links always, figure links when ``mentions`` is set."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.mentions: MentionTable | None = None
 

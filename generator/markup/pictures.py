@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -149,7 +150,7 @@ class ImageProcessor(Treeprocessor):
 class ResponsiveImages(Extension):
     """Python-Markdown extension; ``current`` is set for each body by ``markup.to_html``."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.current: BodyImages | None = None
 

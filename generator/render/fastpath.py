@@ -20,6 +20,7 @@ and context are used. The tests fail when it is off in the versions pyproject.to
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
@@ -66,7 +67,7 @@ class PlainCall:
 class QuickContext(jinja2.runtime.Context):
     """Jinja2's context, calling a ``PlainCall`` directly."""
 
-    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja2's own signature)
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja2's own signature)
         if isinstance(__obj, PlainCall):
             kwargs.pop("_loop_vars", None)  # what Jinja2 passes to functions that take the context
             kwargs.pop("_block_vars", None)
