@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from generator.content.reading import Content
 from generator.output.reuse import Inputs
@@ -84,7 +84,7 @@ class Session:
         else:
             value = compute()
         self._values[name] = Recalled(inputs, value)
-        return value  # type: ignore[return-value]
+        return cast(T, value)  # made by a compute() of this name
 
     def forget(self) -> None:
         """After a failed build: the next one looks at everything."""

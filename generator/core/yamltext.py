@@ -19,7 +19,7 @@ from generator.core.models import ContentError, ContentProblem
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class DossierLoader(_Base):  # type: ignore[misc, valid-type]
+class DossierLoader(_Base):  # type: ignore[misc, valid-type]  # libyaml's when there: a base chosen at run time
     """A safe loader with YAML 1.2-style booleans and no implicit numbers or dates."""
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # typeshed has no module that may be missing
 
 # What to do about the system's refusals a user can meet while writing the output.
 ADVICE = {

@@ -100,7 +100,7 @@ def _missing() -> str | None:
     stock = jinja2.Environment(autoescape=True)
     quick = jinja2.Environment(autoescape=True)
     quick.code_generator_class, quick.context_class = TextCompiler, QuickContext
-    quick.escape_text = escape_text  # type: ignore[attr-defined]
+    quick.escape_text = escape_text  # type: ignore[attr-defined]  # ours, which Jinja2 does not declare
     try:
         if "escape_text(" not in quick.compile(PROBE, raw=True):
             return "the quick compiler does not compile to escape_text"
