@@ -409,9 +409,10 @@ def _to_srgb(picture: Image.Image, icc: bytes | None, keep_alpha: bool) -> Image
     if icc:
         try:
             profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            return ImageCms.profileToProfile(
+            converted: Image.Image = ImageCms.profileToProfile(
                 picture, profile, ImageCms.createProfile("sRGB"), outputMode=mode
             )
+            return converted
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass
     return picture.convert(mode)

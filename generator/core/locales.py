@@ -372,7 +372,8 @@ def _skeleton_pattern(skeleton: str, locale: Locale) -> str:
     skeletons = locale.datetime_skeletons
     if skeleton not in skeletons:
         skeleton = match_skeleton(skeleton, skeletons) or skeleton
-    return skeletons[skeleton].pattern
+    pattern: str = skeletons[skeleton].pattern
+    return pattern
 
 
 def _key(msgid: str | tuple[str, ...] | list[str]) -> str:

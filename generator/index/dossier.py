@@ -415,7 +415,8 @@ def _cutoff(scores: Counter[int], limit: int) -> int:
 
 
 def _best_in_worker(index: int) -> list[int]:
-    return shared().best(index)
+    best: list[int] = shared().best(index)  # the index this worker was forked with
+    return best
 
 
 def _closest(places: list[int], here: int, stamps: list[float], count: int) -> list[int]:

@@ -206,7 +206,7 @@ class _Service:
             raise PagefindError(f"Pagefind failed ({exc.strerror or exc}; {self.said()})") from None
         answer, _, self.pending = b"".join(chunks).partition(b",")
         try:
-            reply = json.loads(base64.b64decode(answer))["payload"]
+            reply: dict = json.loads(base64.b64decode(answer))["payload"]
         except (ValueError, KeyError, TypeError):
             raise PagefindError("Pagefind gave an answer that cannot be read") from None
         if reply.get("type") == "Error":
