@@ -203,17 +203,15 @@ def test_two_builds_give_the_same_search_bundles(tiny_site, tmp_path):
 
 
 def test_pages_are_given_to_pagefind_in_url_order_whatever_the_order_of_the_routes():
-    from generator.core.models import Route
+    from datetime import UTC, datetime
 
-    class Day:
-        def __init__(self, year, month):
-            self.year, self.month = year, month
+    from generator.core.models import Article, Route
 
-    class Story:
-        def __init__(self, year):
-            self.date = Day(year, 1)
+    def story(year: int, slug: str) -> Article:
+        return Article(f"content/articles/{slug}.md", slug, slug, datetime(year, 1, 1, tzinfo=UTC), False,
+                       None, "", (), (), "", (), False, 1)  # fmt: skip
 
-    routes = [Route(f"/{y}/01/01/{n}/", f"{y}/01/01/{n}/index.html", "article.html", "article", Story(y))
+    routes = [Route(f"/{y}/01/01/{n}/", f"{y}/01/01/{n}/index.html", "article.html", "article", story(y, n))
               for y, n in ((2020, "b"), (2019, "z"), (2020, "a"), (2019, "c"))]  # fmt: skip
     expected = [
         search.Part("2019", (("/2019/01/01/c/", "2019/01/01/c/index.html"), ("/2019/01/01/z/", "2019/01/01/z/index.html"))),
