@@ -11,7 +11,7 @@ is checked), and it is told file names of stylesheets and images, or "*".
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from tornado import web, websocket
@@ -156,13 +156,13 @@ class SiteFileHandler(LocalHandler, web.StaticFileHandler):
             # 403 (outside the folder, or not a regular file): say "not here" and nothing more.
             raise web.HTTPError(404 if exc.status_code == 403 else exc.status_code) from None
 
-    def head(self, path: str):  # type: ignore[override]
+    async def head(self, path: str) -> None:
         # The body is made and dropped by the server (HEAD sends none), so that the headers are
         # those of a GET, after the scripts have been put into the page.
-        return self.get(path, include_body=True)
+        await self.get(path, include_body=True)
 
     @classmethod
-    def get_content(cls, abspath: str, start: int | None = None, end: int | None = None):
+    def get_content(cls, abspath: str, start: int | None = None, end: int | None = None) -> Any:
         if not abspath.endswith(".html"):
             return super().get_content(abspath, start, end)
         with open(abspath, "rb") as handle:
@@ -183,7 +183,7 @@ class SiteFileHandler(LocalHandler, web.StaticFileHandler):
     def set_extra_headers(self, path: str) -> None:
         self.set_header("Cache-Control", "no-cache")
 
-    def write_error(self, status_code: int, **kwargs) -> None:
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
         if status_code != 404:
             super().write_error(status_code, **kwargs)
             return
@@ -196,7 +196,7 @@ class SiteFileHandler(LocalHandler, web.StaticFileHandler):
 class StatusHandler(LocalHandler):
     """``/__dossier__/status``: the last build attempt as JSON, for the overlay script."""
 
-    def initialize(self, preview: Preview) -> None:  # type: ignore[override]
+    def initialize(self, preview: Preview) -> None:
         self.preview = preview
 
     def get(self) -> None:
@@ -209,13 +209,13 @@ class ReloadSocket(LocalHandler, websocket.WebSocketHandler):
 
     listening: set[ReloadSocket] = set()
 
-    def initialize(self, preview: Preview) -> None:  # type: ignore[override]
+    def initialize(self, preview: Preview) -> None:
         self.preview = preview
 
     def check_origin(self, origin: str) -> bool:
         return urlsplit(origin).netloc == self.request.host  # a page of this preview, nobody else's
 
-    def open(self) -> None:  # type: ignore[override]
+    def open(self) -> None:
         ReloadSocket.listening.add(self)
 
     def on_close(self) -> None:

@@ -18,7 +18,6 @@ from generator.core.models import (
     ContentError,
     ContentProblem,
     Profile,
-    pickled_by_fields,
 )
 from generator.core.parallel import fork_pool
 
@@ -86,7 +85,6 @@ class Content:
     listing: Listing | None = None  # the files it was read from
 
 
-@pickled_by_fields  # the build cache loads one for each file on every rebuild
 @dataclass(frozen=True, slots=True)
 class SourceRead:
     """The record an article's or profile's file gave, and the facts of its body."""
@@ -95,7 +93,6 @@ class SourceRead:
     facts: BodyFacts
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Remembered:
     """What reading one file gave, kept for the next build."""
