@@ -370,9 +370,12 @@ def _abbreviates_months(pattern: str) -> bool:
 def _skeleton_pattern(skeleton: str, locale: Locale) -> str:
     """The locale's date pattern for a CLDR skeleton ("yMMMM": "MMMM y"), as ``format_skeleton`` finds it."""
     skeletons = locale.datetime_skeletons
-    if skeleton not in skeletons:
-        skeleton = match_skeleton(skeleton, skeletons) or skeleton
-    pattern: str = skeletons[skeleton].pattern
+    matched = skeleton if skeleton in skeletons else (match_skeleton(skeleton, skeletons) or skeleton)
+    pattern: str = skeletons[matched].pattern
+    if "MMMM" in skeleton and "MMMM" not in matched:
+        # CLDR adjusts a matched pattern's fields to the widths asked for; Babel does not (older
+        # CLDR data has no "yMMMMd" for en_GB, so "d MMM y" is matched): the month in full.
+        pattern = re.sub(r"(?<![ML])([ML])\1\1(?![ML])", r"\1\1\1\1", pattern)
     return pattern
 
 
