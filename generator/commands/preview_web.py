@@ -215,7 +215,7 @@ class ReloadSocket(LocalHandler, websocket.WebSocketHandler):
     def check_origin(self, origin: str) -> bool:
         return urlsplit(origin).netloc == self.request.host  # a page of this preview, nobody else's
 
-    def open(self) -> None:
+    def open(self, *args: str, **kwargs: str) -> None:
         ReloadSocket.listening.add(self)
 
     def on_close(self) -> None:
