@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 Carried = TypeVar("Carried")
-Record = TypeVar("Record", bound=type)
 
 
 class OnDemand(Mapping):
