@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 import click
 
 from generator import __version__
-from generator.commands.build import BuildOptions, BuildReport, build, clean
+from generator.commands.build import BuildOptions, BuildReport, build, clean, site_inputs
 from generator.commands.deploy import DeployError, locate, publish
 from generator.commands.new import NewError, date_problem, new_article
 from generator.commands.scaffold import ScaffoldError, create_site
@@ -399,7 +399,7 @@ def serve_command(
     )
     config, _ = load_config(site / "site.yaml")
     themes = theme_folders(site, config.theme if config else "default")
-    watch = [site / "site.yaml", site / "content", site / "themes", site / "locales", *themes]
+    watch = [*site_inputs(site, themes), site / "themes"]  # themes/: a site theme made while previewing
     session = Session()
     # The preview shows a saved page at once; the search index catches up in the background.
     session.indexer = Indexer(folder / "search")
@@ -420,7 +420,6 @@ def _preview_outcome(options: BuildOptions, session: Session, paths: list[str] |
     if paths is not None:
         session.note(paths)
     report = build(options, session=session)
-    config, _ = load_config(options.site / "site.yaml")
     summary = report.summary()
     if report.left_out:
         summary += " (--drafts and --future include them)"
@@ -430,5 +429,5 @@ def _preview_outcome(options: BuildOptions, session: Session, paths: list[str] |
         warnings=tuple(str(p) for p in report.problems if p.warning),
         summary=summary,
         detail=f"{report.written} files written, {report.kept} unchanged",
-        base_path=config.base_path if config else None,
+        base_path=report.base_path,
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from datetime import time as dt_time
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import cast
 
 from generator.commands.deploy import host_files
 from generator.commands.session import Session
@@ -41,7 +41,6 @@ from generator.site.routes import build_routes
 from generator.site.views import Views
 
 Progress = Callable[[int, int], None]
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +84,7 @@ class BuildReport:
     seconds: float = 0.0
     images: int = 0  # images of the site
     encoded: int = 0  # of which this build had to encode (not in the cache)
+    base_path: str | None = None  # where the site lives, "/" or "/repo/"; None when site.yaml failed
 
     @property
     def errors(self) -> tuple[ContentError, ...]:
@@ -107,6 +107,11 @@ class BuildReport:
             f"{counted(self.written + self.kept, 'file')} ({self.written} written, {self.kept} unchanged), "
             f"{left}, in {self.seconds:.2f} s"
         )
+
+
+def site_inputs(site: Path, themes: list[Path]) -> list[Path]:
+    """Every file and folder a build of ``site`` reads, with its theme's folders."""
+    return [site / "site.yaml", site / "content", site / LOCALES, *themes]
 
 
 def counted(number: int, noun: str) -> str:
@@ -181,7 +186,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
     stats: dict[str, os.stat_result] = {}  # what the signature asked of each file, by path
     if not session.resident and options.cache:  # without a cache there is no last build to compare
         inputs = signature(
-            [options.site / "site.yaml", options.site / "content", options.site / LOCALES, *folders],
+            site_inputs(options.site, folders),
             repr((options.drafts, options.future, options.strict, str(options.output_dir.resolve()), config)),
             stats,
         )
@@ -194,21 +199,27 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
     try:
         writer = Writer(options.output_dir, cache.state_file(options.output_dir))
     except OutputError as exc:
-        return _failed([*problems, ContentError(str(options.output_dir), None, str(exc))], started)
+        return _failed(
+            [*problems, ContentError(str(options.output_dir), None, str(exc))], started, config.base_path
+        )
     try:
         # 1. Gather: read and check every input before a single file is written.
         cache.load()
         gathered = gather(options, config, cache, session, Read(saved, stats), problems)
         if any(not p.warning or options.strict for p in problems):
             writer.abort()
-            return _failed(problems, started)
+            return _failed(problems, started, config.base_path)
         # 2. Render every page into the staging folder, reusing unchanged pages; then the files beside.
         pages, written, kept = render(options, config, folders, cache, session, gathered, writer, progress)
-        if config.searchable and (search_problem := index_search(writer, gathered.routes, options, session)):
+        if config.searchable and (
+            search_problem := search_index.publish(
+                writer, gathered.routes, options.cache_folder, session.indexer
+            )
+        ):
             problems.append(ContentError("site.yaml", None, search_problem, warning=True))
             if options.strict:
                 writer.abort()
-                return _failed(problems, started)
+                return _failed(problems, started, config.base_path)
         # 3. Swap the new build in (when anything changed), then remember what it was made of.
         writer.commit(pages)
     except (ThemeError, ContentProblem, OutputError) as exc:
@@ -221,7 +232,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
             if isinstance(exc, OutputError)
             else exc.error
         )
-        return _failed([*problems, error], started)
+        return _failed([*problems, error], started, config.base_path)
     except BaseException:
         writer.abort()
         raise
@@ -237,6 +248,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         kept=kept,
         images=len(gathered.images.images),
         encoded=gathered.images.encoded,
+        base_path=config.base_path,
     )
     due = None if options.future else next_due(left_out, options, config)
     cache.save(LastBuild(inputs, folder_identity(options.output_dir), due, report))
@@ -434,8 +446,9 @@ def clean(options: BuildOptions) -> list[Path]:
     return removed
 
 
-def _failed(problems: list[ContentError], started: float) -> BuildReport:
-    return BuildReport(ok=False, problems=tuple(problems), seconds=time.perf_counter() - started)
+def _failed(problems: list[ContentError], started: float, base_path: str | None = None) -> BuildReport:
+    seconds = time.perf_counter() - started
+    return BuildReport(ok=False, problems=tuple(problems), seconds=seconds, base_path=base_path)
 
 
 def next_due(left_out: list[Article], options: BuildOptions, config: SiteConfig) -> datetime | None:
@@ -468,12 +481,6 @@ def select_published(
         else:
             published.append(article)
     return published, left_out
-
-
-def index_search(writer: Writer, routes: list, options: BuildOptions, session: Session) -> str | None:
-    """Bring the search index up to date; returns a problem or None. It reads the pages, so it
-    runs once they are all written; a preview's session indexes in the background."""
-    return search_index.publish(writer, routes, options.cache_folder, session.indexer)
 
 
 def links_of(facts: dict[str, BodyFacts]) -> dict[str, tuple[SourceLink, ...]]:
