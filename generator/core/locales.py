@@ -152,12 +152,12 @@ def _catalogue_names(language: str) -> list[str]:
     return names
 
 
-def fingerprint(folders: list[Path]) -> str:
-    """A hash of every catalogue in ``folders``: a page's words change with them."""
+def fingerprint(folders: list[Path], language: str) -> str:
+    """A hash of the catalogues of ``language`` in ``folders``, those a build reads: its pages'
+    words change with them (another language's catalogue does not touch them)."""
     digest = hashlib.blake2b(digest_size=16)
-    for folder in folders:
-        for path in sorted((folder / LOCALES).rglob("*.po")):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in catalogue_paths(folders, language):
+        digest.update("/".join(path.parts[-4:]).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
