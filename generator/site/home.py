@@ -12,6 +12,7 @@ from generator.site import timeline_views
 from generator.site.kind import PageKind, always
 from generator.site.metadata import MetaBuilder
 from generator.site.subjects import PEOPLE_SHOWN
+from generator.site.urls import out_path, url_for
 from generator.site.views import Views
 
 
@@ -33,7 +34,8 @@ class StoryChapter:
 
 
 def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Route]:
-    return [Route("/", "index.html", "home.html", "home")]
+    url = url_for("home")
+    return [Route(url, out_path(url), "home.html", "home")]
 
 
 def context(views: Views, route: Route) -> dict:

@@ -6,11 +6,13 @@ from generator.core.config import SiteConfig
 from generator.core.models import Route
 from generator.index.dossier import Dossier
 from generator.site.kind import PageKind
+from generator.site.urls import out_path, url_for
 from generator.site.views import Views
 
 
 def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Route]:
-    return [Route("/404.html", "404.html", "404.html", "not_found")]
+    url = url_for("not_found")
+    return [Route(url, out_path(url), "404.html", "not_found")]
 
 
 def context(views: Views, route: Route) -> dict:

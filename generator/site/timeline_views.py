@@ -25,7 +25,7 @@ from generator.index.dossier import Dossier
 from generator.site.kind import PageKind, always
 from generator.site.metadata import MetaBuilder
 from generator.site.strip import Strip, month_anchor, period_counts, strip
-from generator.site.urls import url_for
+from generator.site.urls import out_path, url_for
 
 T = TypeVar("T")
 
@@ -355,7 +355,8 @@ class _Anchors:
 
 
 def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Route]:
-    return [Route("/timeline/", "timeline/index.html", "timeline.html", "timeline")]
+    url = url_for("timeline")
+    return [Route(url, out_path(url), "timeline.html", "timeline")]
 
 
 KIND = PageKind("timeline", routes, context, meta=MetaBuilder.timeline, whole_dossier=always)
