@@ -199,27 +199,25 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
     try:
         writer = Writer(options.output_dir, cache.state_file(options.output_dir))
     except OutputError as exc:
-        return _failed(
-            [*problems, ContentError(str(options.output_dir), None, str(exc))], started, config.base_path
-        )
+        problems.append(ContentError(str(options.output_dir), None, str(exc)))
+        return _failed(problems, started, config)
     try:
         # 1. Gather: read and check every input before a single file is written.
         cache.load()
         gathered = gather(options, config, cache, session, Read(saved, stats), problems)
         if any(not p.warning or options.strict for p in problems):
             writer.abort()
-            return _failed(problems, started, config.base_path)
+            return _failed(problems, started, config)
         # 2. Render every page into the staging folder, reusing unchanged pages; then the files beside.
         pages, written, kept = render(options, config, folders, cache, session, gathered, writer, progress)
-        if config.searchable and (
-            search_problem := search_index.publish(
-                writer, gathered.routes, options.cache_folder, session.indexer
-            )
+        search = search_index.publish if config.searchable else None
+        if search and (
+            search_problem := search(writer, gathered.routes, options.cache_folder, session.indexer)
         ):
             problems.append(ContentError("site.yaml", None, search_problem, warning=True))
             if options.strict:
                 writer.abort()
-                return _failed(problems, started, config.base_path)
+                return _failed(problems, started, config)
         # 3. Swap the new build in (when anything changed), then remember what it was made of.
         writer.commit(pages)
     except (ThemeError, ContentProblem, OutputError) as exc:
@@ -232,7 +230,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
             if isinstance(exc, OutputError)
             else exc.error
         )
-        return _failed([*problems, error], started, config.base_path)
+        return _failed([*problems, error], started, config)
     except BaseException:
         writer.abort()
         raise
@@ -396,7 +394,7 @@ def render(
     dossier, image_table, html = gathered.dossier, gathered.images, gathered.html
     # The generator's code, not only its version: pages made by older code are made again.
     # The catalogues are read and compiled once a build, for every page (and every worker).
-    words = f"{theme_fingerprint(folders)}\0{catalogues_fingerprint([site, *folders])}"
+    words = f"{theme_fingerprint(folders)}\0{catalogues_fingerprint([site, *folders], config.language)}"
     setup = f"{code_fingerprint()}\0{config!r}\0{words}"
     language = recall("language", (setup,), lambda: theme_language(config, folders, site))
     renderer = recall(
@@ -446,8 +444,9 @@ def clean(options: BuildOptions) -> list[Path]:
     return removed
 
 
-def _failed(problems: list[ContentError], started: float, base_path: str | None = None) -> BuildReport:
+def _failed(problems: list[ContentError], started: float, config: SiteConfig | None = None) -> BuildReport:
     seconds = time.perf_counter() - started
+    base_path = config.base_path if config else None
     return BuildReport(ok=False, problems=tuple(problems), seconds=seconds, base_path=base_path)
 
 
