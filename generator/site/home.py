@@ -50,7 +50,7 @@ def context(views: Views, route: Route) -> dict:
         "topics": tuple(views.card(s) for s in topics),
         "figures": tuple(views.card(s) for s in figures[:PEOPLE_SHOWN]),
         "counts": {kind: len(s) for kind, s in dossier.subjects.items()} | {"article": len(dossier.articles)},
-        "span": _span(views),
+        "span": timeline_views.span(views, dossier.articles),
     }
 
 
@@ -71,13 +71,6 @@ def _story(views: Views) -> tuple[StoryChapter, ...]:
         )
         for i, run in runs
     )
-
-
-def _span(views: Views) -> str:
-    articles = views.dossier.articles
-    if not articles:
-        return ""
-    return f"{views.format_date(articles[0].date)} – {views.format_date(articles[-1].date)}"
 
 
 KIND = PageKind("home", routes, context, meta=MetaBuilder.home, whole_dossier=always)

@@ -131,7 +131,7 @@ def context(views: Views, route: Route) -> dict:
         "eras": eras,
         "entry_count": len(placed),  # for the filter's "3 of 25 entries"
         "jump": _jump(chapters),
-        "span": _span(views, articles),
+        "span": span(views, articles),
         "strip": strip_for(views, route, articles),
     }
 
@@ -270,7 +270,8 @@ def _jump(chapters: tuple[Chapter, ...]) -> tuple[JumpYear, ...]:
     return tuple(JumpYear(year, tuple(months)) for year, months in sorted(years.items()))
 
 
-def _span(views: Views, articles: tuple[Article, ...]) -> str:
+def span(views: Views, articles: tuple[Article, ...]) -> str:
+    """The first and last days of ``articles`` as readers see dates: "27 December 2019 – 13 February 2020"."""
     if not articles:
         return ""
     return f"{views.format_date(articles[0].date)} – {views.format_date(articles[-1].date)}"
