@@ -21,9 +21,9 @@ from generator.content.spellings import spelling_clashes
 from generator.content.timeline import link_timeline
 from generator.core.config import RelatedConfig, SiteConfig, load_config
 from generator.core.locales import DOMAIN, LOCALES, TEMPLATE, theme_language
-from generator.core.models import Article, ContentError, ContentProblem, Profile, Subject
+from generator.core.models import SUBJECT_KINDS, Article, ContentError, ContentProblem, Profile, Subject
 from generator.core.slugs import slugify
-from generator.index.dossier import SUBJECT_KINDS, Dossier, build_dossier
+from generator.index.dossier import Dossier, build_dossier
 from generator.markup.links import source_link_problems
 from generator.markup.mentions import Mention, MentionTable, mention_table, name_collisions, sentences
 from generator.render import theme_folders

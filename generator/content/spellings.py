@@ -12,11 +12,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from generator.content.records import read_source
-from generator.core.models import Article, ContentError, ContentProblem, Profile
+from generator.core.models import SUBJECT_KINDS, Article, ContentError, ContentProblem, Profile
 from generator.core.romanize import spelling
 from generator.core.slugs import slugify
-
-SUBJECT_KINDS = ("topic", "figure")
 
 
 def spelling_clashes(

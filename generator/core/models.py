@@ -9,6 +9,10 @@ from typing import Any, TypeVar
 
 Carried = TypeVar("Carried")
 
+# Topics and figures are two kinds of the same thing; the order here is the
+# order in which they are shown and built.
+SUBJECT_KINDS = ("topic", "figure")
+
 
 class OnDemand(Mapping):
     """A read-only table whose every value is made from its source when first asked for:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from generator.content.timeline import Timeline
 from generator.core.config import RelatedConfig
-from generator.core.models import Article, ContentError, OnDemand, Profile, Subject
+from generator.core.models import SUBJECT_KINDS, Article, ContentError, OnDemand, Profile, Subject
 from generator.core.parallel import fork_pool, shared
 from generator.core.slugs import slugify
 from generator.markup.quotes import attribute
@@ -20,9 +20,6 @@ from generator.markup.quotes import attribute
 if TYPE_CHECKING:
     from generator.content.bodies import BodyFacts
 
-# Topics and figures are two kinds of the same thing; the order here is the
-# order in which they are shown and built.
-SUBJECT_KINDS = ("topic", "figure")
 MIN_PARALLEL_RELATED = 2000  # below this many articles to rank, a process pool costs more than it saves
 
 

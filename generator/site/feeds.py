@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from generator.core.config import SiteConfig
-from generator.core.models import Article, Route, Subject
-from generator.index.dossier import SUBJECT_KINDS, Dossier
+from generator.core.models import SUBJECT_KINDS, Article, Route, Subject
+from generator.index.dossier import Dossier
 from generator.site.kind import PageKind
 from generator.site.metadata import has_feed, moment, newest, permanent_id, public_url
 from generator.site.urls import out_path, url_for

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from generator.core.config import SiteConfig
 from generator.core.locales import N_
-from generator.core.models import Article, Route, Subject
-from generator.index.dossier import SUBJECT_KINDS, Dossier
+from generator.core.models import SUBJECT_KINDS, Article, Route, Subject
+from generator.index.dossier import Dossier
 from generator.site import graph, timeline_views
 from generator.site.kind import PageKind
 from generator.site.metadata import MetaBuilder
