@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC
 from pathlib import Path
 
+from generator.commands import new
 from generator.content.records import MAX_FILE_BYTES, parse_moment
 from generator.core.models import Article, Profile
 from generator.core.slugs import is_safe_slug, slugify
@@ -260,12 +261,12 @@ def profile_text(name: NewName, article: str) -> str:
 def article_path(story: WireStory, title: str) -> str:
     """Where the article goes, relative to the site: ``content/articles/YYYY/YYYY-MM-DD-<slug>.md``,
     as ``dossier new`` names it (the date first, so a folder lists the story in order)."""
-    slug = slugify(title)
-    if not slug:
+    try:
+        return new.article_path(Path(), title, story.day).as_posix()
+    except new.NewError:
         raise WireError(
             f"the title `{title}` has no letters or digits to make a file name from: give --title"
-        )
-    return f"content/articles/{story.day[:4]}/{story.day}-{slug}.md"
+        ) from None
 
 
 def _quote(value: str) -> str:
