@@ -407,7 +407,7 @@ def render(
     )
     if views.html is not html:  # the last build's cards, with this build's bodies
         views = Views(dossier, config, image_table, html, language, like=views)
-    pages, unchanged = None, {}
+    page_inputs, unchanged = None, {}
     if writer.state_file is not None:  # without a cache, no build after this one will ask
         page_inputs = Inputs(
             setup,
@@ -421,11 +421,11 @@ def render(
             session.inputs,
         )
         session.inputs = page_inputs
-        pages = made_of(gathered.routes, page_inputs, writer.made_of)
-        unchanged = unchanged_pages(gathered.routes, writer.made_of, pages, writer.previous)
+        unchanged = unchanged_pages(gathered.routes, writer.made_of, page_inputs, writer.previous)
     rendered = render_all(
         RenderJob(gathered.routes, views, renderer, writer, unchanged), gathered.jobs, progress
     )
+    pages = page_inputs and made_of(gathered.routes, page_inputs, writer.made_of, dict(rendered.read))
     writer.record(rendered.stamps, rendered.written)
     copied = copy_static(writer, site, folders, gathered.content.static_files)
     copied += [writer.put(name, data) for name, data in host_files(config).items()]

@@ -1,32 +1,23 @@
 """Pages a build can take from the last one without computing their context.
 
 A page is a pure function of its template and context, but computing every
-context costs more than most edits change. So each build notes, for every page,
-a hash of the inputs its context is computed from; a page whose inputs hash is
-what the last build noted keeps its file, and its context is never computed.
-A page whose inputs changed is rendered, and written only when its bytes
-differ from the file of the last build (its stamp is a hash of its bytes).
+context costs more than most edits change. So while a page's context is made,
+the views note what it reads (``site/reads.py``: an article's card, a body,
+a topic, the dossier's whole shape, …); each build keeps, for every page, those
+keys and a hash of what they held. The next build hashes the same keys again:
+a page whose keys hold what they held keeps its file, and its context is never
+computed. A page whose inputs changed is rendered, noting its reads afresh, and
+written only when its bytes differ from the file of the last build (its stamp
+is a hash of its bytes).
 
-The inputs of the three kinds that make up nearly all pages are listed here,
-beside the functions they mirror (``views.Views.article`` and ``.subject``,
-``feeds.context``, ``metadata.MetaBuilder.page``):
-
-- an article page: the article (front matter, HTML, and where the links in
-  its body lead), its related articles, its neighbours in threads, its topics
-  and figures;
-- a topic or figure page: the subject (its name, profile and articles), the
-  cards of its articles, the people it lists and the quotations it shows;
-- a feed: its subject, and its latest articles with their topics.
-
-Every other page (home, indexes, timeline, open data, sitemap, search) is made
-from the *shape* of the dossier: everything except the article bodies. And
-every page shares what the whole site is made from: the generator, the
+Every page also shares what the whole site is made from: the generator, the
 configuration and theme, the images, which titles need telling apart, and the
 dossier's first and last dates.
 
-A context function that starts reading something else must say so here; the
-test that compares incremental builds with cold ones after random edits is
-there to notice when it does not.
+Most edits change one body and nothing else: then only the pages that read that
+body are made again, and the others are not even hashed. The test that compares
+incremental builds with cold ones after random edits (tests/test_reuse.py) is
+there to notice a read that goes unnoted.
 """
 
 from __future__ import annotations
@@ -38,10 +29,10 @@ from operator import attrgetter
 from generator.content.bodies import text_digest
 from generator.content.images import ImageTable
 from generator.content.timeline import TimelineFile
-from generator.core.models import Article, Profile, Route
+from generator.core.models import Article, Profile, Route, Subject
 from generator.markup.links import links_sources, targets_of
 from generator.output.cache import HtmlStore
-from generator.site.routes import kind_of
+from generator.site.reads import Key
 from generator.site.views import Views
 
 # An article's front matter (its body is kept apart): its shape.
@@ -52,16 +43,19 @@ def _shape(article: Article) -> str:
     return repr(_shape_fields(article))
 
 
-class Inputs:
-    """Hashes of the records pages are made from, and of each page's inputs.
+GONE = "-"  # the hash of a key whose record is no longer in the dossier
 
-    A page's inputs are joined into one text and hashed; each list in it is
-    preceded by its length, so that no two different inputs join alike.
+
+class Inputs:
+    """Hashes of the records pages are made from, and of what each page read.
+
+    A page's reads are joined into one text and hashed, each key beside what it
+    held, so that no two different inputs join alike.
     """
 
     cards: dict[str, str]  # article path -> hash of its front matter
     shapes: str  # hash of every article's front matter
-    articles: dict[str, str]  # article path -> hash of its front matter and body
+    bodies: dict[str, str]  # article path -> hash of its body as pages show it
     subjects: dict[tuple[str, str], str]  # (kind, slug) -> hash of the subject and its profile
 
     def __init__(
@@ -81,29 +75,29 @@ class Inputs:
         this one in the same process (a preview), lends the hashes of whatever is made of
         the very same objects."""
         self.views, self.keys, self.store = views, keys, store
-        dossier = self.dossier = views.dossier
+        dossier = self.dossier = views.dossier  # no page is being made: nothing is noted
         self.config = views.config
         if last is not None and last.dossier.articles is dossier.articles:
             self.cards, self.shapes = last.cards, last.shapes
         else:
             last = None
             shapes = [_shape(a) for a in dossier.articles]
-            # An article's card is made from its front matter alone; its page and feed entries, from its HTML too.
+            # An article's card is made from its front matter alone.
             self.cards = {
                 a.path: text_digest(shape) for a, shape in zip(dossier.articles, shapes, strict=True)
             }
             self.shapes = text_digest(repr(shapes))
-        self.articles = {
-            a.path: last.articles[a.path]
+        self.bodies = {
+            a.path: last.bodies[a.path]
             if last is not None
             and last.keys[a.path] == keys[a.path]
             and last.views.link_targets is views.link_targets
-            else self.cards[a.path] + self._body(a)
+            else self._body(a.path)
             for a in dossier.articles
         }
         if (
             last is not None
-            and last.views.subject_cards is views.subject_cards
+            and last.views.subject_cards.table is views.subject_cards.table
             and all(last.keys.get(p.path) == keys.get(p.path) for p in profiles)
         ):
             self.subjects = last.subjects
@@ -130,7 +124,7 @@ class Inputs:
                     self.shapes,
                     [_shape(a) for a in left_out],
                     profiles,
-                    [self._body(p) for p in profiles],
+                    [self._body(p.path) for p in profiles],
                     sorted(
                         (slug, [(q.article.path, q.text) for q in found])
                         for slug, found in dossier.quotes.items()
@@ -138,21 +132,40 @@ class Inputs:
                 )
             )
         )
-        self._lists: dict[tuple[str, str], list[str]] = {}  # a subject's own inputs, for each of its pages
+        self._hashes: dict[Key, str] = {}  # see hash()
+        self._records: tuple[dict[str, Article], dict[tuple[str, str], Subject]] | None = None
+        self._hashers = self._hashers_by_kind()
+
+    def _hashers_by_kind(self) -> dict[str, Callable[..., str]]:
+        """How each kind of read (site/reads.py) is hashed, given the parts of its key."""
+        dossier = self.dossier
+        return {
+            "shape": lambda: self.shape,
+            "card": lambda path: self.cards.get(path, GONE),
+            "body": lambda path: self._body(path) if path in self.keys else GONE,
+            "subject": lambda kind, slug: self.subjects.get((kind, slug), GONE),
+            "members": self._members,
+            "about": self._about,
+            "related": lambda path: _paths(self.dossier.related.get(path)),
+            "threads": self._threads,
+            "said": self._said,
+            "quotes": lambda slug: repr([(q.text, q.article.path) for q in dossier.quotes.get(slug, ())]),
+            "people": self._people,
+        }
 
     def _subject_hashes(self) -> dict[tuple[str, str], str]:
         """A hash of each topic and figure: its card, profile, body and articles."""
-        cards = self.views.subject_cards
+        cards = self.views.subject_cards.table
         return {
             (s.kind, s.slug): text_digest(
                 repr((cards[(s.kind, s.slug)], s.profile, [a.path for a in s.articles]))
-                + (self._body(s.profile) if s.profile else "")
+                + (self._body(s.profile.path) if s.profile else "")
             )
             for kind in self.dossier.subjects.values()
             for s in kind
         }
 
-    def _body(self, record: Article | Profile) -> str:
+    def _body(self, path: str) -> str:
         """A body as pages show it: its HTML, told by its Markdown cache key (which holds
         its text, the figure names found in it and its images), and where its links to
         source files lead.
@@ -160,24 +173,82 @@ class Inputs:
         (A figure's link is made from its slug, which the key's names hold: so the
         HTML names only figures of this build.)
         """
-        key = self.keys[record.path]
+        key = self.keys[path]
         found = self.store.placeholders(key)
         if links_sources(found):
-            return text_digest(key + repr(targets_of(found, record.path, self.views.link_targets)))
+            return text_digest(key + repr(targets_of(found, path, self.views.link_targets)))
         return key
 
-    def of(self, route: Route) -> str:
-        """The hash of what ``route``'s page is made from."""
+    def hash(self, key: Key) -> str:
+        """What the read ``key`` holds in this build, hashed; made once a build."""
+        found = self._hashes.get(key)
+        if found is None:
+            found = self._hashes[key] = self._hashers[key[0]](*key[1:])
+        return found
+
+    def of(self, route: Route, reads: tuple[Key, ...]) -> str:
+        """The hash of what ``route``'s page is made from, given what it read (in order)."""
         where = [self.common, route.url, route.template, route.kind, str(route.page), str(route.pages)]
-        inputs = kind_of(route).inputs
-        where += inputs(self, route) if inputs else [self.shape]
+        where += [f"{' '.join(key)}\0{self.hash(key)}" for key in reads]
         return text_digest("\0".join(where))
 
-    def once(self, key: tuple[str, str], make: Callable[[], list[str]]) -> list[str]:
-        """``make()``, once for every page of the subject ``key`` names."""
-        if key not in self._lists:
-            self._lists[key] = make()
-        return self._lists[key]
+    def _lookup(self) -> tuple[dict[str, Article], dict[tuple[str, str], Subject]]:
+        if self._records is None:
+            dossier = self.dossier
+            self._records = (
+                {a.path: a for a in dossier.articles},
+                {(s.kind, s.slug): s for kind in dossier.subjects.values() for s in kind},
+            )
+        return self._records
+
+    def _members(self, kind: str, slug: str) -> str:
+        subject = self._lookup()[1].get((kind, slug))
+        if subject is None:
+            return GONE
+        return text_digest("".join(self.cards[a.path] for a in subject.articles))
+
+    def _about(self, path: str) -> str:
+        found = self.dossier.subjects_of.get(path)
+        if found is None:
+            return GONE
+        return repr([(kind, [s.slug for s in subjects]) for kind, subjects in found.items()])
+
+    def _threads(self, path: str) -> str:
+        found = self.dossier.threads.get(path)
+        if found is None:
+            return GONE
+        return repr(
+            [
+                (
+                    step.topic.slug,
+                    step.previous.path if step.previous else "",
+                    step.next.path if step.next else "",
+                )
+                for step in found
+            ]
+        )
+
+    def _said(self, path: str) -> str:
+        article = self._lookup()[0].get(path)
+        return GONE if article is None else repr(self.views.said_in(article))
+
+    def _people(self, kind: str, slug: str) -> str:
+        subject = self._lookup()[1].get((kind, slug))
+        if subject is None:
+            return GONE
+        return repr([(other.slug, n) for other, n in self.views.people(subject)])
+
+
+def _paths(articles: tuple[Article, ...] | None) -> str:
+    return GONE if articles is None else repr([a.path for a in articles])
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """What one page was made from: the keys it read, in order, and the hash of what they held."""
+
+    reads: tuple[Key, ...]
+    inputs: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,47 +256,52 @@ class MadeOf:
     """What a build's pages were made from, kept for the next build."""
 
     shape: str
-    articles: dict[str, str]  # article path -> hash of its front matter and body
-    pages: dict[str, str]  # out_path -> hash of the page's inputs
+    bodies: dict[str, str]  # article path -> hash of its body as pages show it
+    pages: dict[str, Made]  # out_path -> what the page was made from
 
 
-def made_of(routes: list[Route], inputs: Inputs, last: object) -> MadeOf:
-    """Every page's inputs hash.
+def unchanged_pages(
+    routes: list[Route], last: object, inputs: Inputs, stamps: dict[str, str]
+) -> dict[str, str]:
+    """The stamps, from the last build's ``stamps``, of the pages whose reads hold what they held.
 
-    Most edits change one body and nothing of the shape; then only the pages
-    that show a changed body can have new inputs (every input but a body is
-    part of the shape), and the others keep the hash the last build noted.
+    Most edits change one body and nothing of the shape; then only the pages that
+    read a changed body can have new inputs (every other read is part of the
+    shape), and the others are not hashed at all.
     """
-    same_shape = last if isinstance(last, MadeOf) and last.shape == inputs.shape else None
-    pages = same_shape.pages if same_shape else {}
-    changed = (
-        {path for path, body in inputs.articles.items() if same_shape.articles.get(path) != body}
-        if same_shape and pages
-        else set()
-    )
-    return MadeOf(
-        inputs.shape,
-        inputs.articles,
-        {
-            route.out_path: pages[route.out_path]
-            if route.out_path in pages and not _shows_body(route, changed)
-            else inputs.of(route)
-            for route in routes
-        },
-    )
-
-
-def _shows_body(route: Route, changed: set[str]) -> bool:
-    """Whether the page of ``route`` may show the body of an article in ``changed``."""
-    return bool(changed) and kind_of(route).shows_body(route, changed)
-
-
-def unchanged_pages(routes: list[Route], last: object, now: MadeOf, stamps: dict[str, str]) -> dict[str, str]:
-    """The stamps, from the last build's ``stamps``, of the pages whose inputs are as they were."""
     if not isinstance(last, MadeOf):
         return {}
+    changed: set[Key] | None = None
+    if last.shape == inputs.shape:
+        changed = {("body", path) for path, body in inputs.bodies.items() if last.bodies.get(path) != body}
     return {
         route.out_path: stamps[route.out_path]
         for route in routes
-        if route.out_path in stamps and last.pages.get(route.out_path) == now.pages[route.out_path]
+        if route.out_path in stamps
+        and (made := last.pages.get(route.out_path)) is not None
+        and _holds(route, made, inputs, changed)
     }
+
+
+def _holds(route: Route, made: Made, inputs: Inputs, changed: set[Key] | None) -> bool:
+    """Whether what a page read holds what it held; ``changed``, when known, the only reads
+    that can hold something else (no hashing needed)."""
+    if changed is not None:
+        return changed.isdisjoint(made.reads)
+    return inputs.of(route, made.reads) == made.inputs
+
+
+def made_of(routes: list[Route], inputs: Inputs, last: object, read: dict[str, tuple[Key, ...]]) -> MadeOf:
+    """What every page was made from: for the pages rendered now, what they ``read``;
+    for the others, what the last build noted (which holds what it held)."""
+    previous = last.pages if isinstance(last, MadeOf) else {}
+    known: dict[Key, Key] = {}  # one tuple for each key, stored once
+    pages = {}
+    for route in routes:
+        keys = read.get(route.out_path)
+        if keys is not None:
+            keys = tuple(known.setdefault(key, key) for key in keys)
+            pages[route.out_path] = Made(keys, inputs.of(route, keys))
+        elif route.out_path in previous:
+            pages[route.out_path] = previous[route.out_path]
+    return MadeOf(inputs.shape, inputs.bodies, pages)

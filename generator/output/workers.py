@@ -21,6 +21,7 @@ from generator.markup.pictures import BodyImages, ImageProblem
 from generator.output.cache import HtmlStore
 from generator.output.write import Writer, content_stamp
 from generator.render import Renderer
+from generator.site.reads import Key
 from generator.site.routes import kind_of, page_context
 from generator.site.urls import url_for
 from generator.site.views import Views
@@ -245,6 +246,7 @@ class RenderJob:
 class Rendered:
     stamps: list[tuple[str, str]]  # (out_path, stamp) of every page
     written: list[str]  # the pages rendered and written; the others were kept
+    read: list[tuple[str, tuple[Key, ...]]]  # (out_path, what it read) of every page rendered
 
     @property
     def kept(self) -> int:
@@ -258,20 +260,24 @@ def render_range(job: RenderJob, start: int, stop: int) -> Rendered:
     its context being made. Without a state file (``--no-cache``) no build
     compares stamps, so none are made: every page is written, stamped ``UNSTAMPED``.
     """
-    stamps, written = [], []
+    stamps, written, read = [], [], []
     stamped = job.writer.state_file is not None
     for route in job.routes[start:stop]:
         stamp = job.unchanged.get(route.out_path)
         if stamp is not None and job.writer.keep(route.out_path, stamp):
             stamps.append((route.out_path, stamp))  # known unchanged: not even its context is needed
             continue
-        data = job.renderer.render(route, page_context(job.views, route))
+        with job.views.reading(route) as reads:
+            context = page_context(job.views, route)
+        data = job.renderer.render(route, context)
         stamp = content_stamp(data) if stamped else UNSTAMPED
         stamps.append((route.out_path, stamp))
+        if stamped:
+            read.append((route.out_path, tuple(sorted(reads))))
         if not job.writer.keep(route.out_path, stamp):
             job.writer.write(route.out_path, data)
             written.append(route.out_path)
-    return Rendered(stamps, written)
+    return Rendered(stamps, written, read)
 
 
 def _render_slice(bounds: tuple[int, int]) -> Rendered:
@@ -299,6 +305,7 @@ def render_all(job: RenderJob, jobs: int, progress: Callable[[int, int], None] |
     return Rendered(
         [stamp for part in parts for stamp in part.stamps],
         [name for part in parts for name in part.written],
+        [pair for part in parts for pair in part.read],
     )
 
 

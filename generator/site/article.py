@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from generator.core.config import SiteConfig
 from generator.core.models import Article, Route
@@ -12,9 +11,6 @@ from generator.site.kind import PageKind
 from generator.site.metadata import MetaBuilder
 from generator.site.urls import out_path, url_for
 from generator.site.views import ArticleCard, SubjectCard, Views
-
-if TYPE_CHECKING:
-    from generator.output.reuse import Inputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +41,7 @@ def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Ro
 
 def context(views: Views, route: Route) -> dict:
     article = route.carries(Article)
-    subjects = views.dossier.subjects_of[article.path]
+    subjects = views.subjects_of(article.path)
     steps = _steps(views, article)
     return {
         "page": views.page(route, article.title, article.summary),
@@ -70,7 +66,7 @@ def _steps(views: Views, article: Article) -> tuple[Step, ...]:
     """The article's steps in its topics' threads; topics whose threads lead to the same
     articles here are one step."""
     merged: dict[tuple[str, str], list] = {}
-    for step in views.dossier.threads[article.path]:
+    for step in views.threads(article.path):
         ends = (step.previous.path if step.previous else "", step.next.path if step.next else "")
         merged.setdefault(ends, [step, []])[1].append(views.card(step.topic))
     return tuple(
@@ -89,27 +85,9 @@ def _related(views: Views, article: Article, steps: tuple[Step, ...]) -> tuple[A
     threaded = {card.url for step in steps for card in (step.previous, step.next) if card}
     return tuple(
         card
-        for card in (views.cards[a.path] for a in views.dossier.related[article.path])
+        for card in (views.cards[a.path] for a in views.related(article.path))
         if card.url not in threaded
     )
-
-
-def inputs(made: Inputs, route: Route) -> list[str]:
-    """The article (front matter, HTML, where its links lead), its related articles, its
-    neighbours in threads, its topics and figures, and who said its quotations."""
-    article = route.carries(Article)
-    path, cards, subjects, dossier = article.path, made.cards, made.subjects, made.dossier
-    related = [cards[a.path] for a in dossier.related[path]]
-    threads = [
-        f"{subjects[('topic', step.topic.slug)]}{cards[step.previous.path] if step.previous else '-'}"
-        f"{cards[step.next.path] if step.next else '-'}"
-        for step in dossier.threads[path]
-    ]
-    about = [subjects[(s.kind, s.slug)] for kind in dossier.subjects_of[path].values() for s in kind]
-    # Who said each quotation, as the page shows them (name, role), whether or not the
-    # article lists them among its figures.
-    quotes = [f"{subjects[('figure', slug)]}{text}" for slug, text in made.views.said_in(article)]
-    return [made.articles[path], str(len(related)), *related, str(len(threads)), *threads, *about, *quotes]
 
 
 def _indexed(route: Route) -> tuple[str, str]:
@@ -122,7 +100,5 @@ KIND = PageKind(
     routes,
     context,
     meta=MetaBuilder.article,
-    inputs=inputs,
-    shows_body=lambda route, changed: route.carries(Article).path in changed,
     search_part=_indexed,
 )

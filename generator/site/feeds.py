@@ -24,7 +24,6 @@ from generator.site.metadata import has_feed, moment, newest, permanent_id, publ
 from generator.site.urls import out_path, url_for
 
 if TYPE_CHECKING:
-    from generator.output.reuse import Inputs
     from generator.site.views import Views
 
 # Characters XML 1.0 forbids; one in a feed makes every strict parser give up.
@@ -81,9 +80,8 @@ def _subject(route: Route) -> Subject | None:
 
 def context(views: Views, route: Route) -> dict:
     """The feed of ``route.subject`` (a topic or figure), or of the whole dossier."""
-    config, dossier = views.config, views.dossier
-    subject = _subject(route)
-    latest = latest_articles(subject.articles if subject else dossier.articles, config, subject)
+    config, subject = views.config, _subject(route)
+    latest = latest_articles(subject.articles if subject else views.dossier.articles, config, subject)
     if subject:
         title, subtitle, page = f"{subject.name} · {config.title}", subject.summary, url_for(subject)
     else:
@@ -119,7 +117,7 @@ def full_text(config: SiteConfig, subject: Subject | None) -> bool:
 def entry(views: Views, route: Route, article: Article, full: bool = True) -> Entry:
     config = views.config
     url = url_for(article)
-    topics = views.dossier.subjects_of[article.path]["topic"]
+    topics = views.subjects_of(article.path)["topic"]
     return Entry(
         permanent_id(config, url),
         public_url(config, route.url, url),
@@ -152,31 +150,9 @@ def xml_text(text: str) -> str:
     return NOT_XML.sub("", text)
 
 
-def inputs(made: Inputs, route: Route) -> list[str]:
-    """The feed's subject, and its latest articles with their topics (and bodies, in a full-text feed)."""
-    subject = _subject(route)
-    dossier = made.dossier
-    latest = latest_articles(subject.articles if subject else dossier.articles, made.config, subject)
-    shown = made.articles if full_text(made.config, subject) else made.cards
-    subjects = made.subjects
-    entries = [
-        shown[a.path] + "".join(subjects[("topic", t.slug)] for t in dossier.subjects_of[a.path]["topic"])
-        for a in latest
-    ]
-    return [subjects[(subject.kind, subject.slug)] if subject else "-", *entries]
-
-
-def shows_body(route: Route, changed: set[str]) -> bool:
-    """The whole dossier's feed may show any body; a topic's or figure's, those of its articles."""
-    subject = _subject(route)
-    return subject is None or any(a.path in changed for a in subject.articles)
-
-
 KIND = PageKind(
     "feed",
     routes,
     context,
-    inputs=inputs,
-    shows_body=shows_body,
     whole_dossier=lambda route: route.subject is None,
 )

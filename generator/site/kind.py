@@ -16,7 +16,6 @@ from generator.core.models import Route
 if TYPE_CHECKING:
     from generator.core.config import SiteConfig
     from generator.index.dossier import Dossier
-    from generator.output.reuse import Inputs
     from generator.site.metadata import Meta, MetaBuilder
     from generator.site.views import Views
 
@@ -37,16 +36,12 @@ class PageKind:
     # Its pages, given the dossier, the configuration and the public pages (HTML, for readers) of
     # the kinds listed before it (which only the sitemap reads).
     routes: Callable[[Dossier, SiteConfig, list[Route]], list[Route]]
-    # A page's template context: plain data, made from the build's views.
+    # A page's template context: plain data, made from the build's views. What it reads through
+    # them is noted (site/reads.py): the next build makes the page again when any of that changed.
     context: Callable[[Views, Route], dict]
     # What an HTML page tells machines (title, Open Graph, JSON-LD, search marks); None: the plain
     # metadata every page has.
     meta: Callable[[MetaBuilder, Route, dict], Meta] | None = None
-    # What a page's context reads, as hashes of the records it shows (see output/reuse.py); None:
-    # the shape of the whole dossier, which every change but a body's changes.
-    inputs: Callable[[Inputs, Route], list[str]] | None = None
-    # Whether a page may show the body of one of the changed articles (paths) given.
-    shows_body: Callable[[Route, set[str]], bool] = never
     # Whether a page is made from the whole dossier (as slow as a hundred others: workers take it first).
     whole_dossier: Callable[[Route], bool] = never
     # Listed in the sitemap and open to search engines.

@@ -6,7 +6,7 @@ import json
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -99,14 +99,22 @@ def has_feed(subject: Subject) -> bool:
 class MetaBuilder:
     """Builds the Meta of each HTML page; knows which titles need telling apart."""
 
-    def __init__(self, views: Views):
-        self.views, self.dossier, self.config = views, views.dossier, views.config
-        names = [a.title for a in self.dossier.articles]
-        names += [s.name for kind in self.dossier.subjects.values() for s in kind]
+    ambiguous: set[str]  # titles and names, casefolded, that more than one page has
+    same_day: set[tuple[str, date]]  # article titles that more than one article has on a day
+
+    def __init__(self, views: Views, like: MetaBuilder | None = None):
+        """``like``, the builder of other views of the same dossier, lends which titles are alike."""
+        self.views, self.config = views, views.config
+        if like is not None:
+            self.ambiguous, self.same_day = like.ambiguous, like.same_day
+            return
+        dossier = views.dossier  # made before any page: every page shares these (see output/reuse.py)
+        names = [a.title for a in dossier.articles]
+        names += [s.name for kind in dossier.subjects.values() for s in kind]
         names += [*(views.language.gettext(title) for title in FIXED_TITLES), self.config.title]
         counts = Counter(name.casefold() for name in names)
         self.ambiguous = {name for name, n in counts.items() if n > 1}
-        days = Counter((a.title.casefold(), a.date.date()) for a in self.dossier.articles)
+        days = Counter((a.title.casefold(), a.date.date()) for a in dossier.articles)
         self.same_day = {key for key, n in days.items() if n > 1}
 
     def common(
@@ -144,13 +152,13 @@ class MetaBuilder:
 
     def timeline(self, route: Route, context: dict) -> Meta:
         page = context["page"]
-        items = [self.views.cards[a.path] for a in self.dossier.articles]
+        items = [self.views.cards[a.path] for a in self.views.dossier.articles]
         data = self._collection(route, page, [(c.url, c.title) for c in items])
         return Meta(**self.common(route, page), jsonld=script_json(data))
 
     def subject_index(self, route: Route, context: dict) -> Meta:
         page = context["page"]
-        subjects = self.dossier.subjects[route.carries(str)]
+        subjects = self.views.dossier.subjects[route.carries(str)]
         data = self._collection(route, page, [(url_for(s), s.name) for s in subjects])
         return Meta(**self.common(route, page), jsonld=script_json(data))
 
@@ -204,7 +212,7 @@ class MetaBuilder:
         config, page = self.config, context["page"]
         title = self._article_title(article, page.title)
         common = self.common(route, page, title, og_type="article", picture=context.get("image"))
-        subjects = self.dossier.subjects_of[article.path]
+        subjects = self.views.subjects_of(article.path)
         topics, figures = subjects["topic"], subjects["figure"]
         published = moment(article.date, article.has_time)
         modified = moment(article.updated) if article.updated else published

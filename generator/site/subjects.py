@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from itertools import groupby
-from typing import TYPE_CHECKING
 
 from generator.core.config import SiteConfig
 from generator.core.locales import N_
@@ -20,9 +19,6 @@ from generator.site.metadata import MetaBuilder
 from generator.site.strip import Strip, month_anchor
 from generator.site.urls import PLURAL, out_path, url_for
 from generator.site.views import ArticleCard, SubjectCard, Views
-
-if TYPE_CHECKING:
-    from generator.output.reuse import Inputs
 
 LABELS = {"topic": (N_("Topic"), N_("Topics")), "figure": (N_("Figure"), N_("Figures"))}
 GROUPS = ((N_("People"), "person"), (N_("Organisations"), "organization"))  # of the figure index
@@ -85,10 +81,9 @@ def routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Ro
 
 def context(views: Views, route: Route) -> dict:
     subject = route.carries(Subject)
-    dossier, per_page = views.dossier, views.config.per_page
+    per_page = views.config.per_page
     start = (route.page - 1) * per_page
     shown = subject.articles[start : start + per_page]
-    people = dossier.key_figures if subject.kind == "topic" else dossier.co_appearances
     profile = subject.profile
     label = views.language.gettext(LABELS[subject.kind][0])
     described = views.language.ngettext(
@@ -108,7 +103,7 @@ def context(views: Views, route: Route) -> dict:
         "aliases": profile.aliases if profile else (),
         "entity": subject.entity,
         "years": _years(views, shown),
-        "people": tuple((views.card(s), n) for s, n in people.get(subject.slug, ())[:PEOPLE_SHOWN]),
+        "people": tuple((views.card(s), n) for s, n in views.people(subject)[:PEOPLE_SHOWN]),
         # The articles shared with each companion, and the month strip, are the same on
         # every page of a subject: its first page shows them, the others list its articles.
         "companions": views.once(("companions", subject.slug), partial(_companions, views, subject))
@@ -124,15 +119,13 @@ def context(views: Views, route: Route) -> dict:
 def _strip(views: Views, topic: Subject, route: Route) -> Strip | None:
     """The topic's month strip, drawn once for all its pages of the same depth (its links are relative)."""
     key = (topic.slug, route.url.count("/"))
-    if key not in views.strips:
-        views.strips[key] = timeline_views.strip_for(views, route, topic.articles)
-    return views.strips[key]
+    return views.strip(key, lambda: timeline_views.strip_for(views, route, topic.articles))
 
 
 def _companions(views: Views, figure: Subject) -> tuple[Companion, ...]:
     """Who the figure appears with most, with links to their newest shared articles."""
     companions = []
-    ranked = views.dossier.co_appearances.get(figure.slug, ())[:PEOPLE_SHOWN]
+    ranked = views.people(figure)[:PEOPLE_SHOWN]
     for rank, (other, count) in enumerate(ranked):
         theirs = {a.path for a in other.articles} if rank < SHARED_LISTED else set()
         shared = [a for a in reversed(figure.articles) if a.path in theirs][:SHARED_SHOWN]
@@ -142,9 +135,7 @@ def _companions(views: Views, figure: Subject) -> tuple[Companion, ...]:
 
 def _quotes(views: Views, figure: Subject) -> tuple[QuoteCard, ...]:
     """The figure's quotations, oldest first like the rest of the dossier."""
-    return tuple(
-        QuoteCard(q.text, views.cards[q.article.path]) for q in views.dossier.quotes.get(figure.slug, ())
-    )
+    return tuple(QuoteCard(q.text, views.cards[q.article.path]) for q in views.quotes_of(figure.slug))
 
 
 def _years(views: Views, articles: tuple[Article, ...]) -> tuple[Year, ...]:
@@ -237,33 +228,6 @@ def _network(views: Views, route: Route) -> dict:
     return {"network": drawn, "connections": connections}
 
 
-def inputs(made: Inputs, route: Route) -> list[str]:
-    """The subject (name, profile, articles), the cards of its articles, the people it lists
-    and the quotations it shows: the same for each of its pages, so hashed once."""
-    subject = route.carries(Subject)
-    key = (subject.kind, subject.slug)
-    return made.once(key, lambda: _inputs(made, subject))
-
-
-def _inputs(made: Inputs, subject: Subject) -> list[str]:
-    dossier, cards, subjects = made.dossier, made.cards, made.subjects
-    table = dossier.key_figures if subject.kind == "topic" else dossier.co_appearances
-    people = [
-        f"{subjects[(other.kind, other.slug)]}{n}" for other, n in table.get(subject.slug, ())[:PEOPLE_SHOWN]
-    ]
-    quotes = [repr((q.text, cards[q.article.path])) for q in dossier.quotes.get(subject.slug, ())]
-    members = [cards[a.path] for a in subject.articles]
-    return [
-        subjects[(subject.kind, subject.slug)],
-        str(len(members)),
-        *members,
-        str(len(people)),
-        *people,
-        str(len(quotes)),
-        *quotes,
-    ]
-
-
 def _indexed(route: Route) -> tuple[str, str] | None:
     """A subject's first page is indexed; the others list its articles."""
     if route.page != 1:
@@ -276,4 +240,4 @@ def _indexed(route: Route) -> tuple[str, str] | None:
 INDEX = PageKind(
     "subject_index", index_routes, index_context, meta=MetaBuilder.subject_index, whole_dossier=lambda _: True
 )
-KIND = PageKind("subject", routes, context, meta=MetaBuilder.subject, inputs=inputs, search_part=_indexed)
+KIND = PageKind("subject", routes, context, meta=MetaBuilder.subject, search_part=_indexed)

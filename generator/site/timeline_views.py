@@ -279,12 +279,10 @@ def span(views: Views, articles: tuple[Article, ...]) -> str:
 
 def strip_for(views: Views, route: Route, articles: tuple[Article, ...]) -> Strip | None:
     """The strip of ``articles`` over the dossier's whole period, linking to the timeline."""
-    everything = views.dossier.articles
     if not articles:
         return None
-    periods = period_counts(
-        (a.date.date() for a in articles), everything[0].date.date(), everything[-1].date.date()
-    )
+    first, last = views.span
+    periods = period_counts((a.date.date() for a in articles), first.date.date(), last.date.date())
     timeline = views.link(route.url, url_for("timeline"))
     return strip(periods, lambda anchor: f"{timeline}#{anchor}", views.language)
 

@@ -1,32 +1,34 @@
 """The views pages are made of: cards of articles and subjects, bodies, pictures, links.
 
 Each page kind's context (``article.py``, ``subjects.py``, …) holds these small
-frozen views, not the records themselves, so that editing one article's body only
-changes the pages that show that body, and so that the inputs of a page can be
-told by hashing its cards (see ``output/reuse.py``).
+frozen views, not the records themselves, and reads the dossier through them
+alone: each read is noted (``reads.py``), so that the next build knows what the
+page was made from, and editing one article's body makes again only the pages
+that show that body.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from generator.content.images import ImageTable
 from generator.core.config import SiteConfig
 from generator.core.locales import BUILTIN_CATALOGUES, Language
 from generator.core.models import Article, OnDemand, Profile, Route, Subject
-from generator.index.dossier import Dossier
+from generator.index.dossier import Dossier, Quotation, ThreadStep
 from generator.markup.links import LinkTargets, resolve
 from generator.markup.pictures import Picture, picture
 from generator.site.metadata import MetaBuilder
+from generator.site.reads import SHAPE, Key, Reads, Recorded
 from generator.site.strip import Strip
 from generator.site.urls import relative_url, url_for
 
 T = TypeVar("T")
-_MISSING = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +74,15 @@ class SubjectCard:
 
 
 class Views:
-    """Builds each card once and the context of each route on demand."""
+    """Builds each card once and the context of each route on demand, noting what each page
+    reads (see ``reads.py``): a context reads the dossier through these views alone."""
 
     language: Language
-    cards: Mapping[str, ArticleCard]
-    subject_cards: dict[tuple[str, str], SubjectCard]
+    cards: Recorded  # article path -> ArticleCard
+    subject_cards: Recorded  # (kind, slug) -> SubjectCard
     link_targets: LinkTargets
     meta: MetaBuilder
-    strips: dict[tuple[str, int], Strip | None]
+    strips: dict[tuple[str, int], tuple[Strip | None, tuple[Key, ...]]]
 
     def __init__(
         self,
@@ -93,25 +96,34 @@ class Views:
         """``like``, views of the same dossier, configuration and images, lends its cards,
         link targets and metadata builder (which reads no body) instead of their being
         made again: only ``html`` differs."""
-        self.dossier, self.config = dossier, config
+        self._dossier, self.config = dossier, config
         self.images = images or ImageTable()
         self.html = html or {}  # the HTML of each article's and profile's body, by path
         # The words, dates and numbers of the site's language (English words without catalogues).
         self.language = language or (
             like.language if like else Language(config.language, config.date_format, BUILTIN_CATALOGUES)
         )
-        self._made: dict[tuple, object] = {}  # see once()
+        self.reads = Reads()
+        self._made: dict[tuple, tuple[object, tuple[Key, ...]]] = {}  # see once()
         if like is not None:
-            self.cards, self.subject_cards = like.cards, like.subject_cards
-            self.link_targets, self.meta, self.strips = like.link_targets, like.meta, like.strips
+            self.cards = Recorded("card", like.cards.table, self.reads)
+            self.subject_cards = Recorded("subject", like.subject_cards.table, self.reads)
+            self.link_targets, self.strips = like.link_targets, like.strips
+            self.meta = MetaBuilder(self, like.meta)
             return
         # Made when a page first shows them: a rebuild after an edit shows a few.
-        self.cards = OnDemand({a.path: a for a in dossier.articles}, self.article_card)
-        self.subject_cards = {
-            (s.kind, s.slug): subject_card(s, self.picture(s.profile))
-            for kind in dossier.subjects.values()
-            for s in kind
-        }
+        self.cards = Recorded(
+            "card", OnDemand({a.path: a for a in dossier.articles}, self.article_card), self.reads
+        )
+        self.subject_cards = Recorded(
+            "subject",
+            {
+                (s.kind, s.slug): subject_card(s, self.picture(s.profile))
+                for kind in dossier.subjects.values()
+                for s in kind
+            },
+            self.reads,
+        )
         self.meta = MetaBuilder(self)
         self.strips = {}
         profiled = [(s, s.profile) for kind in dossier.subjects.values() for s in kind if s.profile]
@@ -121,11 +133,86 @@ class Views:
             figures={s.slug: url_for(s) for s in dossier.subjects["figure"]},
         )
 
+    @property
+    def dossier(self) -> Dossier:
+        """The whole dossier: a page that reads it is made again whenever anything but a body changes."""
+        self.reads.add(*SHAPE)
+        return self._dossier
+
+    @contextmanager
+    def reading(self, route: Route) -> Iterator[set[Key]]:
+        """Note what the page of ``route`` reads while its context is made; the record or
+        subject it carries is read already (a context reads its fields freely)."""
+        with self.reads.page() as read:
+            carried = route.subject
+            if isinstance(carried, Article):
+                self.reads.add("card", carried.path)
+            elif isinstance(carried, Subject):
+                self.reads.add("subject", carried.kind, carried.slug)
+                self.reads.add("members", carried.kind, carried.slug)
+            elif isinstance(carried, tuple):  # the sitemap's pages: the dossier's shape
+                self.reads.add(*SHAPE)
+            yield read
+
+    # What an article page shows of the dossier, each read with the keys of the records it hands out.
+
+    def subjects_of(self, path: str) -> Mapping[str, tuple[Subject, ...]]:
+        """The topics and figures of the article at ``path``, by kind."""
+        found = self._dossier.subjects_of[path]
+        self.reads.add("about", path)
+        for subjects in found.values():
+            for s in subjects:
+                self.reads.add("subject", s.kind, s.slug)
+        return found
+
+    def related(self, path: str) -> tuple[Article, ...]:
+        found = self._dossier.related[path]
+        self.reads.add("related", path)
+        for article in found:
+            self.reads.add("card", article.path)
+        return found
+
+    def threads(self, path: str) -> tuple[ThreadStep, ...]:
+        """The article's steps in its topics' story threads."""
+        found = self._dossier.threads[path]
+        self.reads.add("threads", path)
+        for step in found:
+            self.reads.add("subject", "topic", step.topic.slug)
+            for article in (step.previous, step.next):
+                if article is not None:
+                    self.reads.add("card", article.path)
+        return found
+
+    def quotes_of(self, slug: str) -> tuple[Quotation, ...]:
+        """A figure's quotations, oldest first, with the articles that report them."""
+        found = self._dossier.quotes.get(slug, ())
+        self.reads.add("quotes", slug)
+        for quotation in found:
+            self.reads.add("card", quotation.article.path)
+        return found
+
+    def people(self, subject: Subject) -> tuple[tuple[Subject, int], ...]:
+        """A topic's key figures, or who a figure appears with most, with how many articles."""
+        dossier = self._dossier
+        table = dossier.key_figures if subject.kind == "topic" else dossier.co_appearances
+        found = table.get(subject.slug, ())
+        self.reads.add("people", subject.kind, subject.slug)
+        for other, _count in found:
+            self.reads.add("subject", other.kind, other.slug)
+        return found
+
+    @property
+    def span(self) -> tuple[Article, ...]:
+        """The dossier's first and last article (what every page shares: nothing to note)."""
+        articles = self._dossier.articles
+        return (articles[0], articles[-1]) if articles else ()
+
     def body(self, record: Article | Profile, page_url: str, link: Callable[[str], str] | None = None) -> str:
         """The HTML of a body, its figure and source-file links made relative to ``page_url``.
 
         ``link`` overrides how a site URL becomes a link (feeds make them absolute).
         """
+        self.reads.add("body", record.path)
         return resolve(
             self.html[record.path],
             record.path,
@@ -142,10 +229,12 @@ class Views:
         """``make()``, made once for all of this build's pages: what several pages show
         alike (an article's entry in the feeds at one depth). ``key`` names it, and
         what it is made of besides this build's views."""
-        found = self._made.get(key, _MISSING)
-        if found is _MISSING:
-            found = self._made[key] = make()
-        return cast(T, found)  # made by a make() of this key
+        return self.reads.memo(self._made, key, make)
+
+    def strip(self, key: tuple[str, int], make: Callable[[], Strip | None]) -> Strip | None:
+        """A strip drawn once for every page of the same subject and depth (and for the next
+        builds with the same cards)."""
+        return self.reads.memo(self.strips, key, make)
 
     def picture(self, record: Article | Profile | None) -> Picture | None:
         """The view of a record's ``image:``; None without one."""
@@ -197,20 +286,22 @@ class Views:
 
     def said_in(self, article: Article) -> list[tuple[str, str]]:
         """The (figure slug, text) of each quotation of an article, in the order of its figures."""
+        self.reads.add("said", article.path)
         by_article = self.once(("quotes by article",), self._quotes_by_article)
-        order = {s.slug: i for i, s in enumerate(self.dossier.subjects_of[article.path]["figure"])}
+        order = {s.slug: i for i, s in enumerate(self._dossier.subjects_of[article.path]["figure"])}
         return sorted(by_article.get(article.path, ()), key=lambda said: order.get(said[0], len(order)))
 
     def _quotes_by_article(self) -> dict[str, list[tuple[str, str]]]:
         found: dict[str, list[tuple[str, str]]] = {}
-        for slug in sorted(self.dossier.quotes):
-            for quotation in self.dossier.quotes[slug]:
+        for slug in sorted(self._dossier.quotes):
+            for quotation in self._dossier.quotes[slug]:
                 found.setdefault(quotation.article.path, []).append((slug, quotation.text))
         return found
 
     def card(self, subject: Subject) -> SubjectCard:
         """The card of a topic or figure, made once a build."""
-        return self.subject_cards[(subject.kind, subject.slug)]
+        card: SubjectCard = self.subject_cards[(subject.kind, subject.slug)]
+        return card
 
 
 def subject_card(subject: Subject, image: Picture | None = None) -> SubjectCard:
