@@ -232,11 +232,11 @@ class Inputs:
         article = self._lookup()[0].get(path)
         return GONE if article is None else repr(self.views.said_in(article))
 
-    def _people(self, kind: str, slug: str) -> str:
+    def _people(self, kind: str, slug: str, shown: str) -> str:
         subject = self._lookup()[1].get((kind, slug))
         if subject is None:
             return GONE
-        return repr([(other.slug, n) for other, n in self.views.people(subject)])
+        return repr([(other.slug, n) for other, n in self.views.people(subject, int(shown))])
 
 
 def _paths(articles: tuple[Article, ...] | None) -> str:
@@ -283,6 +283,14 @@ def unchanged_pages(
     }
 
 
+def _one(key: Key, known: dict[Key, Key], parts: dict[str, str]) -> Key:
+    """``key``, as the one tuple of its parts that every page that read it holds."""
+    found = known.get(key)
+    if found is None:
+        found = known[key] = tuple(parts.setdefault(part, part) for part in key)
+    return found
+
+
 def _holds(route: Route, made: Made, inputs: Inputs, changed: set[Key] | None) -> bool:
     """Whether what a page read holds what it held; ``changed``, when known, the only reads
     that can hold something else (no hashing needed)."""
@@ -295,12 +303,14 @@ def made_of(routes: list[Route], inputs: Inputs, last: object, read: dict[str, t
     """What every page was made from: for the pages rendered now, what they ``read``;
     for the others, what the last build noted (which holds what it held)."""
     previous = last.pages if isinstance(last, MadeOf) else {}
-    known: dict[Key, Key] = {}  # one tuple for each key, stored once
+    # One tuple for each key, and one string for each path (those of ``bodies``): kept once.
+    known: dict[Key, Key] = {}
+    parts = {path: path for path in inputs.bodies}
     pages = {}
     for route in routes:
         keys = read.get(route.out_path)
         if keys is not None:
-            keys = tuple(known.setdefault(key, key) for key in keys)
+            keys = tuple(_one(key, known, parts) for key in keys)
             pages[route.out_path] = Made(keys, inputs.of(route, keys))
         elif route.out_path in previous:
             pages[route.out_path] = previous[route.out_path]

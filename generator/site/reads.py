@@ -7,21 +7,20 @@ hashes changed; nobody lists a page's inputs by hand.
 
 A key names one thing a page can show:
 
-=========================  ==========================================================
-``("shape",)``             the whole dossier but the article bodies (home, indexes,
-                           timeline, open data: whatever reads ``views.dossier``)
-``("card", path)``         an article's front matter
-``("body", path)``         an article's or profile's body as pages show it (its HTML,
-                           and where its links lead)
-``("subject", kind, slug)`` a topic or figure: its card, its profile, which articles
-``("members", kind, slug)`` the front matter of every article of a topic or figure
-``("about", path)``        the topics and figures of an article
-``("related", path)``      an article's related articles
-``("threads", path)``      an article's neighbours in its topics' story threads
-``("said", path)``         the quotations in an article, and who said them
-``("quotes", slug)``       a figure's quotations, with the articles that report them
-``("people", kind, slug)`` a topic's key figures, or who a figure appears with
-=========================  ==========================================================
+- ``("shape",)``: the whole dossier but the article bodies (home, indexes, timeline,
+  open data: whatever reads ``views.dossier``); it holds every other read but bodies;
+- ``("card", path)``: an article's front matter;
+- ``("body", path)``: an article's or profile's body as pages show it (its HTML, and
+  where its links lead);
+- ``("subject", kind, slug)``: a topic or figure: its card, its profile, its articles;
+- ``("members", kind, slug)``: the front matter of every article of a topic or figure;
+- ``("about", path)``: the topics and figures of an article;
+- ``("related", path)``: an article's related articles;
+- ``("threads", path)``: an article's neighbours in its topics' story threads;
+- ``("said", path)``: the quotations in an article, and who said them;
+- ``("quotes", slug)``: a figure's quotations, with the articles that report them;
+- ``("people", kind, slug, n)``: a topic's first ``n`` key figures, or the first ``n``
+  figures a figure appears with.
 
 An accessor that hands out records also notes the keys of what the records
 carry (``related`` notes each related article's card), so that a context may
@@ -51,7 +50,7 @@ KEYS = {
     "threads": 1,
     "said": 1,
     "quotes": 1,
-    "people": 2,
+    "people": 3,
 }
 SHAPE: Key = ("shape",)
 _MISSING = object()

@@ -103,7 +103,7 @@ def context(views: Views, route: Route) -> dict:
         "aliases": profile.aliases if profile else (),
         "entity": subject.entity,
         "years": _years(views, shown),
-        "people": tuple((views.card(s), n) for s, n in views.people(subject)[:PEOPLE_SHOWN]),
+        "people": tuple((views.card(s), n) for s, n in views.people(subject, PEOPLE_SHOWN)),
         # The articles shared with each companion, and the month strip, are the same on
         # every page of a subject: its first page shows them, the others list its articles.
         "companions": views.once(("companions", subject.slug), partial(_companions, views, subject))
@@ -125,7 +125,7 @@ def _strip(views: Views, topic: Subject, route: Route) -> Strip | None:
 def _companions(views: Views, figure: Subject) -> tuple[Companion, ...]:
     """Who the figure appears with most, with links to their newest shared articles."""
     companions = []
-    ranked = views.people(figure)[:PEOPLE_SHOWN]
+    ranked = views.people(figure, PEOPLE_SHOWN)
     for rank, (other, count) in enumerate(ranked):
         theirs = {a.path for a in other.articles} if rank < SHARED_LISTED else set()
         shared = [a for a in reversed(figure.articles) if a.path in theirs][:SHARED_SHOWN]

@@ -153,6 +153,10 @@ class Views:
             elif isinstance(carried, tuple):  # the sitemap's pages: the dossier's shape
                 self.reads.add(*SHAPE)
             yield read
+            if SHAPE in read:  # which holds every other read but the bodies: kept short
+                kept = {key for key in read if key[0] == "body"}
+                read.clear()
+                read.update(kept, (SHAPE,))
 
     # What an article page shows of the dossier, each read with the keys of the records it hands out.
 
@@ -191,12 +195,13 @@ class Views:
             self.reads.add("card", quotation.article.path)
         return found
 
-    def people(self, subject: Subject) -> tuple[tuple[Subject, int], ...]:
-        """A topic's key figures, or who a figure appears with most, with how many articles."""
+    def people(self, subject: Subject, shown: int) -> tuple[tuple[Subject, int], ...]:
+        """The ``shown`` key figures of a topic, or who a figure appears with most, with how
+        many articles."""
         dossier = self._dossier
         table = dossier.key_figures if subject.kind == "topic" else dossier.co_appearances
-        found = table.get(subject.slug, ())
-        self.reads.add("people", subject.kind, subject.slug)
+        found = table.get(subject.slug, ())[:shown]
+        self.reads.add("people", subject.kind, subject.slug, str(shown))
         for other, _count in found:
             self.reads.add("subject", other.kind, other.slug)
         return found
