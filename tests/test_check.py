@@ -132,3 +132,20 @@ def test_the_sample_passes_check_without_errors(sample_copy):
     result = run(sample_copy, "--format", "json")
     assert result.exit_code == 0, result.stdout
     assert [f for f in json.loads(result.stdout) if f["severity"] == "error"] == []
+
+
+def test_check_takes_profile_lines_from_the_records_without_reading_a_profile_again(crafted, monkeypatch):
+    from generator.content import reading, records, spellings
+
+    read = []
+    read_source = records.read_source
+    for module in (records, reading, spellings):
+        monkeypatch.setattr(
+            module, "read_source", lambda path, label: read.append(label) or read_source(path, label)
+        )
+    findings = json.loads(run(crafted, "--format", "json").stdout)
+    assert [(f["path"], f["line"], f["severity"], f["code"]) for f in findings] == EXPECTED
+    profiles = [path for path in read if path.startswith(("content/figures/", "content/topics/"))]
+    assert sorted(profiles) == sorted(
+        path for path in FILES if path.startswith(("content/figures/", "content/topics/"))
+    )
