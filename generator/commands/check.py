@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.commands.build import BuildOptions, left_out_reasons, linkable, links_of, select_published
+from generator.commands.importer import topic_names
 from generator.content.reading import load_content
 from generator.content.records import read_source
 from generator.content.spellings import spelling_clashes
@@ -262,8 +263,7 @@ def _new_name_findings(
 ) -> list[Finding]:
     """A name no figure answers to, found twice in an article or in two articles: once, where it
     first occurs (articles in path order), with its sentence."""
-    topics = {slugify(name) for p in profiles if p.kind == "topic" for name in (p.name, *p.aliases)}
-    topics |= {slugify(name) for article in articles for name in article.topics}
+    topics = topic_names(articles, profiles).slugs
     seen: dict[str, _NameTally] = {}  # by slug
     for article in sorted(articles, key=lambda a: a.path):
         blocks = [
