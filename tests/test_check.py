@@ -132,3 +132,43 @@ def test_the_sample_passes_check_without_errors(sample_copy):
     result = run(sample_copy, "--format", "json")
     assert result.exit_code == 0, result.stdout
     assert [f for f in json.loads(result.stdout) if f["severity"] == "error"] == []
+
+
+def test_check_takes_profile_lines_from_the_records_without_reading_a_profile_again(crafted, monkeypatch):
+    from generator.content import reading, records, spellings
+
+    read = []
+    read_source = records.read_source
+    for module in (records, reading, spellings):
+        monkeypatch.setattr(
+            module, "read_source", lambda path, label: read.append(label) or read_source(path, label)
+        )
+    findings = json.loads(run(crafted, "--format", "json").stdout)
+    assert [(f["path"], f["line"], f["severity"], f["code"]) for f in findings] == EXPECTED
+    profiles = [path for path in read if path.startswith(("content/figures/", "content/topics/"))]
+    assert sorted(profiles) == sorted(
+        path for path in FILES if path.startswith(("content/figures/", "content/topics/"))
+    )
+
+
+def test_a_topic_named_in_the_text_is_no_new_figure(tiny_site):
+    site = tiny_site(
+        {
+            "content/topics/popular-mobilization-forces.md": (
+                "---\nname: Popular Mobilization Forces\naliases: [Hashd al-Shaabi]\n---\nAbout.\n"
+            ),
+            "content/articles/a.md": article(
+                "A",
+                "2020-01-01",
+                "Fighters of the Hashd al-Shaabi marched on Tuesday. Later the Hashd al-Shaabi withdrew.\n\n"
+                "Kataib Hezbollah said it had not fired. Kataib Hezbollah denied it again on Wednesday.\n\n"
+                "Jonathan Hoffman, the Pentagon's spokesman, spoke. Jonathan Hoffman said nothing more.",
+                topics=["Popular Mobilization Forces", "Kataib Hezbollah"],
+                **GOOD,
+            ),
+        }
+    )
+    findings = json.loads(run(site, "--format", "json").stdout)
+    assert [f["message"].split(" (")[0] for f in findings if f["code"] == "new-name"] == [
+        "names Jonathan Hoffman"
+    ]

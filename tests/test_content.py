@@ -182,6 +182,37 @@ def test_article_dated_today_is_not_future_in_any_time_zone(tiny_site):
     assert run_build(site, now=late).counts["article"] == 1
 
 
+@pytest.mark.parametrize(
+    ("zone", "written", "due"),
+    [
+        ("Asia/Tokyo", "2024-06-02", "2024-06-01T15:00:00+00:00"),  # midnight in Tokyo
+        ("UTC", "2024-06-02T09:30:00+02:00", "2024-06-02T07:30:00+00:00"),
+        # Clocks in Santiago skip that midnight: the day starts at 01:00, 04:00 UTC.
+        ("America/Santiago", "2022-09-11", "2022-09-11T04:00:00+00:00"),
+    ],
+)
+def test_an_article_is_published_at_the_moment_the_build_says_it_comes_due(zone, written, due):
+    from datetime import datetime, timedelta
+
+    from generator.commands.build import BuildOptions, next_due, select_published
+    from generator.content.records import parse_moment
+    from generator.core.config import SiteConfig
+    from generator.core.models import Article
+
+    config = SiteConfig(title="T", timezone=zone)
+    moment, has_time = parse_moment(written, config.tz)
+    record = Article(
+        path="a.md", slug="a", title="A", date=moment, has_time=has_time, updated=None, location="",
+        topics=(), figures=(), summary="", sources=(), draft=False, body_line=1,
+    )  # fmt: skip
+    due_at = datetime.fromisoformat(due)
+    before = BuildOptions(now=due_at - timedelta(seconds=1))
+    published, left_out = select_published((record,), before, config)
+    assert (published, left_out) == ([], [record])
+    assert next_due(left_out, before, config).timestamp() == due_at.timestamp()  # == is False in a gap
+    assert select_published((record,), BuildOptions(now=due_at), config) == ([record], [])
+
+
 def test_topic_names_differing_by_case_and_accents_are_one_topic(tiny_site):
     site = tiny_site(
         {

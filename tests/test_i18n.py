@@ -395,6 +395,19 @@ def test_messages_command_adds_a_new_message_to_the_pot_and_every_catalogue(tmp_
     assert Language("de", folders=[theme]).gettext("A brand new line") == "A brand new line"
 
 
+def test_messages_command_drops_gone_messages_and_writes_the_same_bytes_again(tmp_path):
+    theme = tmp_path / "default"
+    shutil.copytree(THEME, theme)
+    german = theme / "locales" / "de" / "LC_MESSAGES" / "messages.po"
+    german.write_text(german.read_text() + '\nmsgid "A message no longer used"\nmsgstr "Nicht mehr"\n')
+    update(theme)
+    first = {path: path.read_bytes() for path in sorted((theme / "locales").rglob("*.po*"))}
+    update(theme)
+    assert {path: path.read_bytes() for path in sorted((theme / "locales").rglob("*.po*"))} == first
+    assert len(first) == 7 and b"no longer used" not in first[german]
+    assert not any(b"POT-Creation-Date" in text or b"Generated-By" in text for text in first.values())
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_scripts_speak_german_in_a_browser(tiny_site, tmp_path):

@@ -6,9 +6,11 @@ from html.parser import HTMLParser
 
 from conftest import NOW, article, run_build
 from htmlcheck import broken_links
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.core.models import Article, Profile
-from generator.markup.mentions import mention_table
+from generator.markup.mentions import grown_table, mention_table
 
 MUHANDIS = "---\nname: Abu Mahdi al-Muhandis\naliases: [al-Muhandis, Muhandis]\n---\nBio.\n"
 MAHDI = "---\nname: Mahdi\n---\nA different man.\n"
@@ -61,6 +63,14 @@ def profile(slug, name, *aliases):
     return Profile("figure", f"content/figures/{slug}.md", slug, name, tuple(aliases))
 
 
+def listing(*figures):
+    """An article record that lists ``figures``."""
+    return Article(
+        path="a.md", slug="a", title="A", date=NOW, has_time=False, updated=None, location="", topics=(),
+        figures=figures, summary="", sources=(), draft=False, body_line=1,
+    )  # fmt: skip
+
+
 def test_longest_name_wins_and_possessives_count():
     table = mention_table(
         [], [profile("muhandis", "Abu Mahdi al-Muhandis", "Muhandis"), profile("mahdi", "Mahdi")]
@@ -68,6 +78,52 @@ def test_longest_name_wins_and_possessives_count():
     text = "Abu Mahdi al-Muhandis, then Mahdi’s aide and Muhandis's car; Mahdiyya and Mahdis are other words."
     found = [(m.text, m.slug) for m in table.find(text)]
     assert found == [("Abu Mahdi al-Muhandis", "muhandis"), ("Mahdi", "mahdi"), ("Muhandis", "muhandis")]
+
+
+GROWN = [profile("muhandis", "Abu Mahdi al-Muhandis", "Muhandis"), profile("mahdi", "Mahdi", "Al Mahdi")]
+# Names a batch import may draft: longer and shorter than known ones, sharing their words.
+DRAFTED = [
+    profile("abu-mahdi", "Abu Mahdi"),
+    profile("mahdi-army", "Mahdi Army", "Army"),
+    profile("al-muhandis-jr", "Al Muhandis Jr."),
+    profile("abu", "Abu"),
+]
+WORDS = [
+    "Abu",
+    "abu",
+    "Mahdi",
+    "mahdi",
+    "al-Muhandis",
+    "Muhandis",
+    "Al",
+    "Army",
+    "Jr.",
+    "Mahdi’s",
+    "Ali al-Sistani",
+    ",",
+    "\n",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join), st.integers(1, len(DRAFTED)))
+def test_a_grown_table_finds_what_a_table_made_afresh_finds(text, drafted):
+    articles = [listing("Abu Mahdi al-Muhandis", "abu mahdi", "Ali al-Sistani")]
+    table = mention_table(articles, GROWN).prepare()
+    grown = table
+    for count in range(1, drafted + 1):  # one table per story, as a batch grows it
+        grown = grown_table(grown, articles, GROWN + DRAFTED[:count])
+    fresh = mention_table(articles, GROWN + DRAFTED[:drafted])
+    assert grown == fresh
+    assert grown.find(text) == fresh.find(text)
+    assert grown._matchers[0] is table._matchers[0]  # the first table's trie, not compiled again
+
+
+def test_a_name_that_becomes_ambiguous_leaves_a_grown_table():
+    table = mention_table([], GROWN).prepare()
+    grown = grown_table(table, [], [*GROWN, profile("mahdi-army", "Mahdi Army", "Mahdi")])
+    assert grown._matchers == [] and "Mahdi" in grown.ambiguous
+    assert [m.text for m in grown.find("Mahdi and the Mahdi Army")] == ["Mahdi Army"]
 
 
 def test_a_name_two_figures_answer_to_is_never_matched():

@@ -224,7 +224,7 @@ def test_a_dossier_without_a_timeline_file_opens_on_its_latest_articles(tiny_sit
     ],
 )
 def test_the_strip_takes_a_period_that_suits_the_span(first, last, unit):
-    assert unit_for(first, last) == unit
+    assert unit_for(first, last).name == unit
 
 
 def test_a_strip_of_many_bars_labels_its_first_busiest_and_last():

@@ -450,14 +450,14 @@ def _failed(problems: list[ContentError], started: float, config: SiteConfig | N
     return BuildReport(ok=False, problems=tuple(problems), seconds=seconds, base_path=base_path)
 
 
+def comes_due(article: Article, config: SiteConfig) -> datetime:
+    """When an article is published: its moment, or for a bare date the midnight its day starts, site time."""
+    return article.date if article.has_time else datetime.combine(article.date.date(), dt_time.min, config.tz)
+
+
 def next_due(left_out: list[Article], options: BuildOptions, config: SiteConfig) -> datetime | None:
-    """When the first article left out as future comes due (a bare date: at midnight, site time)."""
-    moments = [
-        a.date if a.has_time else datetime.combine(a.date.date(), dt_time.min, tzinfo=config.tz)
-        for a in left_out
-        if options.drafts or not a.draft
-    ]
-    return min(moments, default=None)
+    """When the first article left out as future comes due."""
+    return min((comes_due(a, config) for a in left_out if options.drafts or not a.draft), default=None)
 
 
 def select_published(
@@ -471,10 +471,7 @@ def select_published(
     now = (options.now or datetime.now(config.tz)).astimezone(config.tz)
     published, left_out = [], []
     for article in articles:
-        if article.has_time:
-            future = article.date > now
-        else:
-            future = article.date.date() > now.date()
+        future = comes_due(article, config) > now
         if (article.draft and not options.drafts) or (future and not options.future):
             left_out.append(article)
         else:

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.commands.build import BuildOptions, left_out_reasons, linkable, links_of, select_published
+from generator.commands.importer import topic_names
 from generator.content.reading import load_content
 from generator.content.records import read_source
 from generator.content.spellings import spelling_clashes
@@ -79,7 +80,7 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
     links = source_link_problems([*published, *profiles], written, linkable(published, profiles), reasons)
     links += source_link_problems(left_out, written, linkable(list(articles), profiles), {})
     findings += [_from_problem(p, "broken-link") for p in links]
-    findings += _collisions(site, profiles)
+    findings += _collisions(profiles)
     findings += [_from_problem(p, "name-spelling") for p in spelling_clashes(site, articles, profiles)]
 
     # The dossier's own collision problems are the ones reported above, with both names.
@@ -92,7 +93,7 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
         findings += _article_findings(article, content.bodies[article.path], lines, listed, table)
     findings += _subject_findings(site, dossier)
     findings += _new_name_findings(articles, content.bodies, table, profiles)
-    findings += _incomplete_figures(site, profiles)
+    findings += _incomplete_figures(profiles)
     _, timeline_problems = link_timeline(content.timeline, dossier, articles)
     findings += [_from_problem(p, "timeline") for p in timeline_problems]
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code, f.message))
@@ -140,10 +141,11 @@ class FieldLines:
         return self.lines.get(field, default)
 
 
-def _collisions(site: Path, profiles: tuple[Profile, ...]) -> list[Finding]:
+def _collisions(profiles: tuple[Profile, ...]) -> list[Finding]:
     findings = []
+    lines = {profile.path: profile.field_lines for profile in profiles}
     for collision in name_collisions(profiles):
-        line = _field_lines(site, collision.path).get(collision.field) if collision.field != "slug" else 1
+        line = lines[collision.path].get(collision.field) if collision.field != "slug" else 1
         what = "its file name" if collision.field == "slug" else f"`{collision.field}`"
         findings.append(
             Finding(
@@ -261,8 +263,7 @@ def _new_name_findings(
 ) -> list[Finding]:
     """A name no figure answers to, found twice in an article or in two articles: once, where it
     first occurs (articles in path order), with its sentence."""
-    topics = {slugify(name) for p in profiles if p.kind == "topic" for name in (p.name, *p.aliases)}
-    topics |= {slugify(name) for article in articles for name in article.topics}
+    topics = topic_names(articles, profiles).slugs
     seen: dict[str, _NameTally] = {}  # by slug
     for article in sorted(articles, key=lambda a: a.path):
         blocks = [
@@ -298,13 +299,13 @@ def _new_name_findings(
     return findings
 
 
-def _incomplete_figures(site: Path, profiles: Sequence[Profile]) -> list[Finding]:
+def _incomplete_figures(profiles: Sequence[Profile]) -> list[Finding]:
     """A figure's profile without `role` or `kind`: its page and cards would say less than they can."""
     findings = []
     for profile in profiles:
         if profile.kind != "figure":
             continue
-        lines = _field_lines(site, profile.path)
+        lines = profile.field_lines
         missing = [
             field
             for field in ("kind", "role")

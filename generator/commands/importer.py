@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC
 from pathlib import Path
@@ -177,8 +178,9 @@ class TopicNames:
         return [topic for topic, _ in sorted(counts.items(), key=lambda item: item[1])]
 
 
-def topic_names(articles: tuple[Article, ...], profiles: tuple[Profile, ...]) -> TopicNames:
-    """The topic table from the profiles' names and aliases and the articles' ``topics``."""
+def topic_names(articles: Sequence[Article], profiles: Sequence[Profile]) -> TopicNames:
+    """The topic table from the profiles' names and aliases and the articles' ``topics``: what
+    import looks for in a story, and the names ``dossier check`` does not take for new figures."""
     canonical: dict[str, str] = {}
     forms: dict[str, str] = {}
     for profile in sorted((p for p in profiles if p.kind == "topic"), key=lambda p: p.path):

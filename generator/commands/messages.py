@@ -60,10 +60,11 @@ def template_catalogue(theme: Path, package: Path = PACKAGE) -> Catalog:
     return catalogue
 
 
-def pot_text(catalogue: Catalog) -> bytes:
-    """The ``.pot`` file, without dates (same messages, same bytes)."""
+def catalogue_text(catalogue: Catalog) -> bytes:
+    """A ``.pot`` or ``.po`` file, without dates and versions (same messages, same bytes); obsolete
+    messages are left out."""
     out = io.BytesIO()
-    write_po(out, catalogue, width=100, omit_header=False, sort_output=False, no_location=False)
+    write_po(out, catalogue, width=100, sort_output=False, ignore_obsolete=True)
     return b"\n".join(line for line in out.getvalue().split(b"\n") if not line.startswith(UNSTABLE))
 
 
@@ -72,18 +73,13 @@ def update(theme: Path) -> list[Path]:
     catalogue = template_catalogue(theme)
     folder = theme / LOCALES
     folder.mkdir(exist_ok=True)
-    (folder / TEMPLATE).write_bytes(pot_text(catalogue))
+    (folder / TEMPLATE).write_bytes(catalogue_text(catalogue))
     written = [folder / TEMPLATE]
     for path in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         with path.open("rb") as file:
             translated = read_po(file)
         translated.update(catalogue, no_fuzzy_matching=True)
-        translated.obsolete.clear()
-        out = io.BytesIO()
-        write_po(out, translated, width=100, sort_output=False, ignore_obsolete=True)
-        path.write_bytes(
-            b"\n".join(line for line in out.getvalue().split(b"\n") if not line.startswith(UNSTABLE))
-        )
+        path.write_bytes(catalogue_text(translated))
         written.append(path)
     return written
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.commands.importer import Imported, WireError, import_wire, topic_names
 from generator.content.reading import Content
 from generator.content.records import read_profile
-from generator.markup.mentions import mention_table
+from generator.markup.mentions import grown_table, mention_table
 
 # A story's first line in a file of several: `date` and a date, after a line of its own.
 _STORY_START = re.compile(r"^[ \t]*date\b[ \t]*:?[ \t]*\d{4}-\d\d-\d\d", re.IGNORECASE)
@@ -122,7 +122,7 @@ def import_batch(
                 for profile in done.profiles:
                     if read := read_profile(site / profile, profile, "figure", problems):
                         profiles.append(read[0])
-                mentions = mention_table(articles, profiles)
+                mentions = grown_table(mentions, articles, profiles)
     return outcomes
 
 

@@ -12,6 +12,7 @@ from generator.core.models import (
     Article,
     ContentError,
     ContentProblem,
+    FieldLines,
     ImageRef,
     Profile,
     Quote,
@@ -408,6 +409,7 @@ def read_profile(
         entity=entity,
         image=fields.image(),
         body_line=body_line,
+        field_lines=FieldLines(tuple(lines.items())),
     )
     problems.extend(found)
     return None if any(not p.warning for p in found) else (profile, body)

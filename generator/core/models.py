@@ -140,6 +140,19 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class FieldLines:
+    """The line each front-matter field of a file is written on, as reading found it."""
+
+    lines: tuple[tuple[str, int], ...] = ()  # (field, line), in the file's order
+
+    def get(self, key: str, default: int | None = None) -> int | None:
+        return next((line for name, line in self.lines if name == key), default)
+
+    def __contains__(self, key: object) -> bool:
+        return any(name == key for name, _ in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     """The optional profile page of a topic or a figure (``content/<kind>s/<slug>.md``)."""
 
@@ -153,6 +166,8 @@ class Profile:
     entity: str = "person"  # for figures: "person" or "organization"
     body_line: int = 1
     image: ImageRef | None = None  # portrait of a figure, picture of a topic
+    # Where each field is written, for messages; left out of the repr that page fingerprints hash.
+    field_lines: FieldLines = field(default=FieldLines(), repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,8 +69,12 @@ class MentionTable:
     names: tuple[tuple[str, str], ...]  # (name as written, figure slug), sorted
     canonical: tuple[tuple[str, str], ...]  # (figure slug, the name its page shows), sorted
     ambiguous: tuple[str, ...] = ()  # names left out because two figures answer to them
-    # the names as one pattern (a trie), and the slug of each name as matched, normalised
-    _matcher: list[re.Pattern[str]] = field(init=False, repr=False, compare=False, default_factory=list)
+    # The names as patterns (tries), each with the names it holds: one, or, for a table grown
+    # from another (see ``grown_table``), the other's and one of the names added since; and
+    # the slug of each name as matched, normalised.
+    _matchers: list[tuple[re.Pattern[str], frozenset[str]]] = field(
+        init=False, repr=False, compare=False, default_factory=list
+    )
     _slugs: dict[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -79,9 +83,8 @@ class MentionTable:
 
     def prepare(self) -> MentionTable:
         """Compile the matcher now (it takes a moment for thousands of names), e.g. before forking."""
-        if not self._matcher:
-            # Greedy optional branches make the trie try the longest name first.
-            self._matcher.append(re.compile(_alternation(sorted(self._slugs)) + r"(?!\w)"))
+        if not self._matchers:
+            self._matchers.append(_matcher(frozenset(self._slugs)))
         return self
 
     @property
@@ -98,8 +101,8 @@ class MentionTable:
         found: list[Mention] = []
         if not self._slugs:
             return found
-        matcher, position = self.prepare()._matcher[0], 0
-        while match := matcher.search(text, position):
+        matchers, position = [pattern for pattern, _ in self.prepare()._matchers], 0
+        while match := _first_match(matchers, text, position):
             start = match.start()
             if start and _is_word(text[start - 1]):
                 position = start + 1  # inside a word: not a mention
@@ -107,6 +110,19 @@ class MentionTable:
             found.append(Mention(start, match.end(), self._slugs[_normal(match.group())], match.group()))
             position = match.end()
         return found
+
+
+def _matcher(names: frozenset[str]) -> tuple[re.Pattern[str], frozenset[str]]:
+    """One trie of ``names``, with them; its greedy optional branches try the longest name first."""
+    return re.compile(_alternation(sorted(names)) + r"(?!\w)"), names
+
+
+def _first_match(matchers: list[re.Pattern[str]], text: str, position: int) -> re.Match[str] | None:
+    """The leftmost match, the longest of those starting there: what one trie of all the names finds."""
+    if len(matchers) == 1:
+        return matchers[0].search(text, position)
+    found = [match for matcher in matchers if (match := matcher.search(text, position))]
+    return min(found, key=lambda match: (match.start(), -match.end()), default=None)
 
 
 def _is_word(char: str) -> bool:
@@ -176,6 +192,25 @@ def mention_table(articles: Iterable[Article], profiles: Iterable[Profile]) -> M
             elif _WORD.search(name):
                 names.append((name, slug))
     return MentionTable(tuple(sorted(names)), tuple(sorted(canonical.items())), tuple(sorted(ambiguous)))
+
+
+def grown_table(
+    table: MentionTable, articles: Iterable[Article], profiles: Iterable[Profile]
+) -> MentionTable:
+    """``mention_table(articles, profiles)``, for a table that has gained names since ``table``
+    (a batch import's drafted figures): it keeps ``table``'s compiled trie and compiles only the
+    names added since, the slow part of a table of thousands of names. When a name of ``table``
+    is gone (two figures answer to it now), the new table compiles all its names again."""
+    grown = mention_table(articles, profiles)
+    if not table._matchers or not table._matchers[0][1]:
+        return grown
+    kept = table._matchers[0]
+    names = frozenset(grown._slugs)
+    if kept[1] <= names:
+        grown._matchers.append(kept)
+        if added := names - kept[1]:
+            grown._matchers.append(_matcher(added))
+    return grown
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’')]*\s+(?=[“\"‘'(]?[A-Z0-9])")

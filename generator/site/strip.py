@@ -37,41 +37,119 @@ def month_anchor(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-UNITS = (("day", 31), ("week", 26 * 7), ("month", 8 * 366), ("year", None))  # widest span for each
 LABELLED = 16  # at most this many bars get a label each
+
+
+def _day_anchor(day: date) -> str:
+    return day.isoformat()
+
+
+def _month_anchor(day: date) -> str:
+    return month_anchor(day.year, day.month)
+
+
+def _skeleton(skeleton: str) -> Callable[[Language, date], str]:
+    return lambda language, day: language.skeleton(skeleton, day)
+
+
+def _month(language: Language, day: date) -> str:
+    return language.month(day.year, day.month)
+
+
+def _year(language: Language, day: date) -> str:
+    return language.year(day.year)
+
+
+def _week_of(language: Language, day: date) -> str:
+    return language.gettext("Week of %(day)s", day=language.skeleton("yMMMMd", day))
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """The period of one bar: which spans it suits, how periods follow each other and how they are named."""
+
+    name: str  # "day", "week", "month" or "year", as the strip's template tells them apart
+    widest: int | None  # the longest span in days drawn with it; None: any
+    start: Callable[[date], date]  # the first day of the period a day falls in
+    next: Callable[[date], date]  # the first day of the period after the one starting on that day
+    anchor: Callable[[date], str]  # where on the timeline, from the period's first article or start
+    label: Callable[[Language, date], str]  # short, under its bar: "6 Jan", "Jan 2020", "2019"
+    start_label: Callable[[Language, date], str]  # where it begins, for a caption
+    long_label: Callable[[Language, date], str]  # "Week of 6 January 2020", "January 2020"
+    count: Callable[[Language, int], str]  # "14 months"
+    per_unit: str  # the chart's title, marked for the catalogue
+
+
+DAY = Unit(
+    "day",
+    31,
+    start=lambda day: day,
+    next=lambda start: start + timedelta(days=1),
+    anchor=_day_anchor,
+    label=_skeleton("dMMM"),
+    start_label=_skeleton("yMMMMd"),
+    long_label=_skeleton("yMMMMd"),
+    count=lambda language, count: language.ngettext("%(num)s day", "%(num)s days", count),
+    per_unit=N_("Articles per day"),
+)
+WEEK = Unit(
+    "week",
+    26 * 7,
+    start=lambda day: day - timedelta(days=day.weekday()),
+    next=lambda start: start + timedelta(days=7),
+    anchor=_day_anchor,
+    label=_skeleton("dMMM"),
+    start_label=_skeleton("yMMMMd"),
+    long_label=_week_of,
+    count=lambda language, count: language.ngettext("%(num)s week", "%(num)s weeks", count),
+    per_unit=N_("Articles per week"),
+)
+MONTH = Unit(
+    "month",
+    8 * 366,
+    start=lambda day: day.replace(day=1),
+    next=lambda start: date(start.year + start.month // 12, start.month % 12 + 1, 1),
+    anchor=_month_anchor,
+    label=_skeleton("yMMM"),
+    start_label=_month,
+    long_label=_month,
+    count=lambda language, count: language.ngettext("%(num)s month", "%(num)s months", count),
+    per_unit=N_("Articles per month"),
+)
+YEAR = Unit(
+    "year",
+    None,
+    start=lambda day: date(day.year, 1, 1),
+    next=lambda start: date(start.year + 1, 1, 1),
+    anchor=_month_anchor,  # the month of its first article: a year has no anchor of its own
+    label=_year,
+    start_label=_year,
+    long_label=_year,
+    count=lambda language, count: language.ngettext("%(num)s year", "%(num)s years", count),
+    per_unit=N_("Articles per year"),
+)
+UNITS = (DAY, WEEK, MONTH, YEAR)  # the narrowest first
 
 
 @dataclass(frozen=True, slots=True)
 class Period:
     """How many articles one period (a day, a week, a month or a year) has."""
 
-    unit: str
+    unit: Unit
     start: date
     count: int
     anchor: str  # where on the timeline: the month ("2020-01"), or the day of its first article
 
     def label(self, language: Language) -> str:
         """Short, for under its bar: "6 Jan", "Jan 2020", "2019"."""
-        if self.unit in ("day", "week"):
-            return language.skeleton("dMMM", self.start)
-        if self.unit == "month":
-            return language.skeleton("yMMM", self.start)
-        return language.year(self.start.year)
+        return self.unit.label(language, self.start)
 
     def start_label(self, language: Language) -> str:
         """Where the period begins, for a caption: "23 December 2019", "January 2020", "2019"."""
-        if self.unit in ("day", "week"):
-            return language.skeleton("yMMMMd", self.start)
-        return self.long_label(language)
+        return self.unit.start_label(language, self.start)
 
     def long_label(self, language: Language) -> str:
-        if self.unit == "day":
-            return language.skeleton("yMMMMd", self.start)
-        if self.unit == "week":
-            return language.gettext("Week of %(day)s", day=language.skeleton("yMMMMd", self.start))
-        if self.unit == "month":
-            return language.month(self.start.year, self.start.month)
-        return language.year(self.start.year)
+        return self.unit.long_label(language, self.start)
 
     def title(self, language: Language) -> str:
         return language.ngettext(
@@ -103,52 +181,26 @@ class Strip:
     every: bool = True  # whether ``labels`` has one for every bar
 
 
-def unit_for(first: date, last: date) -> str:
+def unit_for(first: date, last: date) -> Unit:
     """The period of one bar for a dossier from ``first`` to ``last``."""
     span = (last - first).days + 1
-    return next(unit for unit, widest in UNITS if widest is None or span <= widest)
-
-
-def _start(day: date, unit: str) -> date:
-    if unit == "day":
-        return day
-    if unit == "week":
-        return day - timedelta(days=day.weekday())
-    if unit == "month":
-        return day.replace(day=1)
-    return date(day.year, 1, 1)
-
-
-def _next(start: date, unit: str) -> date:
-    if unit == "day":
-        return start + timedelta(days=1)
-    if unit == "week":
-        return start + timedelta(days=7)
-    if unit == "month":
-        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
-    return date(start.year + 1, 1, 1)
+    return next(unit for unit in UNITS if unit.widest is None or span <= unit.widest)
 
 
 def period_counts(days: Iterable[date], first: date, last: date) -> tuple[Period, ...]:
     """Articles per period for every period from ``first``'s to ``last``'s, empty ones included."""
     unit = unit_for(first, last)
     days = sorted(days)
-    counts = Counter(_start(day, unit) for day in days)
+    counts = Counter(unit.start(day) for day in days)
     earliest: dict[date, date] = {}
     for day in days:
-        earliest.setdefault(_start(day, unit), day)
+        earliest.setdefault(unit.start(day), day)
     periods = []
-    start = _start(first, unit)
+    start = unit.start(first)
     while start <= last:
-        found = earliest.get(start)
-        if unit == "year" and found is not None:
-            anchor = month_anchor(found.year, found.month)
-        elif unit in ("month", "year"):
-            anchor = month_anchor(start.year, start.month)
-        else:
-            anchor = found.isoformat() if found else start.isoformat()
+        anchor = unit.anchor(earliest.get(start, start))
         periods.append(Period(unit, start, counts.get(start, 0), anchor))
-        start = _next(start, unit)
+        start = unit.next(start)
     return tuple(periods)
 
 
@@ -168,15 +220,7 @@ def strip(
         for i in shown
     )
     first, last = periods[0].start_label(language), periods[-1].start_label(language)
-    return Strip(svg, first, last, periods[0].unit, labels, every)
-
-
-PER_UNIT = {
-    "day": N_("Articles per day"),
-    "week": N_("Articles per week"),
-    "month": N_("Articles per month"),
-    "year": N_("Articles per year"),
-}
+    return Strip(svg, first, last, periods[0].unit.name, labels, every)
 
 
 def describe(periods: tuple[Period, ...], language: Language) -> str:
@@ -197,21 +241,10 @@ def describe(periods: tuple[Period, ...], language: Language) -> str:
         total,
         span=span,
         busy=language.number(len(busy)),
-        periods=_periods(language, periods[0].unit, len(periods)),
+        periods=periods[0].unit.count(language, len(periods)),
         peak=peak.long_label(language),
         most=language.number(peak.count),
     )
-
-
-def _periods(language: Language, unit: str, count: int) -> str:
-    """ "14 months": how many periods a strip has, in its unit."""
-    if unit == "day":
-        return language.ngettext("%(num)s day", "%(num)s days", count)
-    if unit == "week":
-        return language.ngettext("%(num)s week", "%(num)s weeks", count)
-    if unit == "month":
-        return language.ngettext("%(num)s month", "%(num)s months", count)
-    return language.ngettext("%(num)s year", "%(num)s years", count)
 
 
 def draw_strip(
@@ -245,7 +278,7 @@ def draw_strip(
     return (
         f'<svg class="strip" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {HEIGHT}"'
         f' preserveAspectRatio="none" role="group" aria-labelledby="{ids}">'
-        f'<title id="{escape(id_prefix)}-title">{escape(language.gettext(PER_UNIT[periods[0].unit]))}</title>'
+        f'<title id="{escape(id_prefix)}-title">{escape(language.gettext(periods[0].unit.per_unit))}</title>'
         f'<desc id="{escape(id_prefix)}-desc">{escape(describe(periods, language))}</desc>'
         f'<g role="img" aria-labelledby="{ids}"><path class="strip__base" d="M0 {HEIGHT - 1}h{width}v1H0z"/>'
         f'<path class="strip__bar" d="{"".join(bars)}"/></g>'
