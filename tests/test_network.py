@@ -13,7 +13,10 @@ from urllib.parse import urljoin
 
 from conftest import article, run_build
 
+from generator.core.locales import Language
 from generator.site import graph
+
+ENGLISH = Language("en")
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -74,7 +77,9 @@ def test_network_svg_parses_and_links_every_drawn_figure_to_its_page(tiny_site):
 
 def test_a_network_without_a_pair_that_shares_two_articles_draws_its_single_links():
     figures = [graph.NetworkFigure(k, k.title(), (), f"{k}/", 1) for k in ("a", "b", "c")]
-    drawn = graph.network(figures, {"a": (("b", 1),), "b": (("a", 1), ("c", 1)), "c": (("b", 1),)}, "t")
+    drawn = graph.network(
+        figures, {"a": (("b", 1),), "b": (("a", 1), ("c", 1)), "c": (("b", 1),)}, "t", ENGLISH
+    )
     assert not drawn.every_pair and {(a, b) for a, b, _ in drawn.links} == {("a", "b"), ("b", "c")}
 
 
@@ -221,7 +226,7 @@ def crowd(size: int, seed: int = 7) -> tuple[list[graph.NetworkFigure], dict]:
 def test_large_networks_draw_only_the_top_figures_and_strongest_links_quickly():
     figures, pairs = crowd(1500)
     started = time.perf_counter()
-    drawn = graph.network(figures, pairs, "Network")
+    drawn = graph.network(figures, pairs, "Network", ENGLISH)
     assert time.perf_counter() - started < 1.0
     assert len(drawn.figures) == graph.MAX_NODES and len(drawn.links) == graph.MAX_EDGES
     top = sorted(figures, key=lambda f: (-f.count, f.key))[: graph.MAX_NODES]
@@ -237,7 +242,7 @@ def test_layout_does_not_depend_on_input_order():
     figures, pairs = crowd(60)
     shuffled = figures[:]
     random.Random(1).shuffle(shuffled)
-    assert graph.network(shuffled, pairs, "N").svg == graph.network(figures, pairs, "N").svg
+    assert graph.network(shuffled, pairs, "N", ENGLISH).svg == graph.network(figures, pairs, "N", ENGLISH).svg
 
 
 def test_long_names_are_labelled_with_a_short_alias_or_cut():

@@ -10,7 +10,7 @@ import jinja2
 
 from generator.core import stored
 from generator.core.config import SiteConfig
-from generator.core.locales import Language, theme_language
+from generator.core.locales import Language
 from generator.core.models import ContentError, Route
 from generator.core.resources import shipped
 from generator.render import words
@@ -128,12 +128,12 @@ class Renderer:
         site: Path,
         config: SiteConfig,
         folders: list[Path],
-        cache: Path | None = None,
-        language: Language | None = None,
+        cache: Path | None,
+        language: Language,
     ):
         self.site, self.config = site, config
         self.folders = folders
-        self.language = language or theme_language(config, folders, site)
+        self.language = language
         self.env = make_environment(folders, cache)
         words.install(self.env, self.language)
         self.env.globals["site"] = config

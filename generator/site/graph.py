@@ -66,9 +66,9 @@ def network(
     figures: list[NetworkFigure],
     pairs: dict[str, tuple[tuple[str, int], ...]],
     title: str,
+    language: Language,
     max_nodes: int = MAX_NODES,
     max_edges: int = MAX_EDGES,
-    language: Language | None = None,
 ) -> Network:
     """Choose the figures and links to draw, order them, and draw them.
 
@@ -131,14 +131,10 @@ def draw(
     figures: list[NetworkFigure],
     links: tuple[tuple[str, str, int], ...],
     title: str,
-    language: Language | None = None,
+    language: Language,
 ) -> str:
     """The SVG of an arc diagram of ``figures`` (top to bottom) and ``links``; its tooltips in
-    ``language`` (English without one)."""
-    if language is None:
-        from generator.core.locales import Language
-
-        language = Language("en")
+    ``language``."""
     row = {f.key: index for index, f in enumerate(figures)}
     labels = [label(f) for f in figures]
     x = MAX_BULGE + MARGIN

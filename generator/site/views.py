@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from generator.content.images import ImageTable
 from generator.core.config import SiteConfig
-from generator.core.locales import BUILTIN_CATALOGUES, Language
+from generator.core.locales import Language
 from generator.core.models import Article, OnDemand, Profile, Route, Subject
 from generator.index.dossier import Dossier, Quotation, ThreadStep
 from generator.markup.links import LinkTargets, resolve
@@ -88,21 +88,18 @@ class Views:
         self,
         dossier: Dossier,
         config: SiteConfig,
-        images: ImageTable | None = None,
-        html: Mapping[str, str] | None = None,
-        language: Language | None = None,
+        images: ImageTable,
+        html: Mapping[str, str],
+        language: Language,
         like: Views | None = None,
     ):
         """``like``, views of the same dossier, configuration and images, lends its cards,
         link targets and metadata builder (which reads no body) instead of their being
         made again: only ``html`` differs."""
         self._dossier, self.config = dossier, config
-        self.images = images or ImageTable()
-        self.html = html or {}  # the HTML of each article's and profile's body, by path
-        # The words, dates and numbers of the site's language (English words without catalogues).
-        self.language = language or (
-            like.language if like else Language(config.language, config.date_format, BUILTIN_CATALOGUES)
-        )
+        self.images = images
+        self.html = html  # the HTML of each article's and profile's body, by path
+        self.language = language  # the words, dates and numbers of the site's language
         self.reads = Reads()
         self._made: dict[tuple, tuple[object, tuple[Key, ...]]] = {}  # see once()
         if like is not None:
