@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 
 from conftest import article, run_build
@@ -64,7 +65,7 @@ def test_the_sample_reads_every_kind_of_key_and_each_is_hashed(sample_copy, tmp_
     site = tmp_path / "site"
     shutil.copytree(sample_copy, site)
     assert run_build(site, cache=True).ok
-    made_of = writer_state(site)["made_of"]
+    made_of = pickle.loads(writer_state(site)["made_of"])
     noted = {key for made in made_of.pages.values() for key in made.reads}
     assert {key[0] for key in noted} == set(reads.KEYS)
     assert all(len(key) == 1 + reads.KEYS[key[0]] for key in noted)

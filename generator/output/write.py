@@ -28,6 +28,7 @@ import ctypes
 import errno
 import hashlib
 import os
+import pickle
 import shutil
 from collections.abc import Callable
 from functools import partial
@@ -37,7 +38,7 @@ from generator.core import stored
 from generator.core.parallel import in_background
 from generator.output.folder import OutputError, describe, recover, spare_folder
 
-STATE_VERSION = 4
+STATE_VERSION = 5
 WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 
 Manifest = dict[str, str]  # relative path -> stamp
@@ -110,8 +111,10 @@ class Writer:
         known = state.get("output_id") is not None and state["output_id"] == folder_identity(output)
         self._known = known  # whether the output holds what ``previous`` says
         self.previous: Manifest = state["output"] if known else {}
-        # What the output's pages were made from, as the build that made them described it.
-        self.made_of: object = state.get("made_of") if known else None
+        # What the output's pages were made from, as the build that made them described it; kept
+        # pickled apart (``made_of``), so that a state saved before the build's end copies it as is.
+        self._made_of: bytes | None = state.get("made_of") if known else None
+        self.made_of: object = _unpickled(self._made_of)
         spare: Manifest | None = None
         if state.get("spare_id") is not None and state["spare_id"] == folder_identity(self.staging):
             spare = state["spare"]
@@ -135,7 +138,7 @@ class Writer:
     def _forget_spare(self) -> None:
         """From here on the spare is being changed: forget what it held until commit."""
         try:
-            self._save_state(self._output_manifest(), None, self.made_of)
+            self._save_state(self._output_manifest(), None, self._made_of)
         except OSError as exc:
             raise OutputError(f"cannot prepare {self.staging}: {describe(exc)}") from None
 
@@ -299,6 +302,9 @@ class Writer:
         return self.previous if self._known else None
 
     def _save_state(self, output: Manifest | None, spare: Manifest | None, made_of: object) -> None:
+        """Save the state; ``made_of`` as it is if pickled already (bytes), else pickled once."""
+        if made_of is not None and not isinstance(made_of, bytes):
+            made_of = self._made_of = pickle.dumps(made_of, protocol=pickle.HIGHEST_PROTOCOL)
         _save_state(self.state_file, (self.output, self.staging), output, spare, made_of)
 
     def abort(self) -> None:
@@ -310,7 +316,7 @@ class Writer:
                 return  # the state still describes it
             if self._linking is not None and self._linking():
                 with contextlib.suppress(OSError):
-                    self._save_state(self.previous, dict(self.previous), self.made_of)
+                    self._save_state(self.previous, dict(self.previous), self._made_of)
                     return
         shutil.rmtree(self.staging, ignore_errors=True)
 
@@ -353,6 +359,16 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(error, os.strerror(error), str(a))
 
 
+def _unpickled(data: bytes | None) -> object:
+    """What a state's ``made_of`` holds; None when there is none, or none intact."""
+    if data is None:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:  # a state from another version of the code: as no state (cache.py does alike)
+        return None
+
+
 def _load_state(path: Path) -> dict | None:
     state = stored.load(path)
     if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
@@ -365,7 +381,7 @@ def _save_state(
     folders: tuple[Path, Path],
     output: Manifest | None,
     spare: Manifest | None,
-    made_of: object,
+    made_of: bytes | None,
 ) -> None:
     """Replace the state file atomically, so it is always one whole state or the other.
 
