@@ -22,7 +22,7 @@ there to notice a read that goes unnoted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from operator import attrgetter
 from typing import NamedTuple
@@ -180,18 +180,24 @@ class Inputs:
             return text_digest(key + repr(targets_of(found, path, self.views.link_targets)))
         return key
 
-    def hash(self, key: Key) -> str:
-        """What the read ``key`` holds in this build, hashed; made once a build."""
-        found = self._hashes.get(key)
-        if found is None:
-            found = self._hashes[key] = self._hashers[key[0]](*key[1:])
-        return found
+    def hash_all(self, reads: Iterable[tuple[Key, ...]]) -> None:
+        """Hash, once a build, what each key of these pages' ``reads`` holds now."""
+        hashes, hashers = self._hashes, self._hashers
+        for key in set().union(*reads).difference(hashes):
+            hashes[key] = hashers[key[0]](*key[1:])
 
     def of(self, route: Route, reads: tuple[Key, ...]) -> str:
-        """The hash of what ``route``'s page is made from, given what it read (in order)."""
-        where = [self.common, route.url, route.template, route.kind, str(route.page), str(route.pages)]
-        where += [f"{' '.join(key)}\0{self.hash(key)}" for key in reads]
-        return text_digest("\0".join(where))
+        """The hash of what ``route``'s page is made from, given what it read (in order).
+
+        Only what the keys hold is hashed, not the keys: a page's hash is compared with one
+        made from the very same keys (those it read in the last build).
+        """
+        if not self._hashes.keys() >= set(reads):
+            self.hash_all([reads])
+        held = "\0".join(map(self._hashes.__getitem__, reads))
+        return text_digest(
+            f"{self.common}\0{route.url}\0{route.template}\0{route.page}/{route.pages}\0{held}"
+        )
 
     def _lookup(self) -> tuple[dict[str, Article], dict[tuple[str, str], Subject]]:
         if self._records is None:
@@ -278,6 +284,8 @@ def unchanged_pages(
     changed: set[Key] | None = None
     if last.shape == inputs.shape:
         changed = {("body", path) for path, body in inputs.bodies.items() if last.bodies.get(path) != body}
+    else:
+        inputs.hash_all(made.reads for made in last.pages.values())
     return {
         route.out_path: stamps[route.out_path]
         for route in routes
@@ -311,6 +319,7 @@ def made_of(routes: list[Route], inputs: Inputs, last: object, read: dict[str, t
     known: dict[Key, Key] = {}
     parts = {path: path for path in inputs.bodies}
     pages = {}
+    inputs.hash_all(read.values())
     for route in routes:
         keys = read.get(route.out_path)
         if keys is not None:
