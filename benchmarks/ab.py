@@ -8,7 +8,8 @@ drifts over minutes; runs side by side compare fairly), and the median wall and
 CPU seconds (the build and every process it starts) of each are printed.
 Scenarios: ``cold`` (no output, no cache, as a fresh clone), ``edit`` (one
 article's body edited after builds that left the output, its spare and the cache
-in their usual state, the build after the edit timed), and ``serve`` (in
+in their usual state, the build after the edit timed), ``title`` (the same with
+its title edited: a change to the dossier's shape), and ``serve`` (in
 ``dossier serve``, the seconds from saving an article, then a template every
 page extends, to the article's page served with the change; wall time only).
 """
@@ -40,12 +41,19 @@ def prepare_cold(site: Path) -> None:
         set_aside(site / folder)
 
 
-def prepare_edit(tree: Path, site: Path, number: int) -> None:
+def prepare_edit(tree: Path, site: Path, number: int, part: str = "edit") -> None:
+    """Build with the first article as it was, then edit its body (``edit``) or its title (``title``)."""
     article = first_article(site)
     original = article.read_text(encoding="utf-8").split("\nOne more sentence")[0]
+    original = original.replace(" (retitled)", "")
     article.write_text(original, encoding="utf-8")
     subprocess.run(command(tree, site), cwd=tree, env=env_of(tree), check=True, capture_output=True)
-    article.write_text(original + f"\nOne more sentence, number {number}.\n", encoding="utf-8")
+    if part == "title":
+        head, rest = original.split("\ntitle: ", 1)
+        title, rest = rest.split("\n", 1)
+        article.write_text(f"{head}\ntitle: {title} (retitled)\n{rest}", encoding="utf-8")
+    else:
+        article.write_text(original + f"\nOne more sentence, number {number}.\n", encoding="utf-8")
 
 
 def serve_seconds(tree: Path, site: Path, number: int) -> dict[str, float]:
@@ -94,7 +102,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, required=True, help="a corpus written by corpus.py")
     parser.add_argument("--tree", action="append", required=True, help="NAME=PATH, two or more")
-    parser.add_argument("--scenario", choices=["cold", "edit", "serve"], action="append")
+    parser.add_argument("--scenario", choices=["cold", "edit", "title", "serve"], action="append")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/dossier-ab"))
     args = parser.parse_args()
@@ -110,9 +118,9 @@ def main() -> None:
     scenarios = args.scenario or ["cold", "edit"]
     samples: dict[tuple[str, str], list[dict[str, float]]] = {}
     for scenario in scenarios:
-        if scenario == "edit":
+        if scenario in ("edit", "title"):
             for name, tree in trees.items():  # two builds: both folders and the cache as after many
-                prepare_edit(tree, sites[name], -1)
+                prepare_edit(tree, sites[name], -1, scenario)
         for run in range(args.runs):
             # The order of the trees turns with the round, so that none is always first.
             order = list(trees)[run % len(trees) :] + list(trees)[: run % len(trees)]
@@ -129,7 +137,7 @@ def main() -> None:
                     prepare_cold(site)
                     extra = ["--no-cache"]
                 else:
-                    prepare_edit(tree, site, run)
+                    prepare_edit(tree, site, run, scenario)
                     extra = []
                 os.sync()
                 environ = os.environ.copy()
