@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator.commands.build import BuildOptions, left_out_reasons, linkable, links_of, select_published
+from generator.commands.build import BuildOptions
 from generator.commands.importer import topic_names
+from generator.commands.publishing import left_out_reasons, linkable, links_of, select_published
 from generator.content.reading import load_content
 from generator.content.records import read_source
 from generator.content.spellings import spelling_clashes
