@@ -58,12 +58,22 @@ class SiteConfig:
     autolink: bool = _doc("link the first mention of a known figure in article bodies", True)
     cname: str = _doc("custom domain for GitHub Pages; writes a CNAME file", "")
     related: RelatedConfig = _doc("weights for related articles", RelatedConfig())
+    languages: tuple[str, ...] = _doc(
+        "two or more languages of one dossier, the default first, e.g. `[en, fa]`: one tree of pages "
+        "for each, under /en/ and /fa/ (see Languages)",
+        (),
+    )
+    default_language_at_root: bool = _doc(
+        "with `languages`, the default language's pages at the site's root instead of under /en/", False
+    )
+    # Not a site.yaml key: the folder of one language's tree ("fa/"), set by the build.
+    language_path: str = field(default="", metadata={"doc": "", "internal": True})
 
     @property
     def base_path(self) -> str:
         """The path part of ``base_url``, always ending with "/": "/repo/" or "/"."""
         path = urlsplit(self.base_url).path or "/"
-        return path if path.endswith("/") else path + "/"
+        return (path if path.endswith("/") else path + "/") + self.language_path
 
     @property
     def searchable(self) -> bool:
@@ -76,7 +86,9 @@ class SiteConfig:
 
     def absolute(self, url: str) -> str:
         """A site URL ("/topics/iran/") as an absolute URL under ``base_url``."""
-        return self.base_url.rstrip("/") + url if self.base_url else url
+        if not self.base_url:
+            return url
+        return self.base_url.rstrip("/") + "/" + self.language_path + url[1:]
 
 
 def load_config(path: Path, label: str = "site.yaml") -> tuple[SiteConfig | None, list[ContentError]]:
@@ -111,7 +123,7 @@ def parse_config(
     """Turn already-parsed YAML into a SiteConfig, collecting every problem."""
     problems: list[ContentError] = []
     values: dict[str, Any] = {}
-    known = {f.name: f for f in fields(SiteConfig)}
+    known = {f.name: f for f in fields(SiteConfig) if not f.metadata.get("internal")}
     for key, raw in data.items():
         line = lines.get(str(key))
         spec = known.get(key)
@@ -123,6 +135,8 @@ def parse_config(
         errors: list[ContentError]
         if spec.name == "related":
             value, errors = _coerce_related(raw, label, line)
+        elif spec.name == "languages":
+            value, errors = _coerce_languages(raw, label, line)
         else:
             value, messages = _coerce(
                 spec.name, raw, type(spec.default) if spec.default is not MISSING else str
@@ -147,6 +161,7 @@ def parse_config(
                 )
             )
             del values["timezone"]
+    problems.extend(_languages_agree(values, lines, label))
     problems.extend(_language_problems(values, lines, label))
     if values.get("base_url"):
         base_url, error = normalise_base_url(values["base_url"])
@@ -186,6 +201,58 @@ def _language_problems(values: dict[str, Any], lines: dict[str, int], label: str
             problems.append(ContentError(label, lines.get("date_format"), str(exc)))
             del values["date_format"]
     return problems
+
+
+def _coerce_languages(raw: object, label: str, line: int | None) -> tuple[object, list[ContentError]]:
+    """``languages: [en, fa]``: two or more distinct language codes; ``[]``: one language."""
+    if raw is None or raw == []:
+        return (), []
+    shape = (
+        "`languages` must be a list of two or more language codes, the default first: `languages: [en, fa]`"
+    )
+    if not isinstance(raw, list) or not all(isinstance(code, str) and code.strip() for code in raw):
+        return None, [ContentError(label, line, shape)]
+    codes = tuple(code.strip() for code in raw)
+    if len(codes) < 2:
+        return None, [
+            ContentError(
+                label, line, f"{shape}; a site in one language says `language: {codes[0] if codes else 'en'}`"
+            )
+        ]
+    if len(set(codes)) != len(codes):
+        twice = next(code for code in codes if codes.count(code) > 1)
+        return None, [
+            ContentError(label, line, f"`languages` names `{twice}` twice: name each language once")
+        ]
+    if bad := [code for code in codes if not LANGUAGE_CODE.fullmatch(code)]:
+        return None, [
+            ContentError(
+                label, line, f"`{bad[0]}` in `languages` is not a language code such as en, fa or pt-BR"
+            )
+        ]
+    return codes, []
+
+
+def _languages_agree(values: dict[str, Any], lines: dict[str, int], label: str) -> list[ContentError]:
+    """With ``languages``, ``language`` is the first of them (and may be left out)."""
+    languages = values.get("languages")
+    if not languages:
+        return []
+    if "language" in values and values["language"] != languages[0]:
+        return [
+            ContentError(
+                label,
+                lines.get("language"),
+                f"`language: {values['language']}` disagrees with `languages`, whose first, `{languages[0]}`, "
+                f"is the default language: leave `language` out, or put `{values['language']}` first",
+            )
+        ]
+    values["language"] = languages[0]
+    return []
+
+
+# A language code as it names a tree's folder and a translation's file (foo.fa.md): en, fa, pt-br.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
 
 
 def normalise_base_url(url: str) -> tuple[str, str | None]:
@@ -266,6 +333,8 @@ def describe_keys() -> list[tuple[str, object, str]]:
     """(key, default, documentation) for every site.yaml key, for the README and `init`."""
     rows = []
     for spec in fields(SiteConfig):
+        if spec.metadata.get("internal"):
+            continue
         default = None if spec.default is MISSING else spec.default
         rows.append((spec.name, default, spec.metadata["doc"]))
     return rows
