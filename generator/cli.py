@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, TypeVar, cast
 import click
 
 from generator import __version__
-from generator.commands.build import BuildOptions, BuildReport, build, clean, site_inputs
+from generator.commands.build import BuildOptions, build, clean, site_inputs
 from generator.commands.deploy import DeployError, locate, publish
 from generator.commands.new import NewError, date_problem, new_article
+from generator.commands.report import BuildReport
 from generator.commands.scaffold import ScaffoldError, create_site
 from generator.commands.session import Session
 from generator.content.reading import load_content
