@@ -1,0 +1,100 @@
+"""A site in several languages (``languages: [en, fa]``): one tree of pages per language.
+
+Each language's tree is the site of one language as any other build makes it
+(its articles, its profiles, its catalogue, dates and direction), under its own
+folder (``/fa/``; the default language's at the root when the site asks). All
+trees are written through the build's one writer (a ``Subtree`` each), so they
+are swapped in together, and a failure in any language leaves the previous site
+as it was. The root holds what a host reads there, and, when no language lives
+at the root, a page that links to each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from generator.commands.session import Session
+from generator.content.reading import Content
+from generator.content.timeline import TimelineFile
+from generator.content.translations import split_languages
+from generator.core.config import SiteConfig
+from generator.core.models import ContentError
+from generator.output.subtree import Subtree
+from generator.output.write import Writer
+from generator.render import Renderer
+from generator.site.translations import own_name
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """One language's part of the site: its configuration, its records and its session."""
+
+    lang: str
+    config: SiteConfig  # the site's, in this language, with ``language_path`` its folder
+    content: Content  # this language's articles, and the profiles it shows
+    session: Session
+    groups: dict[str, str]  # the translation group of every article of the site, by path
+    others: tuple[str, ...]  # the folders of the other trees, when this one is the root
+
+    def subtree(self, writer: Writer) -> Subtree:
+        """This tree's folder of the build's output, as a writer of its own."""
+        made_of = writer.made_of.get(self.lang) if isinstance(writer.made_of, dict) else None
+        return Subtree(writer, self.config.language_path, made_of, self.others)
+
+
+def language_path(config: SiteConfig, lang: str) -> str:
+    """The folder of a language's tree: ``"fa/"``, or ``""`` for the default language at the root."""
+    at_root = config.default_language_at_root and lang == config.languages[0]
+    return "" if at_root else f"{lang}/"
+
+
+def language_trees(
+    site: Path, config: SiteConfig, content: Content, session: Session, problems: list[ContentError]
+) -> list[Tree]:
+    """The tree of each language, the default first; the problems of translations go into ``problems``."""
+    split, found = split_languages(site, content.articles, content.profiles, config.languages)
+    problems.extend(found)
+    folders = [language_path(config, lang) for lang in config.languages]
+    trees = []
+    for lang, folder in zip(config.languages, folders, strict=True):
+        default = lang == config.languages[0]
+        own = replace(
+            content,
+            articles=split.articles[lang],
+            profiles=split.profiles[lang],
+            problems=(),  # reported once, for the whole site
+            # Key events and eras are written in the default language: its tree shows them.
+            timeline=content.timeline if default else TimelineFile(),
+        )
+        others = tuple(other for other in folders if other) if not folder else ()
+        tree_config = replace(config, language=lang, language_path=folder)
+        trees.append(Tree(lang, tree_config, own, session.branch(lang), split.groups, others))
+    return trees
+
+
+def search_cache(cache: Path | None, config: SiteConfig) -> Path | None:
+    """Where a tree's search index keeps what it knows: one place per language."""
+    if cache is None or not config.languages:
+        return cache
+    folder = cache / "search" / config.language
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def root_files(
+    writer: Writer, config: SiteConfig, trees: list[Tree], renderer: Renderer, host: dict[str, bytes]
+) -> None:
+    """What the root holds: the files a host reads there, and a page linking to each language
+    when none lives at the root."""
+    for name, data in host.items():
+        writer.put(name, data)
+    if any(not tree.config.language_path for tree in trees):
+        return
+    choices = [(tree.lang, own_name(tree.lang), tree.config.language_path) for tree in trees]
+    page = renderer.env.get_template("languages.html").render(
+        choices=choices,
+        default=choices[0],
+        absolute=config.absolute,
+    )
+    writer.put("index.html", page.encode("utf-8"))
