@@ -20,6 +20,7 @@ from generator.content.timeline import TimelineFile
 from generator.content.translations import split_languages
 from generator.core.config import SiteConfig
 from generator.core.models import ContentError
+from generator.output.static import copy_static
 from generator.output.subtree import Subtree
 from generator.output.write import Writer
 from generator.render import Renderer
@@ -85,12 +86,17 @@ def search_cache(cache: Path | None, config: SiteConfig) -> Path | None:
 def root_files(
     writer: Writer, config: SiteConfig, trees: list[Tree], renderer: Renderer, host: dict[str, bytes]
 ) -> None:
-    """What the root holds: the files a host reads there, and a page linking to each language
-    when none lives at the root."""
+    """What the root holds: the files a host reads there; and when no language lives at the
+    root, a page linking to each, the theme's assets, and the default language's 404 page
+    (its links are absolute: a host shows it for any address it does not have)."""
     for name, data in host.items():
         writer.put(name, data)
     if any(not tree.config.language_path for tree in trees):
         return
+    copy_static(writer, renderer.site, renderer.folders, ())
+    missing = f"{trees[0].config.language_path}404.html"
+    made_here = writer.spare.get(missing) == writer.stamps.get(missing)
+    writer.put("404.html", ((writer.staging if made_here else writer.output) / missing).read_bytes())
     choices = [(tree.lang, own_name(tree.lang), tree.config.language_path) for tree in trees]
     page = renderer.env.get_template("languages.html").render(
         choices=choices,
