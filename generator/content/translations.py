@@ -93,18 +93,19 @@ def _groups(
     members: dict[tuple[str, str], Article] = {}
     for article in articles:
         key = (groups[article.path], language_of(article, default))
-        if key in members:
-            problems.append(
-                ContentError(
-                    article.path,
-                    field_line(site, article.path, "translation_of")
-                    or field_line(site, article.path, "lang"),
-                    f"translates the same article as {members[key].path}, in the same language "
-                    f"({key[1]}): one of them must translate another article, or be a translation of none",
-                )
-            )
-        else:
+        if key not in members:
             members[key] = article
+            continue
+        # Said where ``translation_of:`` is written, if either says it; a file name's pairing is at line 1.
+        first, second = sorted((members[key], article), key=lambda a: bool(a.translation_of))
+        problems.append(
+            ContentError(
+                second.path,
+                field_line(site, second.path, "translation_of") or 1,
+                f"translates the same article as {first.path}, in the same language ({key[1]}): "
+                "one of them must translate another article, or be a translation of none",
+            )
+        )
     return groups
 
 
