@@ -328,6 +328,26 @@ def test_adding_a_translation_adds_the_switcher_to_its_original(tiny_site, tmp_p
     assert snapshot(out) == snapshot(built(site, tmp_path / "cold"))
 
 
+def test_a_preview_session_builds_each_language_as_a_cold_build_would(tiny_site, tmp_path):
+    from generator.commands.session import Session
+
+    site = two_language_site(tiny_site)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    session = Session()
+    built(site, out, cache=True, cache_dir=cache, session=session, defer_cache=True)
+    edits = [
+        ("content/articles/strike.fa.md", "\nجمله‌ای تازه.\n"),
+        ("content/articles/strike.md", "\nA new sentence.\n"),
+        ("content/figures/qassem-soleimani.fa.md", "\nزندگی‌نامه.\n"),
+    ]
+    for number, (relative, added) in enumerate(edits):
+        path = site / relative
+        path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
+        session.note([str(path)])
+        built(site, out, cache=True, cache_dir=cache, session=session, defer_cache=True)
+        assert snapshot(out) == snapshot(built(site, tmp_path / f"cold-{number}")), relative
+
+
 # The bilingual sample, with search.
 
 EXAMPLE = REPO / "examples" / "brink-of-war-bilingual"
