@@ -19,6 +19,7 @@ from generator.commands.publishing import left_out_reasons, linkable, links_of, 
 from generator.commands.report import BuildReport, Made, added_up
 from generator.commands.session import Session
 from generator.content import images
+from generator.content.addresses import with_slugs
 from generator.content.reading import Content, load_content
 from generator.content.spellings import spelling_clashes
 from generator.content.timeline import link_timeline
@@ -345,7 +346,7 @@ def read_content(
     )
     session.content = content
     problems.extend(content.problems)
-    return content
+    return with_slugs(options.site, content, config.slugs, problems)
 
 
 def gather(

@@ -17,6 +17,7 @@ from pathlib import Path
 from generator.commands.build import BuildOptions
 from generator.commands.importer import topic_names
 from generator.commands.publishing import left_out_reasons, linkable, links_of, select_published
+from generator.content.addresses import with_slugs
 from generator.content.reading import Content, load_content
 from generator.content.records import read_source
 from generator.content.spellings import spelling_clashes
@@ -73,6 +74,9 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
         return findings
     content = load_content(site, config.tz)
     findings += [_from_problem(p, "content") for p in content.problems]
+    slug_problems: list[ContentError] = []
+    content = with_slugs(site, content, config.slugs, slug_problems)
+    findings += [_from_problem(p, "slug") for p in slug_problems]
     languages = config.languages or (config.language,)
     split, problems = split_languages(site, content.articles, content.profiles, languages)
     findings += [_from_problem(p, "translation") for p in problems]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, datetime, time, tzinfo
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from generator.core.models import (
@@ -19,7 +19,7 @@ from generator.core.models import (
     Source,
 )
 from generator.core.romanize import spelling
-from generator.core.slugs import RESERVED, is_safe_slug, slugify
+from generator.core.slugs import RESERVED, is_safe_slug, is_safe_unicode_slug, slugify
 from generator.core.yamltext import load_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -39,6 +39,11 @@ def split_language(stem: str) -> tuple[str, str]:
     """``"foo.fa"`` → ``("foo", "fa")``; a stem without a language suffix → ``(stem, "")``."""
     found = _LANGUAGE_SUFFIX.match(stem)
     return (found["stem"], found["lang"].lower()) if found else (stem, "")
+
+
+def name_stem(path: Path | PurePosixPath) -> str:
+    """What an article's slug is made from: its file name without a leading date, a language or .md."""
+    return _LEADING_DATE.sub("", split_language(path.stem)[0])
 
 
 def _language(fields: _Fields, path: Path) -> str:
@@ -292,7 +297,7 @@ def _article_slug(fields: _Fields, path: Path) -> str:
     given = fields.data.get("slug")
     if given is not None:
         text = str(given)
-        if not is_safe_slug(text):
+        if not is_safe_slug(text) and not is_safe_unicode_slug(text):
             suggestion = slugify(text)
             fix = (
                 f"use `slug: {suggestion}`"
@@ -306,7 +311,7 @@ def _article_slug(fields: _Fields, path: Path) -> str:
             )
             fields.error("slug", f"`slug: {text}` {reason}: {fix}")
         return text
-    slug = slugify(_LEADING_DATE.sub("", split_language(path.stem)[0]))
+    slug = slugify(name_stem(path))
     if not is_safe_slug(slug):
         fields.error(None, f"cannot make a URL slug from the file name `{path.name}`: add `slug: ...`")
     return slug

@@ -8,7 +8,7 @@ import zoneinfo
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from generator.core.models import ContentError, ContentProblem
 from generator.core.yamltext import load_yaml
@@ -66,6 +66,11 @@ class SiteConfig:
     default_language_at_root: bool = _doc(
         "with `languages`, the default language's pages at the site's root instead of under /en/", False
     )
+    slugs: str = _doc(
+        "`ascii` (titles and names in other scripts are transliterated) or `unicode` (they keep "
+        "their letters, as in /figures/قاسم-سلیمانی/)",
+        "ascii",
+    )
     # Not a site.yaml key: the folder of one language's tree ("fa/"), set by the build.
     language_path: str = field(default="", metadata={"doc": "", "internal": True})
 
@@ -88,7 +93,12 @@ class SiteConfig:
         """A site URL ("/topics/iran/") as an absolute URL under ``base_url``."""
         if not self.base_url:
             return url
-        return self.base_url.rstrip("/") + "/" + self.language_path + url[1:]
+        path = self.language_path + url[1:]
+        return (
+            self.base_url.rstrip("/")
+            + "/"
+            + (path if path.isascii() else quote(path, safe="/%:@!$&'()*+,;=~?#"))
+        )
 
 
 def load_config(path: Path, label: str = "site.yaml") -> tuple[SiteConfig | None, list[ContentError]]:
@@ -163,6 +173,8 @@ def parse_config(
             del values["timezone"]
     problems.extend(_languages_agree(values, lines, label))
     problems.extend(_language_problems(values, lines, label))
+    if values.get("slugs", "ascii") not in ("ascii", "unicode"):
+        problems.append(ContentError(label, lines.get("slugs"), "`slugs` must be `ascii` or `unicode`"))
     if values.get("base_url"):
         base_url, error = normalise_base_url(values["base_url"])
         if error:
