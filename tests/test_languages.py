@@ -225,8 +225,22 @@ def test_absolute_alternates_under_base_url(tiny_site, tmp_path):
         "fa": "https://example.org/dossier/fa/2020/01/03/strike/",
         "x-default": "https://example.org/dossier/en/2020/01/03/strike/",
     }
-    assert "https://example.org/dossier/fa/2020/01/03/strike/" in html(out / "fa/sitemap.xml")
     assert "https://example.org/dossier/fa/" in html(out / "fa/feed.xml")
+    # The sitemaps: each lists its tree's pages, with the other languages' as xhtml:link.
+    xhtml, maps = "{http://www.w3.org/1999/xhtml}", "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    urls = ElementTree.parse(out / "en/sitemap.xml").getroot().findall(f"{maps}url")
+    links = {
+        u.findtext(f"{maps}loc"): {x.get("hreflang"): x.get("href") for x in u.findall(f"{xhtml}link")}
+        for u in urls
+    }
+    assert links["https://example.org/dossier/en/2020/01/03/strike/"]["fa"] == (
+        "https://example.org/dossier/fa/2020/01/03/strike/"
+    )
+    assert set(links["https://example.org/dossier/en/2020/01/05/vote/"]) == {"en", "x-default"}
+    assert html(out / "robots.txt").splitlines()[-2:] == [
+        "Sitemap: https://example.org/dossier/en/sitemap.xml",
+        "Sitemap: https://example.org/dossier/fa/sitemap.xml",
+    ]
 
 
 # Errors: path:line, and the previous site left as it was.

@@ -94,6 +94,12 @@ def root_files(
     if any(not tree.config.language_path for tree in trees):
         return
     copy_static(writer, renderer.site, renderer.folders, ())
+    # Crawlers read robots.txt at the root only: it names every language's sitemap.
+    sitemaps = [config.absolute(f"/{tree.config.language_path}sitemap.xml") for tree in trees]
+    robots = "User-agent: *\nDisallow:\n" + "".join(
+        f"\nSitemap: {url}" for url in sitemaps if config.base_url
+    )
+    writer.put("robots.txt", (robots.rstrip("\n") + "\n").encode())
     missing = f"{trees[0].config.language_path}404.html"
     made_here = writer.spare.get(missing) == writer.stamps.get(missing)
     writer.put("404.html", ((writer.staging if made_here else writer.output) / missing).read_bytes())
