@@ -440,6 +440,28 @@ def test_the_switcher_takes_a_reader_to_the_translation(browser, example_build):
 
 @pytest.mark.slow
 @pytest.mark.browser
+@pytest.mark.parametrize(("lang", "word"), [("en", "Erbil"), ("fa", "عین‌الاسد")])
+def test_each_language_s_search_finds_its_own_pages_in_chromium(browser, example_build, lang, word):
+    from urllib.parse import quote
+
+    from test_quality import served
+
+    with served(example_build) as url:
+        page = browser.new_page()
+        try:
+            page.goto(f"{url}{lang}/search/?q={quote(word)}")
+            page.wait_for_selector(".search-result__title a", timeout=15_000)
+            found = page.eval_on_selector_all(
+                ".search-result__title a", "links => links.map(a => a.getAttribute('href'))"
+            )
+        finally:
+            page.close()
+    assert f"/{lang}/2020/01/08/iran-missiles-ain-al-asad-erbil/" in found
+    assert all(href.startswith(f"/{lang}/") for href in found), found
+
+
+@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violations_in_either_language(browser, example_build, scheme):
     from conftest import require_tool
