@@ -330,6 +330,33 @@ def test_an_edit_to_a_translation_rewrites_only_its_language(tiny_site, tmp_path
     assert snapshot(cold) == after
 
 
+def test_with_the_default_language_at_the_root_an_edit_stays_in_its_tree(tiny_site, tmp_path):
+    site = two_language_site(
+        tiny_site, BILINGUAL.replace("search: false", "search: true") + "default_language_at_root: true\n"
+    )
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    built(site, out, cache=True, cache_dir=cache)
+    for relative, added, inside in [
+        ("content/articles/strike.fa.md", "\nجمله‌ای تازه.\n", lambda name: name.startswith("fa/")),
+        ("content/articles/strike.md", "\nA new sentence.\n", lambda name: not name.startswith("fa/")),
+    ]:
+        before = snapshot(out)
+        path = site / relative
+        path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
+        built(site, out, cache=True, cache_dir=cache)
+        after = snapshot(out)
+        changed = [name for name in after if before.get(name) != after[name]]
+        changed += [name for name in before if name not in after]  # search bundles are renamed
+        assert changed and all(inside(name) for name in changed), (relative, changed)
+    assert snapshot(out) == snapshot(built(site, tmp_path / "cold"))
+
+
+def test_offline_the_root_links_name_files(tiny_site, tmp_path):
+    out = built(two_language_site(tiny_site), tmp_path / "out", offline=True)
+    assert {"en/index.html", "fa/index.html"} <= set(parse(out / "index.html").links)
+    assert broken_links(out) == []
+
+
 def test_adding_a_translation_adds_the_switcher_to_its_original(tiny_site, tmp_path):
     site = two_language_site(tiny_site)
     out, cache = tmp_path / "out", tmp_path / "cache"

@@ -290,7 +290,8 @@ def make_site(
             return None
         subtree.merge()
         made.append(one)
-    root_files(writer, config, trees, Renderer(options.site, config, folders), host_files(config))
+    root = Renderer(options.site, config, folders, cache.templates_folder)
+    root_files(writer, config, trees, root, host_files(config))
     return added_up({tree.lang: one for tree, one in zip(trees, made, strict=True)})
 
 

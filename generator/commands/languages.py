@@ -102,11 +102,15 @@ def root_files(
     writer.put("robots.txt", (robots.rstrip("\n") + "\n").encode())
     missing = f"{trees[0].config.language_path}404.html"
     made_here = writer.spare.get(missing) == writer.stamps.get(missing)
-    writer.put("404.html", ((writer.staging if made_here else writer.output) / missing).read_bytes())
-    choices = [(tree.lang, own_name(tree.lang), tree.config.language_path) for tree in trees]
+    if not config.offline:  # read from a folder, no host shows a 404 page: the page of languages is there
+        writer.put("404.html", ((writer.staging if made_here else writer.output) / missing).read_bytes())
+    index = "index.html" if config.offline else ""  # read from a folder, a link names the file
+    choices = [(tree.lang, own_name(tree.lang), tree.config.language_path + index) for tree in trees]
     page = renderer.env.get_template("languages.html").render(
         choices=choices,
         default=choices[0],
         absolute=config.absolute,
     )
     writer.put("index.html", page.encode("utf-8"))
+    if config.offline:
+        writer.put("404.html", page.encode("utf-8"))
