@@ -514,3 +514,16 @@ def test_no_serious_accessibility_violations_in_either_language(browser, example
         finally:
             page.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.slow
+def test_every_page_of_both_trees_is_valid_html_for_the_nu_checker(example_build):
+    from conftest import require_tool
+    from test_quality import INSTALL, VNU_JAR, nu_errors
+
+    require_tool(shutil.which("java") is not None, "needs Java (Debian package default-jre-headless)")
+    require_tool(VNU_JAR.is_file(), f"needs the Nu HTML Checker; {INSTALL}")
+    files = sorted(example_build.rglob("*.html"))
+    assert len(files) > 40
+    errors = nu_errors(files, example_build)
+    assert not errors, "\n".join(errors)
