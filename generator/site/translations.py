@@ -18,6 +18,7 @@ from functools import lru_cache
 from generator.core.config import SiteConfig
 from generator.core.locales import babel_locale
 from generator.core.models import Article, Route
+from generator.site.urls import url_for
 
 PAGE_SUFFIX = "page/"  # of the later pages of a long list: /topics/page/2/
 
@@ -74,7 +75,8 @@ class Translations:
         by_group: dict[str, dict[str, str]] = {}
         for lang, _, routes in trees:
             for route in routes:
-                if isinstance(route.subject, Article) and route.kind == "article" and route.page == 1:
+                # An article's page (not another page about it): the one at its URL.
+                if isinstance(route.subject, Article) and route.url == url_for(route.subject):
                     group = by_group.setdefault(groups.get(route.subject.path, route.subject.path), {})
                     group[lang] = route.url
                     self.articles[f"{lang}\0{route.url}"] = group
