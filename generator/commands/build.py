@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import cast
 
 from generator.commands.deploy import host_files
-from generator.commands.languages import language_trees, root_files, search_cache
+from generator.commands.languages import language_trees, links_memo, root_files, search_cache
 from generator.commands.publishing import left_out_reasons, linkable, links_of, next_due, select_published
 from generator.commands.report import BuildReport, Made, added_up
 from generator.commands.session import Session
@@ -399,7 +399,7 @@ def gather(
     dossier, dossier_problems = recall(
         "dossier",
         (published, profiles, config.related),
-        lambda: build_dossier(published, profiles, config.related, cache.links, jobs),
+        lambda: build_dossier(published, profiles, config.related, links_memo(cache.links, config), jobs),
     )
     problems.extend(dossier_problems)
     quotes, quote_problems = recall("quotes", (dossier, facts), lambda: quotations(dossier, facts))

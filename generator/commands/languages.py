@@ -11,6 +11,7 @@ at the root, a page that links to each.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from generator.content.timeline import TimelineFile
 from generator.content.translations import split_languages
 from generator.core.config import SiteConfig
 from generator.core.models import ContentError
+from generator.index.dossier import Links, LinksMemo
 from generator.output.static import copy_static
 from generator.output.subtree import Subtree
 from generator.output.write import Writer
@@ -42,6 +44,34 @@ class Tree:
         """This tree's folder of the build's output, as a writer of its own."""
         made_of = writer.made_of.get(self.lang) if isinstance(writer.made_of, dict) else None
         return Subtree(writer, self.config.language_path, made_of, self.others)
+
+
+class TreeMemo(MutableMapping[str, Links]):
+    """One language's part of the build cache's memo of related articles (see
+    ``dossier.build_dossier``): each tree finds its own last links there."""
+
+    def __init__(self, memo: LinksMemo, lang: str):
+        self.memo, self.prefix = memo, f"{lang}:"
+
+    def __getitem__(self, key: str) -> Links:
+        return self.memo[self.prefix + key]
+
+    def __setitem__(self, key: str, value: Links) -> None:
+        self.memo[self.prefix + key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.memo[self.prefix + key]
+
+    def __iter__(self) -> Iterator[str]:
+        return (key.removeprefix(self.prefix) for key in list(self.memo) if key.startswith(self.prefix))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def links_memo(memo: LinksMemo, config: SiteConfig) -> LinksMemo:
+    """The memo of related articles a tree keeps: the site's own, or its language's part of it."""
+    return TreeMemo(memo, config.language) if config.languages else memo
 
 
 def language_path(config: SiteConfig, lang: str) -> str:
