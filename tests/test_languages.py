@@ -110,6 +110,19 @@ def test_languages_in_site_yaml_are_checked(data, message):
     assert config is None and any(message in p.message for p in problems), problems
 
 
+def test_a_language_with_a_region_names_its_files_in_any_case(tiny_site, tmp_path):
+    site = tiny_site(
+        {
+            "site.yaml": "title: Tiny\ntimezone: UTC\nlanguages: [en, pt-BR]\nsearch: false\n",
+            "content/articles/a.md": article("Strike", "2020-01-03", topics=["Iraq"]),
+            "content/articles/a.pt-br.md": article("Ataque", "2020-01-03", topics=["Iraq"]),
+        }
+    )
+    out = built(site, tmp_path / "out")
+    assert '<html lang="pt-BR">' in html(out / "pt-BR/2020/01/03/a/index.html")
+    assert alternates(out / "en/2020/01/03/a/index.html")["pt-BR"].endswith("/pt-BR/2020/01/03/a/")
+
+
 def test_the_first_of_languages_is_the_language():
     config, problems = parse_config({"title": "x", "languages": ["fa", "en"]}, {})
     assert problems == [] and (config.language, config.languages) == ("fa", ("fa", "en"))

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
+from generator.content.records import split_language
 from generator.core.models import Article, ContentError, Profile
 
 
@@ -30,8 +32,20 @@ class Languages:
     groups: dict[str, str]  # article path -> the path of the first article of its group
 
 
+Record = TypeVar("Record", bound=Article | Profile)
+
+
 def language_of(record: Article | Profile, default: str) -> str:
     return record.lang or default
+
+
+def _as_written(records: Sequence[Record], languages: tuple[str, ...]) -> list[Record]:
+    """The records with their language written as site.yaml writes it (``pt-br`` → ``pt-BR``)."""
+    written = {lang.lower(): lang for lang in languages}
+    return [
+        replace(r, lang=written[r.lang]) if r.lang in written and r.lang != written[r.lang] else r
+        for r in records
+    ]
 
 
 def split_languages(
@@ -39,6 +53,7 @@ def split_languages(
 ) -> tuple[Languages, list[ContentError]]:
     """Each language's articles and profiles, and the translation groups; with every problem."""
     default = languages[0]
+    articles, profiles = tuple(_as_written(articles, languages)), tuple(_as_written(profiles, languages))
     problems = foreign(site, (*articles, *profiles), languages)
     known = [a for a in articles if language_of(a, default) in languages]
     groups = _groups(site, known, default, problems)
@@ -56,6 +71,7 @@ def foreign(
     site: Path, records: Sequence[Article | Profile], languages: tuple[str, ...]
 ) -> list[ContentError]:
     """An error for each record in a language the site does not have."""
+    records = _as_written(records, languages)
     return [
         ContentError(
             record.path,
@@ -140,9 +156,10 @@ def _translated(
         problems.append(ContentError(article.path, line, message))
         return None
     path = PurePosixPath(article.path)
-    if not path.name.endswith(f".{article.lang}.md") or not article.lang:
+    stem, named = split_language(path.stem)
+    if not named:
         return None
-    original = str(path.with_name(path.name.removesuffix(f".{article.lang}.md") + ".md"))
+    original = str(path.with_name(f"{stem}.md"))
     found = [a for a in by_name.get(_stem(original), ()) if a.path == original]
     return found[0] if found else None
 
