@@ -16,12 +16,13 @@ from pathlib import Path
 
 from generator.commands.build import BuildOptions
 from generator.commands.importer import topic_names
+from generator.commands.languages import own_timeline
 from generator.commands.publishing import left_out_reasons, linkable, links_of, select_published
 from generator.content.addresses import with_slugs
 from generator.content.reading import Content, load_content
 from generator.content.records import read_source
 from generator.content.spellings import spelling_clashes
-from generator.content.timeline import TimelineFile, link_timeline
+from generator.content.timeline import link_timeline
 from generator.content.translations import split_languages
 from generator.core.config import RelatedConfig, SiteConfig, load_config
 from generator.core.locales import DOMAIN, LOCALES, TEMPLATE, theme_language
@@ -80,17 +81,21 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
     languages = config.languages or (config.language,)
     split, problems = split_languages(site, content.articles, content.profiles, languages)
     findings += [_from_problem(p, "translation") for p in problems]
+    timeline_problems: list[ContentError] = []
     for lang in languages:
         own = replace(
             content,
             articles=split.articles[lang],
             profiles=split.profiles[lang],
-            timeline=content.timeline if lang == languages[0] else TimelineFile(),
+            timeline=content.timeline
+            if lang == languages[0]
+            else own_timeline(site, lang, timeline_problems),
         )
         findings += _untranslated(site, replace(config, language=lang))
         # A profile the language borrows from the default one is checked there.
         borrowed = {p.path for p in own.profiles if (p.lang or languages[0]) != lang}
         findings += [f for f in _check_records(site, config, own, now) if f.path not in borrowed]
+    findings += [_from_problem(p, "timeline") for p in timeline_problems]
     return sorted(set(findings), key=lambda f: (f.path, f.line or 0, f.code, f.message))
 
 

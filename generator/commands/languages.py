@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.commands.session import Session
 from generator.content.reading import Content
-from generator.content.timeline import TimelineFile
+from generator.content.timeline import TimelineFile, read_timeline
 from generator.content.translations import split_languages
 from generator.core.config import SiteConfig
 from generator.core.models import ContentError
@@ -95,13 +95,20 @@ def language_trees(
             articles=split.articles[lang],
             profiles=split.profiles[lang],
             problems=(),  # reported once, for the whole site
-            # Key events and eras are written in the default language: its tree shows them.
-            timeline=content.timeline if default else TimelineFile(),
+            timeline=content.timeline if default else own_timeline(site, lang, problems),
         )
         others = tuple(other for other in folders if other) if not folder else ()
         tree_config = replace(config, language=lang, language_path=folder)
         trees.append(Tree(lang, tree_config, own, session.branch(lang), split.groups, others))
     return trees
+
+
+def own_timeline(site: Path, lang: str, problems: list[ContentError]) -> TimelineFile:
+    """The key events and eras of a language other than the default one: ``timeline.fa.yaml``
+    beside ``timeline.yaml``, written in that language; none when there is no such file."""
+    timeline, found = read_timeline(site, name=f"timeline.{lang.lower()}.yaml")
+    problems.extend(found)
+    return timeline
 
 
 def search_cache(cache: Path | None, config: SiteConfig) -> Path | None:
