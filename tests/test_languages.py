@@ -451,6 +451,26 @@ def test_the_untranslated_article_of_the_example_says_so(example_build):
     assert 'hreflang="en" lang="en" dir="auto">English</a>' in persian
 
 
+def test_each_language_shows_its_own_key_events(example_build):
+    english = html(example_build / "en/timeline/index.html")
+    persian = html(example_build / "fa/timeline/index.html")
+    assert "Escalation" in english and "تشدید" not in english
+    assert "تشدید" in persian and "Escalation" not in persian
+    # The event of an article Persian has not: shown, without a link.
+    assert "پرواز ۷۵۲ در نزدیکی تهران سرنگون شد" in persian
+    assert "ukraine-airlines-ps752-crash" not in persian
+
+
+def test_a_language_s_timeline_is_checked_at_its_line(tiny_site, tmp_path):
+    timeline = "events:\n  - date: 2020-01-03\n    title: حمله\n    article: no-such-article\n"
+    site = two_language_site(tiny_site, **{"content/timeline.fa.yaml": timeline})
+    report = run_build(site, output=tmp_path / "out")
+    assert [str(p) for p in report.errors] == [
+        "content/timeline.fa.yaml:4: `article: no-such-article` is not an article: use the article's slug or its "
+        "source path"
+    ]
+
+
 def test_the_bilingual_example_builds_the_same_bytes_twice(example, example_build, tmp_path):
     again = tmp_path / "again"
     assert run_build(example, output=again).ok
