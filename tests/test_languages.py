@@ -220,6 +220,23 @@ def test_a_figure_has_one_slug_and_a_name_per_language(tiny_site, tmp_path):
     assert (out / "fa/topics/iraq/index.html").is_file() and "Iraq" in html(out / "fa/topics/iraq/index.html")
 
 
+def test_a_language_s_file_gives_its_tree_its_own_title(tiny_site, tmp_path):
+    site = two_language_site(
+        tiny_site, **{"site.fa.yaml": "title: دوسیهٔ کوچک\ndescription: چند خبر.\ndate_format: short\n"}
+    )
+    out = built(site, tmp_path / "out")
+    assert "<title>دوسیهٔ کوچک</title>" in html(out / "fa/index.html")
+    assert "<title>Tiny dossier</title>" in html(out / "en/index.html")
+    assert "دوسیهٔ کوچک" in html(out / "index.html")  # the root names each language's title
+    (site / "site.fa.yaml").write_text("title: دوسیه\nsearch: true\n", encoding="utf-8")
+    report = run_build(site, output=tmp_path / "out")
+    assert [str(p) for p in report.errors] == [
+        "site.fa.yaml:2: `search` is one for every language: set it in site.yaml (a language's file sets "
+        "title, description, author, publisher, date_format)"
+    ]
+    assert "<title>دوسیهٔ کوچک</title>" in html(out / "fa/index.html")  # the last site stays
+
+
 def test_the_default_language_may_live_at_the_root(tiny_site, tmp_path):
     site = two_language_site(tiny_site, BILINGUAL + "default_language_at_root: true\n")
     out = built(site, tmp_path / "out")
@@ -560,3 +577,12 @@ def test_every_page_of_both_trees_is_valid_html_for_the_nu_checker(example_build
     assert len(files) > 40
     errors = nu_errors(files, example_build)
     assert not errors, "\n".join(errors)
+
+
+def test_an_edit_to_a_language_s_file_is_seen_by_a_cached_build(tiny_site, tmp_path):
+    site = two_language_site(tiny_site, **{"site.fa.yaml": "title: یک\n"})
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    built(site, out, cache=True, cache_dir=cache)
+    (site / "site.fa.yaml").write_text("title: دو\n", encoding="utf-8")
+    built(site, out, cache=True, cache_dir=cache)
+    assert "<title>دو</title>" in html(out / "fa/index.html")

@@ -77,7 +77,7 @@ class BuildOptions:
 
 def site_inputs(site: Path, themes: list[Path]) -> list[Path]:
     """Every file and folder a build of ``site`` reads, with its theme's folders."""
-    return [site / "site.yaml", site / "content", site / LOCALES, *themes]
+    return [site / "site.yaml", *sorted(site.glob("site.*.yaml")), site / "content", site / LOCALES, *themes]
 
 
 def build(

@@ -24,7 +24,7 @@ from generator.content.records import read_source
 from generator.content.spellings import spelling_clashes
 from generator.content.timeline import link_timeline
 from generator.content.translations import split_languages
-from generator.core.config import RelatedConfig, SiteConfig, load_config
+from generator.core.config import RelatedConfig, SiteConfig, language_config, load_config
 from generator.core.locales import DOMAIN, LOCALES, TEMPLATE, theme_language
 from generator.core.models import SUBJECT_KINDS, Article, ContentError, ContentProblem, Profile, Subject
 from generator.core.slugs import slugify
@@ -91,7 +91,10 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
             if lang == languages[0]
             else own_timeline(site, lang, timeline_problems),
         )
-        findings += _untranslated(site, replace(config, language=lang))
+        own_file = f"site.{lang.lower()}.yaml"
+        own_config, found = language_config(replace(config, language=lang), site / own_file, own_file)
+        findings += [_from_problem(p, "config") for p in found]
+        findings += _untranslated(site, own_config)
         # A profile the language borrows from the default one is checked there.
         borrowed = {p.path for p in own.profiles if (p.lang or languages[0]) != lang}
         findings += [f for f in _check_records(site, config, own, now) if f.path not in borrowed]

@@ -19,7 +19,7 @@ from generator.commands.session import Session
 from generator.content.reading import Content
 from generator.content.timeline import TimelineFile, read_timeline
 from generator.content.translations import split_languages
-from generator.core.config import SiteConfig
+from generator.core.config import SiteConfig, language_config
 from generator.core.models import ContentError
 from generator.index.dossier import Links, LinksMemo
 from generator.output.static import copy_static
@@ -98,7 +98,11 @@ def language_trees(
             timeline=content.timeline if default else own_timeline(site, lang, problems),
         )
         others = tuple(other for other in folders if other) if not folder else ()
-        tree_config = replace(config, language=lang, language_path=folder)
+        own_file = f"site.{lang.lower()}.yaml"
+        tree_config, found = language_config(
+            replace(config, language=lang, language_path=folder), site / own_file, own_file
+        )
+        problems.extend(found)
         trees.append(Tree(lang, tree_config, own, session.branch(lang), split.groups, others))
     return trees
 
@@ -142,7 +146,10 @@ def root_files(
     if not config.offline:  # read from a folder, no host shows a 404 page: the page of languages is there
         writer.put("404.html", ((writer.staging if made_here else writer.output) / missing).read_bytes())
     index = "index.html" if config.offline else ""  # read from a folder, a link names the file
-    choices = [(tree.lang, own_name(tree.lang), tree.config.language_path + index) for tree in trees]
+    choices = [
+        (tree.lang, own_name(tree.lang), tree.config.language_path + index, tree.config.title)
+        for tree in trees
+    ]
     page = renderer.env.get_template("languages.html").render(
         choices=choices,
         default=choices[0],

@@ -127,6 +127,44 @@ def load_config(path: Path, label: str = "site.yaml") -> tuple[SiteConfig | None
     return parse_config(data, lines, label)
 
 
+# What a language's own file (``site.fa.yaml``) may say: the words of the site, not its settings.
+LANGUAGE_KEYS = ("title", "description", "author", "publisher", "date_format")
+
+
+def language_config(config: SiteConfig, path: Path, label: str) -> tuple[SiteConfig, list[ContentError]]:
+    """``config`` with what a language's file says (``site.fa.yaml``: its title, description…),
+    when there is one; with every problem found."""
+    if not path.is_file():
+        return config, []
+    try:
+        data, lines = load_yaml(path.read_text(encoding="utf-8-sig"), label)
+    except (OSError, UnicodeDecodeError) as exc:
+        return config, [ContentError(label, None, f"cannot be read: {exc}")]
+    except ContentProblem as problem:
+        return config, [problem.error]
+    if not isinstance(data, dict):
+        return config, [ContentError(label, 1, f"must be `key: value` lines, of {', '.join(LANGUAGE_KEYS)}")]
+    values: dict[str, Any] = {}
+    problems: list[ContentError] = []
+    for key, raw in data.items():
+        line = lines.get(str(key))
+        if key not in LANGUAGE_KEYS:
+            problems.append(
+                ContentError(
+                    label,
+                    line,
+                    f"`{key}` is one for every language: set it in site.yaml "
+                    f"(a language's file sets {', '.join(LANGUAGE_KEYS)})",
+                )
+            )
+        elif not isinstance(raw, str) or not raw.strip():
+            problems.append(ContentError(label, line, f"`{key}` must be text; put it in quotes"))
+        else:
+            values[key] = raw.strip()
+    problems.extend(_language_problems(values, lines, label))
+    return replace(config, **values), problems
+
+
 def parse_config(
     data: dict, lines: dict[str, int], label: str = "site.yaml"
 ) -> tuple[SiteConfig | None, list[ContentError]]:
