@@ -290,7 +290,8 @@ def make_site(
             return None
         subtree.merge()
         made.append(one)
-    root = Renderer(options.site, config, folders, cache.templates_folder)
+    language = theme_language(config, folders, options.site)
+    root = Renderer(options.site, config, folders, cache.templates_folder, language)
     root_files(writer, config, trees, root, host_files(config))
     return added_up({tree.lang: one for tree, one in zip(trees, made, strict=True)})
 
