@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, TypeVar, cast
 import click
 
 from generator import __version__
-from generator.commands.build import BuildOptions, BuildReport, build, clean, site_inputs
+from generator.commands.build import BuildOptions, build, clean, site_inputs
 from generator.commands.deploy import DeployError, locate, publish
 from generator.commands.new import NewError, date_problem, new_article
+from generator.commands.report import BuildReport
 from generator.commands.scaffold import ScaffoldError, create_site
 from generator.commands.session import Session
 from generator.content.reading import load_content
@@ -276,7 +277,8 @@ def import_command(
 @_site_option
 @click.argument("title")
 @click.option("--date", "day", help="Date of the article, YYYY-MM-DD [default: today].")
-def new_command(site: Path, title: str, day: str | None) -> None:
+@click.option("--lang", default="", help="Its language, one of site.yaml's `languages` [default: the first].")
+def new_command(site: Path, title: str, day: str | None, lang: str) -> None:
     """Write a new draft article with its front matter filled in."""
     config, problems = load_config(site / "site.yaml")
     if config is None:
@@ -288,8 +290,13 @@ def new_command(site: Path, title: str, day: str | None) -> None:
     today = datetime.now(config.tz).date().isoformat() if day is None else day
     if not slugify(title):
         raise click.BadParameter("the title needs letters or digits", param_hint="TITLE")
+    languages = config.languages or (config.language,)
+    if lang and lang not in languages:
+        raise click.BadParameter(f"`{lang}` is not one of site.yaml's languages ({', '.join(languages)})")
     try:
-        path = new_article(site, title, today)
+        path = new_article(
+            site, title, today, "" if lang == languages[0] else lang, config.slugs == "unicode"
+        )
     except NewError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)

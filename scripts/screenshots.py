@@ -2,7 +2,7 @@
 
 Run from the repository root: ``python scripts/screenshots.py [--site .] [--out screenshots]``
 (``--language fa`` builds a copy of the site in another language, e.g. to see a right-to-left
-layout).
+layout; ``--tree fa`` takes the Persian tree of a site in several languages).
 It builds the site into a temporary folder, serves it on a local port and saves,
 for each kind of page (home, timeline, article, topic, figure, the two indexes,
 search, not found), full-page PNGs named ``<kind>-<width>-<scheme>.png``. Of each
@@ -84,6 +84,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("screenshots"), help="where the PNGs go")
     parser.add_argument("--only", nargs="*", default=(), help="kinds of page to take (default: all)")
     parser.add_argument("--language", help="build the site in this language instead of its own, e.g. fa")
+    parser.add_argument(
+        "--tree", default="", help="of a site in several languages, one language's tree, e.g. fa"
+    )
     args = parser.parse_args()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     args.out.mkdir(parents=True, exist_ok=True)
@@ -99,7 +102,8 @@ def main() -> None:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-                for kind, path in pages(built).items():
+                tree = f"{args.tree}/" if args.tree else ""
+                for kind, path in pages(built / tree).items():
                     if args.only and kind not in args.only:
                         continue
                     for width in WIDTHS:
@@ -107,9 +111,9 @@ def main() -> None:
                             page = browser.new_page(
                                 viewport={"width": width, "height": 900}, color_scheme=scheme
                             )
-                            page.goto(root + path)
+                            page.goto(root + tree + path)
                             page.wait_for_load_state("networkidle")
-                            name = args.out / f"{kind}-{width}-{scheme}.png"
+                            name = args.out / f"{args.tree + '-' if tree else ''}{kind}-{width}-{scheme}.png"
                             page.screenshot(path=str(name), full_page=True)
                             page.close()
                             print(name)

@@ -8,26 +8,29 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
-from datetime import time as dt_time
 from pathlib import Path
 from typing import cast
 
 from generator.commands.deploy import host_files
+from generator.commands.languages import language_trees, links_memo, root_files, search_cache
+from generator.commands.publishing import left_out_reasons, linkable, links_of, next_due, select_published
+from generator.commands.report import BuildReport, Made, added_up
 from generator.commands.session import Session
 from generator.content import images
-from generator.content.bodies import BodyFacts
+from generator.content.addresses import with_slugs
 from generator.content.reading import Content, load_content
 from generator.content.spellings import spelling_clashes
 from generator.content.timeline import link_timeline
+from generator.content.translations import foreign
 from generator.core.config import SiteConfig, load_config, with_base_url
 from generator.core.locales import LOCALES, theme_language
 from generator.core.locales import fingerprint as catalogues_fingerprint
-from generator.core.models import Article, CacheLost, ContentError, ContentProblem, OnDemand, Profile, Route
+from generator.core.models import Article, CacheLost, ContentError, ContentProblem, OnDemand, Route
 from generator.core.parallel import default_jobs
 from generator.index.dossier import Dossier, build_dossier, quotations
-from generator.markup.links import SourceLink, source_link_problems
+from generator.markup.links import source_link_problems
 from generator.markup.mentions import mention_table
 from generator.output import search_index
 from generator.output.cache import Cache, LastBuild, code_fingerprint, signature
@@ -38,6 +41,7 @@ from generator.output.workers import RenderJob, convert_all, render_all
 from generator.output.write import Writer, folder_identity
 from generator.render import Renderer, ThemeError, check_theme, theme_fingerprint, theme_folders
 from generator.site.routes import build_routes
+from generator.site.translations import Translations
 from generator.site.views import Views
 
 Progress = Callable[[int, int], None]
@@ -71,52 +75,9 @@ class BuildOptions:
         return self.cache_dir if self.cache_dir is not None else self.site / ".dossier-cache"
 
 
-@dataclass(frozen=True, slots=True)
-class BuildReport:
-    """How a build went: the problems found, or what was written."""
-
-    ok: bool
-    problems: tuple[ContentError, ...]
-    counts: dict[str, int] = field(default_factory=dict)
-    left_out: tuple[Article, ...] = ()
-    written: int = 0
-    kept: int = 0
-    seconds: float = 0.0
-    images: int = 0  # images of the site
-    encoded: int = 0  # of which this build had to encode (not in the cache)
-    base_path: str | None = None  # where the site lives, "/" or "/repo/"; None when site.yaml failed
-
-    @property
-    def errors(self) -> tuple[ContentError, ...]:
-        return tuple(p for p in self.problems if not p.warning)
-
-    def summary(self) -> str:
-        if not self.ok:
-            return f"Build failed: {len(self.errors)} error(s), nothing written ({self.seconds:.2f} s)"
-        c = self.counts
-        drafts = sum(1 for a in self.left_out if a.draft)
-        future = len(self.left_out) - drafts
-        left = (
-            f"left out {drafts} draft(s) and {future} future article(s)"
-            if self.left_out
-            else "nothing left out"
-        )
-        return (
-            f"Built {counted(c['article'], 'article')}, {counted(c['topic'], 'topic')}, "
-            f"{counted(c['figure'], 'figure')}: "
-            f"{counted(self.written + self.kept, 'file')} ({self.written} written, {self.kept} unchanged), "
-            f"{left}, in {self.seconds:.2f} s"
-        )
-
-
 def site_inputs(site: Path, themes: list[Path]) -> list[Path]:
     """Every file and folder a build of ``site`` reads, with its theme's folders."""
-    return [site / "site.yaml", site / "content", site / LOCALES, *themes]
-
-
-def counted(number: int, noun: str) -> str:
-    """``1 article``, ``2 articles``."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    return [site / "site.yaml", *sorted(site.glob("site.*.yaml")), site / "content", site / LOCALES, *themes]
 
 
 def build(
@@ -203,23 +164,16 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         return _failed(problems, started, config)
     try:
         # 1. Gather: read and check every input before a single file is written.
+        # 2. Render every page into the staging folder, reusing unchanged pages; then the files beside.
         cache.load()
-        gathered = gather(options, config, cache, session, Read(saved, stats), problems)
-        if any(not p.warning or options.strict for p in problems):
+        made = make_site(
+            options, config, folders, cache, session, Read(saved, stats), writer, progress, problems
+        )
+        if made is None:
             writer.abort()
             return _failed(problems, started, config)
-        # 2. Render every page into the staging folder, reusing unchanged pages; then the files beside.
-        pages, written, kept = render(options, config, folders, cache, session, gathered, writer, progress)
-        search = search_index.publish if config.searchable else None
-        if search and (
-            search_problem := search(writer, gathered.routes, options.cache_folder, session.indexer)
-        ):
-            problems.append(ContentError("site.yaml", None, search_problem, warning=True))
-            if options.strict:
-                writer.abort()
-                return _failed(problems, started, config)
         # 3. Swap the new build in (when anything changed), then remember what it was made of.
-        writer.commit(pages)
+        writer.commit(made.pages)
     except (ThemeError, ContentProblem, OutputError) as exc:
         writer.abort()
         if isinstance(exc, CacheLost):  # what the cache remembers no longer holds: start again
@@ -234,21 +188,18 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
     except BaseException:
         writer.abort()
         raise
-    dossier, left_out = gathered.dossier, gathered.left_out
-    counts = {kind: len(subjects) for kind, subjects in dossier.subjects.items()}
-    counts["article"] = len(dossier.articles)
     report = BuildReport(
         ok=True,
         problems=tuple(problems),
-        counts=counts,
-        left_out=tuple(left_out),
-        written=written,
-        kept=kept,
-        images=len(gathered.images.images),
-        encoded=gathered.images.encoded,
+        counts=made.counts,
+        left_out=made.left_out,
+        written=made.written,
+        kept=made.kept,
+        images=made.images,
+        encoded=made.encoded,
         base_path=config.base_path,
     )
-    due = None if options.future else next_due(left_out, options, config)
+    due = None if options.future else next_due(list(made.left_out), options, config)
     cache.save(LastBuild(inputs, folder_identity(options.output_dir), due, report))
     return replace(report, seconds=time.perf_counter() - started)
 
@@ -297,29 +248,121 @@ class Gathered:
     jobs: int
 
 
-def gather(
+def make_site(
+    options: BuildOptions,
+    config: SiteConfig,
+    folders: list[Path],
+    cache: Cache,
+    session: Session,
+    read: Read,
+    writer: Writer,
+    progress: Progress | None,
+    problems: list[ContentError],
+) -> Made | None:
+    """Gather and check everything, then render and index the site: one tree, or one per language
+    (see languages.py); None when there are errors, and nothing is written then."""
+    content = read_content(options, config, cache, session, read, problems)
+    if config.languages:
+        trees = language_trees(options.site, config, content, session, problems)
+        gathered = [
+            gather(options, tree.config, cache, tree.session, tree.content, problems) for tree in trees
+        ]
+    else:
+        problems.extend(foreign(options.site, (*content.articles, *content.profiles), (config.language,)))
+        gathered = [gather(options, config, cache, session, content, problems)]
+    problems[:] = dict.fromkeys(problems)  # a profile two languages show is checked in each
+    if any(not p.warning or options.strict for p in problems):
+        return None
+    if not config.languages:
+        return make_tree(options, config, folders, cache, session, gathered[0], writer, progress, problems)
+    trees_routes = [
+        (tree.lang, tree.config.language_path, found.routes)
+        for tree, found in zip(trees, gathered, strict=True)
+    ]
+    table = Translations(config, trees_routes, trees[0].groups)
+    made = []
+    for tree, found in zip(trees, gathered, strict=True):
+        subtree = tree.subtree(writer)
+        one = make_tree(
+            options, tree.config, folders, cache, tree.session, found, subtree, progress, problems, table
+        )
+        if one is None:
+            return None
+        subtree.merge()
+        made.append(one)
+    language = theme_language(config, folders, options.site)
+    root = Renderer(options.site, config, folders, cache.templates_folder, language)
+    root_files(writer, config, trees, root, host_files(config))
+    return added_up({tree.lang: one for tree, one in zip(trees, made, strict=True)})
+
+
+def make_tree(
+    options: BuildOptions,
+    config: SiteConfig,
+    folders: list[Path],
+    cache: Cache,
+    session: Session,
+    gathered: Gathered,
+    writer: Writer,
+    progress: Progress | None,
+    problems: list[ContentError],
+    translations: Translations | None = None,
+) -> Made | None:
+    """Render a tree of pages and index it for search; None when a warning fails a strict build."""
+    pages, written, kept = render(
+        options, config, folders, cache, session, gathered, writer, progress, translations
+    )
+    search = search_index.publish if config.searchable else None
+    if search and (
+        search_problem := search(
+            writer, gathered.routes, search_cache(options.cache_folder, config), session.indexer
+        )
+    ):
+        problems.append(ContentError("site.yaml", None, search_problem, warning=True))
+        if options.strict:
+            return None
+    dossier = gathered.dossier
+    counts = {kind: len(subjects) for kind, subjects in dossier.subjects.items()}
+    counts["article"] = len(dossier.articles)
+    images = gathered.images
+    return Made(pages, written, kept, counts, tuple(gathered.left_out), len(images.images), images.encoded)
+
+
+def read_content(
     options: BuildOptions,
     config: SiteConfig,
     cache: Cache,
     session: Session,
     read: Read,
     problems: list[ContentError],
-) -> Gathered:
-    """Read the content, process images, convert bodies, index the dossier and lay out its routes;
-    every problem goes into ``problems``. A preview's session gives back what did not change."""
-    site, recall = options.site, session.recall
-    jobs = options.jobs or default_jobs()
+) -> Content:
+    """Every source file, read or recalled from the cache; its problems go into ``problems``."""
     content = load_content(
-        site,
+        options.site,
         config.tz,
         memo=cache.reads if options.cache else None,
         last=session.content,
         saved=read.saved,
-        jobs=jobs,
+        jobs=options.jobs or default_jobs(),
         stats=read.stats,
     )
     session.content = content
     problems.extend(content.problems)
+    return with_slugs(options.site, content, config.slugs, problems)
+
+
+def gather(
+    options: BuildOptions,
+    config: SiteConfig,
+    cache: Cache,
+    session: Session,
+    content: Content,
+    problems: list[ContentError],
+) -> Gathered:
+    """Process images, convert bodies, index the dossier and lay out its routes;
+    every problem goes into ``problems``. A preview's session gives back what did not change."""
+    site, recall = options.site, session.recall
+    jobs = options.jobs or default_jobs()
     articles, profiles, bodies, facts = content.articles, content.profiles, content.bodies, content.facts
     published, left_out = select_published(articles, options, config)
     # Images before Markdown: body images are written out with their processed sizes.
@@ -357,7 +400,7 @@ def gather(
     dossier, dossier_problems = recall(
         "dossier",
         (published, profiles, config.related),
-        lambda: build_dossier(published, profiles, config.related, cache.links, jobs),
+        lambda: build_dossier(published, profiles, config.related, links_memo(cache.links, config), jobs),
     )
     problems.extend(dossier_problems)
     quotes, quote_problems = recall("quotes", (dossier, facts), lambda: quotations(dossier, facts))
@@ -386,6 +429,7 @@ def render(
     gathered: Gathered,
     writer: Writer,
     progress: Progress | None,
+    translations: Translations | None = None,
 ) -> tuple[object, int, int]:
     """Render the pages whose inputs changed and put every other file of the site in the spare;
     returns what the pages were made of (for the next build), and how many files were written
@@ -396,6 +440,8 @@ def render(
     # The catalogues are read and compiled once a build, for every page (and every worker).
     words = f"{theme_fingerprint(folders)}\0{catalogues_fingerprint([site, *folders], config.language)}"
     setup = f"{code_fingerprint()}\0{config!r}\0{words}"
+    if translations is not None:  # which pages are translated, and where to: on every page
+        setup += f"\0{translations.fingerprint(config.language)}"
     language = recall("language", (setup,), lambda: theme_language(config, folders, site))
     renderer = recall(
         "renderer", (setup,), lambda: Renderer(site, config, folders, cache.templates_folder, language)
@@ -405,6 +451,8 @@ def render(
         (dossier, config, image_table, language),
         lambda: Views(dossier, config, image_table, html, language),
     )
+    if translations is not None:
+        renderer.env.globals["translations"] = translations.of(config.language)
     if views.html is not html:  # the last build's cards, with this build's bodies
         views = Views(dossier, config, image_table, html, language, like=views)
     page_inputs, unchanged = None, {}
@@ -428,7 +476,8 @@ def render(
     pages = page_inputs and made_of(gathered.routes, page_inputs, writer.made_of, dict(rendered.read))
     writer.record(rendered.stamps, rendered.written)
     copied = copy_static(writer, site, folders, gathered.content.static_files)
-    copied += [writer.put(name, data) for name, data in host_files(config).items()]
+    if translations is None:  # a site in several languages has them at its root (see languages.py)
+        copied += [writer.put(name, data) for name, data in host_files(config).items()]
     copied += images.publish(writer, image_table)
     return pages, len(rendered.written) + copied.count(True), rendered.kept + copied.count(False)
 
@@ -448,48 +497,3 @@ def _failed(problems: list[ContentError], started: float, config: SiteConfig | N
     seconds = time.perf_counter() - started
     base_path = config.base_path if config else None
     return BuildReport(ok=False, problems=tuple(problems), seconds=seconds, base_path=base_path)
-
-
-def comes_due(article: Article, config: SiteConfig) -> datetime:
-    """When an article is published: its moment, or for a bare date the midnight its day starts, site time."""
-    return article.date if article.has_time else datetime.combine(article.date.date(), dt_time.min, config.tz)
-
-
-def next_due(left_out: list[Article], options: BuildOptions, config: SiteConfig) -> datetime | None:
-    """When the first article left out as future comes due."""
-    return min((comes_due(a, config) for a in left_out if options.drafts or not a.draft), default=None)
-
-
-def select_published(
-    articles: tuple[Article, ...], options: BuildOptions, config: SiteConfig
-) -> tuple[list[Article], list[Article]]:
-    """Split articles into those to publish and those left out (drafts, future dates).
-
-    A bare date is compared as a day in the site's time zone, so an article
-    dated today is published today, whatever the hour.
-    """
-    now = (options.now or datetime.now(config.tz)).astimezone(config.tz)
-    published, left_out = [], []
-    for article in articles:
-        future = comes_due(article, config) > now
-        if (article.draft and not options.drafts) or (future and not options.future):
-            left_out.append(article)
-        else:
-            published.append(article)
-    return published, left_out
-
-
-def links_of(facts: dict[str, BodyFacts]) -> dict[str, tuple[SourceLink, ...]]:
-    """The links to source files in each body, by path."""
-    return {path: found.links for path, found in facts.items()}
-
-
-def linkable(published: list[Article], profiles: tuple[Profile, ...]) -> list[str]:
-    """The source files a body may link to: published articles and profiles."""
-    records: list[Article | Profile] = [*published, *profiles]
-    return [record.path for record in records]
-
-
-def left_out_reasons(left_out: list[Article]) -> dict[str, str]:
-    """Why each article left out of the build is, for messages about links to it."""
-    return {a.path: "a draft" if a.draft else "dated in the future" for a in left_out}

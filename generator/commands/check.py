@@ -10,17 +10,21 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from generator.commands.build import BuildOptions, left_out_reasons, linkable, links_of, select_published
+from generator.commands.build import BuildOptions
 from generator.commands.importer import topic_names
-from generator.content.reading import load_content
+from generator.commands.languages import own_timeline
+from generator.commands.publishing import left_out_reasons, linkable, links_of, select_published
+from generator.content.addresses import with_slugs
+from generator.content.reading import Content, load_content
 from generator.content.records import read_source
 from generator.content.spellings import spelling_clashes
 from generator.content.timeline import link_timeline
-from generator.core.config import RelatedConfig, SiteConfig, load_config
+from generator.content.translations import split_languages
+from generator.core.config import RelatedConfig, SiteConfig, language_config, load_config
 from generator.core.locales import DOMAIN, LOCALES, TEMPLATE, theme_language
 from generator.core.models import SUBJECT_KINDS, Article, ContentError, ContentProblem, Profile, Subject
 from generator.core.slugs import slugify
@@ -63,14 +67,44 @@ def _from_problem(problem: ContentError, code: str) -> Finding:
 
 
 def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
-    """Every finding for the site at ``site``, sorted by file and line."""
+    """Every finding for the site at ``site``, sorted by file and line; a site in several
+    languages is checked one language at a time, and for its translations."""
     config, config_problems = load_config(site / "site.yaml")
     findings = [_from_problem(p, "config") for p in config_problems]
     if config is None:
         return findings
-    findings += _untranslated(site, config)
     content = load_content(site, config.tz)
     findings += [_from_problem(p, "content") for p in content.problems]
+    slug_problems: list[ContentError] = []
+    content = with_slugs(site, content, config.slugs, slug_problems)
+    findings += [_from_problem(p, "slug") for p in slug_problems]
+    languages = config.languages or (config.language,)
+    split, problems = split_languages(site, content.articles, content.profiles, languages)
+    findings += [_from_problem(p, "translation") for p in problems]
+    timeline_problems: list[ContentError] = []
+    for lang in languages:
+        own = replace(
+            content,
+            articles=split.articles[lang],
+            profiles=split.profiles[lang],
+            timeline=content.timeline
+            if lang == languages[0]
+            else own_timeline(site, lang, timeline_problems),
+        )
+        own_file = f"site.{lang.lower()}.yaml"
+        own_config, found = language_config(replace(config, language=lang), site / own_file, own_file)
+        findings += [_from_problem(p, "config") for p in found]
+        findings += _untranslated(site, own_config)
+        # A profile the language borrows from the default one is checked there.
+        borrowed = {p.path for p in own.profiles if (p.lang or languages[0]) != lang}
+        findings += [f for f in _check_records(site, config, own, now) if f.path not in borrowed]
+    findings += [_from_problem(p, "timeline") for p in timeline_problems]
+    return sorted(set(findings), key=lambda f: (f.path, f.line or 0, f.code, f.message))
+
+
+def _check_records(site: Path, config: SiteConfig, content: Content, now: datetime | None) -> list[Finding]:
+    """The findings of one language's articles and profiles."""
+    findings: list[Finding] = []
     articles, profiles = content.articles, content.profiles
     published, left_out = select_published(articles, BuildOptions(site=site, now=now), config)
 
@@ -96,7 +130,7 @@ def check_site(site: Path, now: datetime | None = None) -> list[Finding]:
     findings += _incomplete_figures(profiles)
     _, timeline_problems = link_timeline(content.timeline, dossier, articles)
     findings += [_from_problem(p, "timeline") for p in timeline_problems]
-    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.code, f.message))
+    return findings
 
 
 def _untranslated(site: Path, config: SiteConfig) -> list[Finding]:

@@ -6,7 +6,7 @@ import calendar
 import re
 from pathlib import Path
 
-from generator.core.slugs import slugify
+from generator.core.slugs import slugify, unicode_slug
 
 
 class NewError(Exception):
@@ -30,15 +30,18 @@ def date_problem(text: str) -> str | None:
     return None
 
 
-def article_path(site: Path, title: str, day: str) -> Path:
-    """Where the article titled ``title`` and dated ``day`` (YYYY-MM-DD) goes: date first, by year."""
-    slug = slugify(title)
+def article_path(site: Path, title: str, day: str, lang: str = "", unicode: bool = False) -> Path:
+    """Where the article titled ``title`` and dated ``day`` (YYYY-MM-DD) goes: date first, by year;
+    in a language other than the default one, named for it (``….fa.md``). With ``unicode``
+    (``slugs: unicode``) the name keeps the title's own letters."""
+    slug = (unicode_slug(title) if unicode else "") or slugify(title)
     if not slug:
         raise NewError("the title needs letters or digits")
-    return site / "content" / "articles" / day[:4] / f"{day}-{slug}.md"
+    suffix = f".{lang}" if lang else ""
+    return site / "content" / "articles" / day[:4] / f"{day}-{slug}{suffix}.md"
 
 
-def draft_text(title: str, day: str) -> str:
+def draft_text(title: str, day: str, translation: bool = False) -> str:
     """A draft's file: the front matter an editor fills in, and a line for the body."""
     quoted = title.replace("\\", "\\\\").replace('"', '\\"')
     return (
@@ -50,17 +53,17 @@ def draft_text(title: str, day: str) -> str:
         "figures: []\n"
         "summary:\n"
         "sources: []\n"
-        "draft: true\n"
-        "---\n\n"
+        "draft: true\n" + ("translation_of:\n" if translation else "") + "---\n\n"
         "Write the article here.\n"
     )
 
 
-def new_article(site: Path, title: str, day: str) -> Path:
-    """Write a draft article; returns its path. Raises NewError (nothing written) when it exists."""
-    path = article_path(site, title, day)
+def new_article(site: Path, title: str, day: str, lang: str = "", unicode: bool = False) -> Path:
+    """Write a draft article (in ``lang``, when not the default language, with a line for what it
+    translates); returns its path. Raises NewError (nothing written) when it exists."""
+    path = article_path(site, title, day, lang, unicode)
     if path.exists():
         raise NewError(f"{path}: already exists; choose another title")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(draft_text(title, day), encoding="utf-8")
+    path.write_text(draft_text(title, day, translation=bool(lang)), encoding="utf-8")
     return path

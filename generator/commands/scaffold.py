@@ -151,6 +151,8 @@ def yaml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, tuple):
+        return "[" + ", ".join(value) + "]"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         pairs = (f"{f.name}: {yaml_value(getattr(value, f.name))}" for f in dataclasses.fields(value))
         return "{" + ", ".join(pairs) + "}"

@@ -49,6 +49,13 @@ class Session:
         self.indexer: Indexer | None = None  # makes the search index in the background
         self._values: dict[str, Recalled] = {}
         self._trust = False
+        self._branches: dict[str, Session] = {}  # one per language of a site in several
+
+    def branch(self, name: str) -> Session:
+        """The session of one language's tree: its own values, recalled when this one may."""
+        branch = self._branches.setdefault(name, Session(self.resident))
+        branch._trust = self._trust
+        return branch
 
     def note(self, paths: list[str]) -> None:
         """The watcher's news: these paths were saved, created or removed."""
@@ -91,6 +98,7 @@ class Session:
         self.saved = None
         self.content, self.converted, self.inputs = None, {}, None
         self._values.clear()
+        self._branches.clear()
 
 
 def _same(last: tuple, now: tuple) -> bool:

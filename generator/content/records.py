@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, datetime, time, tzinfo
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from generator.core.models import (
@@ -19,18 +19,47 @@ from generator.core.models import (
     Source,
 )
 from generator.core.romanize import spelling
-from generator.core.slugs import RESERVED, is_safe_slug, slugify
+from generator.core.slugs import RESERVED, is_safe_slug, is_safe_unicode_slug, slugify
 from generator.core.yamltext import load_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ARTICLE_FIELDS = (
     "title", "date", "updated", "location", "topics", "figures",
-    "summary", "sources", "draft", "slug", "autolink", "quotes", "image",
+    "summary", "sources", "draft", "slug", "autolink", "quotes", "image", "lang", "translation_of",
 )  # fmt: skip
-PROFILE_FIELDS = ("name", "aliases", "role", "summary", "kind", "image")
+PROFILE_FIELDS = ("name", "aliases", "role", "summary", "kind", "image", "lang")
 IMAGE_FIELDS = ("src", "alt", "caption", "credit")
 SAFE_URL_SCHEMES = ("http", "https", "mailto", "ftp")
 _LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
+# A translation's file: ``foo.fa.md`` is ``foo.md`` in Persian.
+_LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3}(?:-[a-z0-9]{2,8})?)$", re.IGNORECASE)
+
+
+def split_language(stem: str) -> tuple[str, str]:
+    """``"foo.fa"`` → ``("foo", "fa")``; a stem without a language suffix → ``(stem, "")``."""
+    found = _LANGUAGE_SUFFIX.match(stem)
+    return (found["stem"], found["lang"].lower()) if found else (stem, "")
+
+
+def name_stem(path: Path | PurePosixPath) -> str:
+    """What an article's slug is made from: its file name without a leading date, a language or .md."""
+    return _LEADING_DATE.sub("", split_language(path.stem)[0])
+
+
+def _language(fields: _Fields, path: Path) -> str:
+    """The language of a file: its name's suffix (``foo.fa.md``), or ``lang:``; they must agree."""
+    named = split_language(path.stem)[1]
+    given = fields.text("lang").lower()
+    if given and not _LANGUAGE_SUFFIX.match(f"x.{given}"):
+        fields.error("lang", f"`lang: {given}` is not a language code such as en, fa or pt-BR")
+        return named
+    if given and named and given != named:
+        fields.error(
+            "lang",
+            f"`lang: {given}` disagrees with the file name `{path.name}`, which says `{named}`: "
+            "drop one of them",
+        )
+    return given or named
 
 
 def read_source(path: Path, label: str) -> tuple[dict, dict[str, int], str, int]:
@@ -257,6 +286,8 @@ def read_article(
         image=fields.image(),
         quotes=_quotes(fields),
         body_line=body_line,
+        lang=_language(fields, path),
+        translation_of=fields.text("translation_of"),
     )
     problems.extend(found)
     return None if any(not p.warning for p in found) else (article, body)
@@ -266,7 +297,7 @@ def _article_slug(fields: _Fields, path: Path) -> str:
     given = fields.data.get("slug")
     if given is not None:
         text = str(given)
-        if not is_safe_slug(text):
+        if not is_safe_slug(text) and not is_safe_unicode_slug(text):
             suggestion = slugify(text)
             fix = (
                 f"use `slug: {suggestion}`"
@@ -280,7 +311,7 @@ def _article_slug(fields: _Fields, path: Path) -> str:
             )
             fields.error("slug", f"`slug: {text}` {reason}: {fix}")
         return text
-    slug = slugify(_LEADING_DATE.sub("", path.stem))
+    slug = slugify(name_stem(path))
     if not is_safe_slug(slug):
         fields.error(None, f"cannot make a URL slug from the file name `{path.name}`: add `slug: ...`")
     return slug
@@ -392,9 +423,13 @@ def read_profile(
     found: list[ContentError] = []
     fields = _Fields(data, lines, label, found)
     fields.check_known(PROFILE_FIELDS)
-    slug = slugify(path.stem)
-    if not is_safe_slug(slug) or slug != path.stem:
-        fields.error(None, f"profile file names are slugs: rename it to `{slug or 'a-name'}.md`")
+    stem, suffix = split_language(path.stem)
+    slug = slugify(stem)
+    if not is_safe_slug(slug) or slug != stem:
+        fields.error(
+            None,
+            f"profile file names are slugs: rename it to `{slug or 'a-name'}{'.' + suffix if suffix else ''}.md`",
+        )
     entity = fields.text("kind") or "person"
     if entity not in ("person", "organization"):
         fields.error("kind", "`kind` must be `person` or `organization`")
@@ -402,13 +437,14 @@ def read_profile(
         kind=kind,
         path=label,
         slug=slug,
-        name=fields.text("name") or path.stem.replace("-", " ").title(),
+        name=fields.text("name") or stem.replace("-", " ").title(),
         aliases=fields.names("aliases"),
         role=fields.text("role"),
         summary=fields.text("summary"),
         entity=entity,
         image=fields.image(),
         body_line=body_line,
+        lang=_language(fields, path),
         field_lines=FieldLines(tuple(lines.items())),
     )
     problems.extend(found)

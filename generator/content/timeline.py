@@ -166,10 +166,13 @@ def parse_when(text: str) -> When:
     return when
 
 
-def read_timeline(site: Path, folder: str = "content") -> tuple[TimelineFile, list[ContentError]]:
-    """Read ``site/folder/timeline.yaml`` if there is one; every bad entry is one problem."""
-    path = site / folder / TIMELINE_FILE
-    label = f"{folder}/{TIMELINE_FILE}"
+def read_timeline(
+    site: Path, folder: str = "content", name: str = TIMELINE_FILE
+) -> tuple[TimelineFile, list[ContentError]]:
+    """Read ``site/folder/timeline.yaml`` (or ``name``, a language's ``timeline.fa.yaml``) if there
+    is one; every bad entry is one problem."""
+    path = site / folder / name
+    label = f"{folder}/{name}"
     if not path.is_file():
         return TimelineFile(), []
     problems: list[ContentError] = []

@@ -8,7 +8,7 @@ import zoneinfo
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from generator.core.models import ContentError, ContentProblem
 from generator.core.yamltext import load_yaml
@@ -58,12 +58,27 @@ class SiteConfig:
     autolink: bool = _doc("link the first mention of a known figure in article bodies", True)
     cname: str = _doc("custom domain for GitHub Pages; writes a CNAME file", "")
     related: RelatedConfig = _doc("weights for related articles", RelatedConfig())
+    languages: tuple[str, ...] = _doc(
+        "two or more languages of one dossier, the default first, e.g. `[en, fa]`: one tree of pages "
+        "for each, under /en/ and /fa/ (see Languages)",
+        (),
+    )
+    default_language_at_root: bool = _doc(
+        "with `languages`, the default language's pages at the site's root instead of under /en/", False
+    )
+    slugs: str = _doc(
+        "`ascii` (titles and names in other scripts are transliterated) or `unicode` (they keep "
+        "their letters, as in /figures/قاسم-سلیمانی/)",
+        "ascii",
+    )
+    # Not a site.yaml key: the folder of one language's tree ("fa/"), set by the build.
+    language_path: str = field(default="", metadata={"doc": "", "internal": True})
 
     @property
     def base_path(self) -> str:
         """The path part of ``base_url``, always ending with "/": "/repo/" or "/"."""
         path = urlsplit(self.base_url).path or "/"
-        return path if path.endswith("/") else path + "/"
+        return (path if path.endswith("/") else path + "/") + self.language_path
 
     @property
     def searchable(self) -> bool:
@@ -76,7 +91,14 @@ class SiteConfig:
 
     def absolute(self, url: str) -> str:
         """A site URL ("/topics/iran/") as an absolute URL under ``base_url``."""
-        return self.base_url.rstrip("/") + url if self.base_url else url
+        if not self.base_url:
+            return url
+        path = self.language_path + url[1:]
+        return (
+            self.base_url.rstrip("/")
+            + "/"
+            + (path if path.isascii() else quote(path, safe="/%:@!$&'()*+,;=~?#"))
+        )
 
 
 def load_config(path: Path, label: str = "site.yaml") -> tuple[SiteConfig | None, list[ContentError]]:
@@ -105,13 +127,51 @@ def load_config(path: Path, label: str = "site.yaml") -> tuple[SiteConfig | None
     return parse_config(data, lines, label)
 
 
+# What a language's own file (``site.fa.yaml``) may say: the words of the site, not its settings.
+LANGUAGE_KEYS = ("title", "description", "author", "publisher", "date_format")
+
+
+def language_config(config: SiteConfig, path: Path, label: str) -> tuple[SiteConfig, list[ContentError]]:
+    """``config`` with what a language's file says (``site.fa.yaml``: its title, description…),
+    when there is one; with every problem found."""
+    if not path.is_file():
+        return config, []
+    try:
+        data, lines = load_yaml(path.read_text(encoding="utf-8-sig"), label)
+    except (OSError, UnicodeDecodeError) as exc:
+        return config, [ContentError(label, None, f"cannot be read: {exc}")]
+    except ContentProblem as problem:
+        return config, [problem.error]
+    if not isinstance(data, dict):
+        return config, [ContentError(label, 1, f"must be `key: value` lines, of {', '.join(LANGUAGE_KEYS)}")]
+    values: dict[str, Any] = {}
+    problems: list[ContentError] = []
+    for key, raw in data.items():
+        line = lines.get(str(key))
+        if key not in LANGUAGE_KEYS:
+            problems.append(
+                ContentError(
+                    label,
+                    line,
+                    f"`{key}` is one for every language: set it in site.yaml "
+                    f"(a language's file sets {', '.join(LANGUAGE_KEYS)})",
+                )
+            )
+        elif not isinstance(raw, str) or not raw.strip():
+            problems.append(ContentError(label, line, f"`{key}` must be text; put it in quotes"))
+        else:
+            values[key] = raw.strip()
+    problems.extend(_language_problems(values, lines, label))
+    return replace(config, **values), problems
+
+
 def parse_config(
     data: dict, lines: dict[str, int], label: str = "site.yaml"
 ) -> tuple[SiteConfig | None, list[ContentError]]:
     """Turn already-parsed YAML into a SiteConfig, collecting every problem."""
     problems: list[ContentError] = []
     values: dict[str, Any] = {}
-    known = {f.name: f for f in fields(SiteConfig)}
+    known = {f.name: f for f in fields(SiteConfig) if not f.metadata.get("internal")}
     for key, raw in data.items():
         line = lines.get(str(key))
         spec = known.get(key)
@@ -123,6 +183,8 @@ def parse_config(
         errors: list[ContentError]
         if spec.name == "related":
             value, errors = _coerce_related(raw, label, line)
+        elif spec.name == "languages":
+            value, errors = _coerce_languages(raw, label, line)
         else:
             value, messages = _coerce(
                 spec.name, raw, type(spec.default) if spec.default is not MISSING else str
@@ -147,7 +209,10 @@ def parse_config(
                 )
             )
             del values["timezone"]
+    problems.extend(_languages_agree(values, lines, label))
     problems.extend(_language_problems(values, lines, label))
+    if values.get("slugs", "ascii") not in ("ascii", "unicode"):
+        problems.append(ContentError(label, lines.get("slugs"), "`slugs` must be `ascii` or `unicode`"))
     if values.get("base_url"):
         base_url, error = normalise_base_url(values["base_url"])
         if error:
@@ -186,6 +251,58 @@ def _language_problems(values: dict[str, Any], lines: dict[str, int], label: str
             problems.append(ContentError(label, lines.get("date_format"), str(exc)))
             del values["date_format"]
     return problems
+
+
+def _coerce_languages(raw: object, label: str, line: int | None) -> tuple[object, list[ContentError]]:
+    """``languages: [en, fa]``: two or more distinct language codes; ``[]``: one language."""
+    if raw is None or raw == []:
+        return (), []
+    shape = (
+        "`languages` must be a list of two or more language codes, the default first: `languages: [en, fa]`"
+    )
+    if not isinstance(raw, list) or not all(isinstance(code, str) and code.strip() for code in raw):
+        return None, [ContentError(label, line, shape)]
+    codes = tuple(code.strip() for code in raw)
+    if len(codes) < 2:
+        return None, [
+            ContentError(
+                label, line, f"{shape}; a site in one language says `language: {codes[0] if codes else 'en'}`"
+            )
+        ]
+    if len(set(codes)) != len(codes):
+        twice = next(code for code in codes if codes.count(code) > 1)
+        return None, [
+            ContentError(label, line, f"`languages` names `{twice}` twice: name each language once")
+        ]
+    if bad := [code for code in codes if not LANGUAGE_CODE.fullmatch(code)]:
+        return None, [
+            ContentError(
+                label, line, f"`{bad[0]}` in `languages` is not a language code such as en, fa or pt-BR"
+            )
+        ]
+    return codes, []
+
+
+def _languages_agree(values: dict[str, Any], lines: dict[str, int], label: str) -> list[ContentError]:
+    """With ``languages``, ``language`` is the first of them (and may be left out)."""
+    languages = values.get("languages")
+    if not languages:
+        return []
+    if "language" in values and values["language"] != languages[0]:
+        return [
+            ContentError(
+                label,
+                lines.get("language"),
+                f"`language: {values['language']}` disagrees with `languages`, whose first, `{languages[0]}`, "
+                f"is the default language: leave `language` out, or put `{values['language']}` first",
+            )
+        ]
+    values["language"] = languages[0]
+    return []
+
+
+# A language code as it names a tree's folder and a translation's file (foo.fa.md): en, fa, pt-br.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
 
 
 def normalise_base_url(url: str) -> tuple[str, str | None]:
@@ -266,6 +383,8 @@ def describe_keys() -> list[tuple[str, object, str]]:
     """(key, default, documentation) for every site.yaml key, for the README and `init`."""
     rows = []
     for spec in fields(SiteConfig):
+        if spec.metadata.get("internal"):
+            continue
         default = None if spec.default is MISSING else spec.default
         rows.append((spec.name, default, spec.metadata["doc"]))
     return rows

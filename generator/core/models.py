@@ -133,6 +133,8 @@ class Article:
     autolink: bool | None = None  # None: follow site.yaml
     quotes: tuple[Quote, ...] | None = None  # from front matter; None: found in the body
     image: ImageRef | None = None  # the lead image
+    lang: str = ""  # its language (``foo.fa.md`` or ``lang: fa``); "": the site's default language
+    translation_of: str = ""  # the slug or file stem of the article it translates; "" when none
 
     @property
     def sort_key(self) -> tuple:
@@ -166,6 +168,7 @@ class Profile:
     entity: str = "person"  # for figures: "person" or "organization"
     body_line: int = 1
     image: ImageRef | None = None  # portrait of a figure, picture of a topic
+    lang: str = ""  # its language (``iran.fa.md``); "": the site's default language
     # Where each field is written, for messages; left out of the repr that page fingerprints hash.
     field_lines: FieldLines = field(default=FieldLines(), repr=False)
 

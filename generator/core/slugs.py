@@ -42,3 +42,32 @@ def slugify(text: str) -> str:
 def is_safe_slug(slug: str) -> bool:
     """True when ``slug`` can be used as one path segment on every file system."""
     return bool(SLUG_PATTERN.fullmatch(slug)) and slug not in RESERVED
+
+
+def unicode_slug(text: str) -> str:
+    """``"کشته شدن سلیمانی"`` → ``"کشته-شدن-سلیمانی"``, for ``slugs: unicode``: the letters and
+    digits of any script (NFC), lower-cased where the script has case, each run of anything else
+    one hyphen; apostrophes and invisible joiners go. ``""`` when there are no letters or digits."""
+    words, word = [], []
+    for ch in unicodedata.normalize("NFC", text).lower():
+        kind = unicodedata.category(ch)
+        if kind[0] in "LNM":  # a letter, a digit, or a mark that belongs to its letter
+            word.append(ch)
+        elif kind == "Cf" or ch in "'’":  # a zero-width (non-)joiner inside a word, an apostrophe
+            continue
+        elif word:
+            words.append("".join(word))
+            word = []
+    if word:
+        words.append("".join(word))
+    slug = ""
+    for part in words:  # at most 80 characters, cut between words
+        if slug and len(slug) + 1 + len(part) > 80:
+            break
+        slug = f"{slug}-{part}" if slug else part[:80]
+    return slug
+
+
+def is_safe_unicode_slug(slug: str) -> bool:
+    """True when ``slug`` is what ``unicode_slug`` makes: one path segment on every file system."""
+    return bool(slug) and unicode_slug(slug) == slug and slug not in RESERVED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, combinations, compress
 from operator import attrgetter
@@ -199,7 +199,7 @@ class Links:
     key_figures: dict[str, tuple[tuple[str, int], ...]]  # topic slug -> (figure slug, count)
 
 
-LinksMemo = dict[str, Links]  # "last" -> the links of the last build
+LinksMemo = MutableMapping[str, Links]  # "last" -> the links of the last build
 
 
 def _remembered_links(

@@ -17,7 +17,7 @@ from generator.render import words
 from generator.render.direction import text_direction
 from generator.render.fastpath import PageContext, PlainCall, ThemeEnvironment
 from generator.site.routes import kind_of
-from generator.site.urls import relative_url, url_for
+from generator.site.urls import encoded, relative_url, url_for
 
 BUILTIN_THEMES = shipped("themes")
 
@@ -171,7 +171,7 @@ class Renderer:
         else:
             site_url = url_for(target)
         if absolute and not self.config.offline:  # a server gives the 404 page at any depth
-            return self.config.base_path + site_url[1:]
+            return encoded(self.config.base_path + site_url[1:])
         return relative_url(page_url, site_url, self.config.offline)
 
     def _template_label(self, filename: str | None) -> str:

@@ -23,6 +23,7 @@ class Location:
 
     loc: str  # absolute
     lastmod: str  # W3C date-time, "" when the page has no dated content
+    url: str = ""  # the site URL, where the page's translations are asked for
 
 
 def robots_routes(dossier: Dossier, config: SiteConfig, before: list[Route]) -> list[Route]:
@@ -46,7 +47,7 @@ def context(views: Views, route: Route) -> dict:
     pages: tuple[Route, ...] = route.carries(tuple)
     for page in pages:
         changed = last_change(page, site_newest)
-        entries.append(Location(config.absolute(page.url), moment(changed) if changed else ""))
+        entries.append(Location(config.absolute(page.url), moment(changed) if changed else "", page.url))
     return {"entries": tuple(entries)}
 
 

@@ -5,6 +5,8 @@ A leaf: it knows the records and nothing of the stages, so any module may ask it
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from generator.core.models import Article, Subject
 
 PLURAL = {"topic": "topics", "figure": "figures"}
@@ -57,6 +59,11 @@ def out_path(url: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
+def encoded(url: str) -> str:
+    """A site URL with any character a URL may not hold as it is percent-encoded (UTF-8)."""
+    return quote(url, safe="/%:@!$&'()*+,;=~?#")
+
+
 def relative_url(from_url: str, to_url: str, files: bool = False) -> str:
     """``to_url`` as a link relative to the page at ``from_url`` (both start with "/").
 
@@ -66,6 +73,8 @@ def relative_url(from_url: str, to_url: str, files: bool = False) -> str:
     """
     if files and to_url.endswith("/"):
         to_url += "index.html"
+    if not to_url.isascii():  # a slug in its own letters (slugs: unicode), percent-encoded
+        to_url = encoded(to_url)
     depth = from_url.count("/") - 1
     target = to_url[1:]
     if depth == 0:
