@@ -167,7 +167,7 @@ def _build(options: BuildOptions, progress: Progress | None, session: Session) -
         # 2. Render every page into the staging folder, reusing unchanged pages; then the files beside.
         cache.load()
         made = make_site(
-            options, config, folders, cache, session, Read(saved, stats), writer, progress, problems
+            Run(options, folders, cache, progress), config, session, Read(saved, stats), writer, problems
         )
         if made is None:
             writer.abort()
@@ -226,6 +226,17 @@ def site_config(options: BuildOptions, problems: list[ContentError]) -> SiteConf
 
 
 @dataclass(frozen=True, slots=True)
+class Run:
+    """What every stage of one build works with: what was asked, the theme's folders, the
+    cache, and whom to tell how far rendering is."""
+
+    options: BuildOptions
+    folders: list[Path]
+    cache: Cache
+    progress: Progress | None
+
+
+@dataclass(frozen=True, slots=True)
 class Read:
     """What the build knows of its files before it reads them."""
 
@@ -249,32 +260,23 @@ class Gathered:
 
 
 def make_site(
-    options: BuildOptions,
-    config: SiteConfig,
-    folders: list[Path],
-    cache: Cache,
-    session: Session,
-    read: Read,
-    writer: Writer,
-    progress: Progress | None,
-    problems: list[ContentError],
+    run: Run, config: SiteConfig, session: Session, read: Read, writer: Writer, problems: list[ContentError]
 ) -> Made | None:
     """Gather and check everything, then render and index the site: one tree, or one per language
     (see languages.py); None when there are errors, and nothing is written then."""
-    content = read_content(options, config, cache, session, read, problems)
+    options, folders = run.options, run.folders
+    content = read_content(run, config, session, read, problems)
     if config.languages:
         trees = language_trees(options.site, config, content, session, problems)
-        gathered = [
-            gather(options, tree.config, cache, tree.session, tree.content, problems) for tree in trees
-        ]
+        gathered = [gather(run, tree.config, tree.session, tree.content, problems) for tree in trees]
     else:
         problems.extend(foreign(options.site, (*content.articles, *content.profiles), (config.language,)))
-        gathered = [gather(options, config, cache, session, content, problems)]
+        gathered = [gather(run, config, session, content, problems)]
     problems[:] = dict.fromkeys(problems)  # a profile two languages show is checked in each
     if any(not p.warning or options.strict for p in problems):
         return None
     if not config.languages:
-        return make_tree(options, config, folders, cache, session, gathered[0], writer, progress, problems)
+        return make_tree(run, config, session, gathered[0], writer, problems)
     trees_routes = [
         (tree.lang, tree.config.language_path, found.routes)
         for tree, found in zip(trees, gathered, strict=True)
@@ -283,35 +285,29 @@ def make_site(
     made = []
     for tree, found in zip(trees, gathered, strict=True):
         subtree = tree.subtree(writer)
-        one = make_tree(
-            options, tree.config, folders, cache, tree.session, found, subtree, progress, problems, table
-        )
+        one = make_tree(run, tree.config, tree.session, found, subtree, problems, table)
         if one is None:
             return None
         subtree.merge()
         made.append(one)
     language = theme_language(config, folders, options.site)
-    root = Renderer(options.site, config, folders, cache.templates_folder, language)
+    root = Renderer(options.site, config, folders, run.cache.templates_folder, language)
     root_files(writer, config, trees, root, host_files(config))
     return added_up({tree.lang: one for tree, one in zip(trees, made, strict=True)})
 
 
 def make_tree(
-    options: BuildOptions,
+    run: Run,
     config: SiteConfig,
-    folders: list[Path],
-    cache: Cache,
     session: Session,
     gathered: Gathered,
     writer: Writer,
-    progress: Progress | None,
     problems: list[ContentError],
     translations: Translations | None = None,
 ) -> Made | None:
     """Render a tree of pages and index it for search; None when a warning fails a strict build."""
-    pages, written, kept = render(
-        options, config, folders, cache, session, gathered, writer, progress, translations
-    )
+    options = run.options
+    pages, written, kept = render(run, config, session, gathered, writer, translations)
     search = search_index.publish if config.searchable else None
     if search and (
         search_problem := search(
@@ -329,14 +325,10 @@ def make_tree(
 
 
 def read_content(
-    options: BuildOptions,
-    config: SiteConfig,
-    cache: Cache,
-    session: Session,
-    read: Read,
-    problems: list[ContentError],
+    run: Run, config: SiteConfig, session: Session, read: Read, problems: list[ContentError]
 ) -> Content:
     """Every source file, read or recalled from the cache; its problems go into ``problems``."""
+    options, cache = run.options, run.cache
     content = load_content(
         options.site,
         config.tz,
@@ -352,15 +344,11 @@ def read_content(
 
 
 def gather(
-    options: BuildOptions,
-    config: SiteConfig,
-    cache: Cache,
-    session: Session,
-    content: Content,
-    problems: list[ContentError],
+    run: Run, config: SiteConfig, session: Session, content: Content, problems: list[ContentError]
 ) -> Gathered:
     """Process images, convert bodies, index the dossier and lay out its routes;
     every problem goes into ``problems``. A preview's session gives back what did not change."""
+    options, cache = run.options, run.cache
     site, recall = options.site, session.recall
     jobs = options.jobs or default_jobs()
     articles, profiles, bodies, facts = content.articles, content.profiles, content.bodies, content.facts
@@ -421,20 +409,17 @@ def gather(
 
 
 def render(
-    options: BuildOptions,
+    run: Run,
     config: SiteConfig,
-    folders: list[Path],
-    cache: Cache,
     session: Session,
     gathered: Gathered,
     writer: Writer,
-    progress: Progress | None,
     translations: Translations | None = None,
 ) -> tuple[object, int, int]:
     """Render the pages whose inputs changed and put every other file of the site in the spare;
     returns what the pages were made of (for the next build), and how many files were written
     and kept."""
-    site, recall = options.site, session.recall
+    site, folders, cache, recall = run.options.site, run.folders, run.cache, session.recall
     dossier, image_table, html = gathered.dossier, gathered.images, gathered.html
     # The generator's code, not only its version: pages made by older code are made again.
     # The catalogues are read and compiled once a build, for every page (and every worker).
@@ -471,7 +456,7 @@ def render(
         session.inputs = page_inputs
         unchanged = unchanged_pages(gathered.routes, writer.made_of, page_inputs, writer.previous)
     rendered = render_all(
-        RenderJob(gathered.routes, views, renderer, writer, unchanged), gathered.jobs, progress
+        RenderJob(gathered.routes, views, renderer, writer, unchanged), gathered.jobs, run.progress
     )
     pages = page_inputs and made_of(gathered.routes, page_inputs, writer.made_of, dict(rendered.read))
     writer.record(rendered.stamps, rendered.written)
