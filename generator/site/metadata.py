@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 from generator.core.config import SiteConfig
 from generator.core.models import Article, Route, Subject
+from generator.site.naming import FIXED_TITLES, WORDS
 from generator.site.urls import relative_url, url_for
 
 if TYPE_CHECKING:
     from generator.markup.pictures import Picture
     from generator.site.views import Page, Views
 
-FIXED_TITLES = ("Timeline", "Topics", "Figures", "Search", "Page not found")  # in the catalogue as shown
 ENTITY_TYPES = {"person": "Person", "organization": "Organization"}
 
 
@@ -299,8 +299,7 @@ class MetaBuilder:
 
     def _kind_word(self, kind: str) -> str:
         """What a search result calls a topic or a figure, in the site's language."""
-        words = self.views.language
-        return words.gettext("topic") if kind == "topic" else words.gettext("figure")
+        return self.views.language.gettext(WORDS[kind].word)
 
     def _thing(self, route: Route, kind: str, subject: Subject) -> dict:
         return {"@type": kind, "name": subject.name, "url": self._link(route, url_for(subject))}

@@ -16,11 +16,11 @@ from generator.index.dossier import Dossier
 from generator.site import graph, timeline_views
 from generator.site.kind import PageKind
 from generator.site.metadata import MetaBuilder
+from generator.site.naming import WORDS
 from generator.site.strip import Strip, month_anchor
 from generator.site.urls import PLURAL, out_path, url_for
 from generator.site.views import ArticleCard, SubjectCard, Views
 
-LABELS = {"topic": (N_("Topic"), N_("Topics")), "figure": (N_("Figure"), N_("Figures"))}
 GROUPS = ((N_("People"), "person"), (N_("Organisations"), "organization"))  # of the figure index
 PEOPLE_SHOWN = 12  # key figures of a topic, companions of a figure
 SHARED_SHOWN = 3  # shared articles listed under each companion
@@ -85,7 +85,7 @@ def context(views: Views, route: Route) -> dict:
     start = (route.page - 1) * per_page
     shown = subject.articles[start : start + per_page]
     profile = subject.profile
-    label = views.language.gettext(LABELS[subject.kind][0])
+    label = views.language.gettext(WORDS[subject.kind].one)
     described = views.language.ngettext(
         "%(label)s: %(name)s, in %(num)s article.",
         "%(label)s: %(name)s, in %(num)s articles.",
@@ -161,7 +161,7 @@ def _by_month(articles: Iterator[Article]) -> Iterator[tuple[datetime, list[Arti
 
 def index_context(views: Views, route: Route) -> dict:
     kind = route.carries(str)
-    label = views.language.gettext(LABELS[kind][1])
+    label = views.language.gettext(WORDS[kind].many)
     subjects = views.dossier.subjects[kind]
     title = views.config.title
     if kind == "topic":

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 from generator.content.timeline import Era, LinkedEvent, PartialDate, When
 from generator.core.config import SiteConfig
-from generator.core.locales import N_
 from generator.core.models import Route
 from generator.core.slugs import slugify
 from generator.index.dossier import Dossier
 from generator.site.kind import PageKind, always
 from generator.site.metadata import MetaBuilder
+from generator.site.naming import WORDS
 from generator.site.strip import Strip, month_anchor, period_counts, strip
 from generator.site.urls import out_path, url_for
 
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from generator.core.models import Article, Route, Subject
     from generator.site.views import ArticleCard, SubjectCard, Views
 
-LABELS = {"topic": N_("Topics"), "figure": N_("Figures")}
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}  # at the same start, the wider period first
 
 
@@ -124,7 +123,7 @@ def context(views: Views, route: Route) -> dict:
         "chapters": chapters,
         # What the filter offers (it shows only with a script): every topic and figure, by name.
         "filters": tuple(
-            (words.gettext(LABELS[kind]), tuple((f"{kind}:{s.slug}", s.name) for s in subjects))
+            (words.gettext(WORDS[kind].many), tuple((f"{kind}:{s.slug}", s.name) for s in subjects))
             for kind, subjects in views.dossier.subjects.items()
             if subjects
         ),
