@@ -376,7 +376,7 @@ def test_with_the_default_language_at_the_root_an_edit_stays_in_its_tree(tiny_si
         built(site, out, cache=True, cache_dir=cache)
         after = snapshot(out)
         changed = [name for name in after if before.get(name) != after[name]]
-        changed += [name for name in before if name not in after]  # search bundles are renamed
+        changed += [name for name in before if name not in after]  # search chunks are renamed
         assert changed and all(inside(name) for name in changed), (relative, changed)
     assert snapshot(out) == snapshot(built(site, tmp_path / "cold"))
 

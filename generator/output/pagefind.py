@@ -75,14 +75,13 @@ def version() -> tuple[str | None, str]:
     return result.stdout.strip() or "pagefind", ""
 
 
-def write_bundle(documents: Iterable[tuple[str, str]], folder: Path) -> int:
-    """Index ``documents`` ((site URL, HTML) pairs, in this order) into the empty ``folder``.
+def make_bundle(documents: Iterable[tuple[str, str]], name: str) -> dict[str, bytes]:
+    """Index ``documents`` ((site URL, HTML) pairs, in this order): the bundle's files, by
+    their names in it, checked whole (``name`` says which bundle in messages).
 
-    Returns the number of pages. Raises PagefindError; ``folder`` then holds
-    anything or nothing, and must not be published. Pagefind hands the bundle
-    over (its own writes can end cut short and still report success: on a full
-    disk, or when the service stops before its writes are done); it is checked
-    whole, then written here, each write's failure an error.
+    Raises PagefindError. Pagefind hands the bundle over instead of writing it (its own
+    writes can end cut short and still report success: on a full disk, or when the service
+    stops before its writes are done).
     """
     binary = find_binary()
     if binary is None:
@@ -108,17 +107,33 @@ def write_bundle(documents: Iterable[tuple[str, str]], folder: Path) -> int:
     except (KeyError, TypeError, ValueError):
         raise PagefindError("Pagefind handed over a bundle that cannot be read") from None
     files = sort_filters(files)
-    check_files(files, count, folder.name)
+    check_files(files, count, name)
+    for path in files:
+        if ".." in path.split("/") or path.startswith("/"):
+            raise PagefindError(f"Pagefind named a file outside its bundle ({path})")
+    return files
+
+
+def write_bundle(documents: Iterable[tuple[str, str]], folder: Path) -> int:
+    """Index ``documents`` into the empty ``folder``; returns the number of pages.
+
+    Raises PagefindError; ``folder`` then holds anything or nothing, and must not be
+    published. Each write's failure is an error.
+    """
+    files = make_bundle(documents, folder.name)
     for name, data in sorted(files.items()):
         path = folder.joinpath(*name.split("/"))
-        if ".." in name.split("/") or name.startswith("/"):
-            raise PagefindError(f"Pagefind named a file outside its bundle ({name})")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         except OSError as exc:
             raise PagefindError(f"cannot write {folder.name}/{name}: {exc.strerror or exc}") from None
-    return count
+    return page_count(files)
+
+
+def page_count(files: dict[str, bytes]) -> int:
+    """How many pages a (checked) bundle holds."""
+    return sum(info["page_count"] for info in json.loads(files[ENTRY])["languages"].values())
 
 
 def check_bundle(folder: Path, pages: int) -> None:

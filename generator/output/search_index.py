@@ -4,12 +4,15 @@ Pagefind has no incremental mode, but its browser side searches several
 bundles together (``mergeIndex``). The indexed pages are split into parts
 (articles by year, topic pages, figure pages; a part that grows past
 ``PART_PAGES`` splits by month or by first letter), each its own bundle in
-``/pagefind/<part>-<fingerprint>/``. The fingerprint is a hash of what Pagefind
-would be given: each page's search document, which is its ``<main>`` without the
-elements marked ``data-pagefind-ignore`` (side panels, lists of other articles).
-A part whose fingerprint names a bundle already in the output is carried over
-as it is; only the others are indexed again, and bundles no longer named go.
-``/pagefind/bundles.json`` lists the bundles the search page merges.
+``/pagefind/<part>/``. A bundle's name (``<part>-<fingerprint>``) holds a hash
+of what Pagefind would be given: each page's search document, which is its
+``<main>`` without the elements marked ``data-pagefind-ignore`` (side panels,
+lists of other articles). ``/pagefind/bundles.json`` lists the parts the search
+page merges and the name of each bundle. A part whose bundle in the output has
+the same name is carried over as it is; only the others are indexed again, and
+of a bundle made again only the files that differ are written: Pagefind names
+its chunks by their contents, so one article edited changes a handful of a
+year's hundreds of files. Parts no longer there go.
 
 A preview indexes in the background (``Indexer``): the build publishes the
 pages at once, with the last bundle of each part that changed, and the next
@@ -22,7 +25,6 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,7 +36,6 @@ from generator.core import stored
 from generator.core.models import Route
 from generator.core.parallel import default_jobs
 from generator.output import pagefind
-from generator.output.write import identity_stamp
 from generator.site.routes import kind_of
 from generator.site.search import BUNDLES, LIST
 
@@ -155,6 +156,14 @@ def digest(text: str | None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] if text is not None else ""
 
 
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """A part's bundle in the output: what it was made from (its name), and its files."""
+
+    name: str  # "<part>-<fingerprint>"
+    files: list[tuple[str, str]]  # (output path, stamp)
+
+
 def publish(
     writer: Writer, routes: list[Route], cache: Path | None, indexer: Indexer | None = None
 ) -> str | None:
@@ -170,68 +179,85 @@ def publish(
     table = _load_table(cache)
     known: dict[str, str] = {}  # this build's stamps and digests, kept for the next one
     previous = _previous_bundles(writer)
-    published: list[str] = []
+    published: list[tuple[str, str]] = []  # (part, bundle name), in order
     to_make: list[tuple[int, Part, str]] = []  # (place in the list, part, bundle name)
     wanted: list[str] = []  # the bundles asked of the indexer
     for part in parts(routes):
-        lines = []
         read: dict[str, str | None] = {}  # the documents of this part read here, by path
-        for url, path in part.pages:
-            stamp = writer.stamps.get(path, "")
-            found = table.get(stamp) if stamp else None
-            if found is None:
-                read[path] = document(_read(writer, path))
-                found = digest(read[path])
-            if stamp:
-                known[stamp] = found
-            if found:
-                lines.append(f"{url} {found}")
-        if not lines:
+        name = _bundle_name(writer, part, table, known, read, version)
+        if name is None:
             continue
-        text = f"{FORMAT}\n{version}\n" + "\n".join(lines)
-        name = f"{part.key}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
-        if name in previous and _intact(writer, previous[name]):
-            writer.carry(previous[name])
-            published.append(name)
+        last = previous.get(part.key)
+        if last is not None and last.name == name and _intact(writer, last.files):
+            writer.carry(last.files)
+            published.append((part.key, name))
         elif indexer is None:
             to_make.append((len(published), part, name))
-            published.append(name)
+            published.append((part.key, name))
         elif (made := indexer.ready(name)) is not None:
-            _link_in(writer, made, f"{BUNDLES}/{name}")
-            published.append(name)
+            _put(writer, part.key, _files_in(made))
+            published.append((part.key, name))
         else:
             indexer.want(part.key, name, _documents(writer, part, read))
             wanted.append(name)
-            # Until it is made, the part's last bundle stays.
-            for last in sorted(previous):
-                if last.rpartition("-")[0] == part.key and _intact(writer, previous[last]):
-                    writer.carry(previous[last])
-                    published.append(last)
-                    break
-    # Pagefind runs on one part at a time per core: its memory is bounded by the largest parts.
-    folders = [writer.fresh_folder(f"{BUNDLES}/{name}") for _, _, name in to_make]
-    with ThreadPoolExecutor(max(1, min(default_jobs(), len(to_make)))) as pool:
-        outcomes = list(
-            pool.map(
-                _make, [(writer, part, folder) for (_, part, _), folder in zip(to_make, folders, strict=True)]
-            )
-        )
-    failed: list[str] = []  # the parts left out, after why the first was
-    for (place, part, name), folder, failure in zip(to_make, folders, outcomes, strict=True):
-        if failure is None:
-            writer.adopt(f"{BUNDLES}/{name}")
-            continue
-        shutil.rmtree(folder, ignore_errors=True)
-        published[place] = ""
-        failed += [part.key] if failed else [failure, part.key]
-    published = [name for name in published if name]
+            if last is not None and _intact(writer, last.files):  # until it is made, the last one stays
+                writer.carry(last.files)
+                published.append((part.key, last.name))
+    failed = _make_all(writer, to_make, published)
+    kept = [(key, name) for key, name in published if name]
     if indexer is not None:
-        indexer.keep([*published, *wanted])
-    writer.put(LIST, json.dumps({"bundles": published}, separators=(",", ":")).encode() + b"\n")
+        indexer.keep([*(name for _, name in kept), *wanted])
+    listed = {"bundles": [key for key, _ in kept], "made": [name for _, name in kept]}
+    writer.put(LIST, json.dumps(listed, separators=(",", ":")).encode() + b"\n")
     _save_table(cache, known)
     if failed:
         return f"search index not built for {', '.join(failed[1:])}: {failed[0]}"
     return None
+
+
+def _bundle_name(
+    writer: Writer,
+    part: Part,
+    table: dict[str, str],
+    known: dict[str, str],
+    read: dict[str, str | None],
+    version: str,
+) -> str | None:
+    """The name of ``part``'s bundle: its key and a hash of what Pagefind would be given;
+    None when none of its pages is indexed. The documents read are left in ``read``."""
+    lines = []
+    for url, path in part.pages:
+        stamp = writer.stamps.get(path, "")
+        found = table.get(stamp) if stamp else None
+        if found is None:
+            read[path] = document(_read(writer, path))
+            found = digest(read[path])
+        if stamp:
+            known[stamp] = found
+        if found:
+            lines.append(f"{url} {found}")
+    if not lines:
+        return None
+    text = f"{FORMAT}\n{version}\n" + "\n".join(lines)
+    return f"{part.key}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
+
+
+def _make_all(
+    writer: Writer, to_make: list[tuple[int, Part, str]], published: list[tuple[str, str]]
+) -> list[str]:
+    """Index the parts ``to_make``, Pagefind on one part at a time per core (its memory is
+    bounded by the largest parts), each bundle put in the build as it comes. A part that
+    fails is taken out of ``published``; returns why the first failed, then the parts."""
+    failed: list[str] = []
+    jobs = [(writer, part) for _, part, _ in to_make]
+    with ThreadPoolExecutor(max(1, min(default_jobs(), len(to_make)))) as pool:
+        for (place, part, _), outcome in zip(to_make, pool.map(_make, jobs), strict=True):
+            if isinstance(outcome, dict):
+                _put(writer, part.key, outcome)
+                continue
+            published[place] = (part.key, "")
+            failed += [part.key] if failed else [outcome, part.key]
+    return failed
 
 
 def _documents(
@@ -248,14 +274,13 @@ def _documents(
     return found
 
 
-def _make(job: tuple[Writer, Part, Path]) -> str | None:
-    """Index one part into its folder; the problem, or None."""
-    writer, part, folder = job
+def _make(job: tuple[Writer, Part]) -> dict[str, bytes] | str:
+    """Index one part: its bundle's files, or the problem."""
+    writer, part = job
     try:
-        pagefind.write_bundle(_documents(writer, part), folder)
+        return pagefind.make_bundle(_documents(writer, part), part.key)
     except (OSError, pagefind.PagefindError) as exc:
         return str(exc)
-    return None
 
 
 def _read(writer: Writer, path: str) -> str:
@@ -264,44 +289,42 @@ def _read(writer: Writer, path: str) -> str:
     return (root / path).read_text(encoding="utf-8")
 
 
-def _previous_bundles(writer: Writer) -> dict[str, list[tuple[str, str]]]:
-    """The output's bundles: for each, its files and their stamps."""
+def _previous_bundles(writer: Writer) -> dict[str, Bundle]:
+    """The output's bundles, by part: the name ``bundles.json`` gives each, and its files."""
     files: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name, stamp in writer.previous.items():
         folder, _, rest = name.partition("/")
         if folder == BUNDLES and "/" in rest:
             files[rest.partition("/")[0]].append((name, stamp))
-    return files
+    try:
+        listed = json.loads((writer.output / LIST).read_bytes()) if LIST in writer.previous else {}
+        made = dict(zip(listed["bundles"], listed["made"], strict=True)) if listed else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        made = {}  # a list from before bundles kept their folder, or unreadable: nothing to carry
+    return {key: Bundle(name, files[key]) for key, name in made.items() if key in files}
 
 
 def _intact(writer: Writer, files: list[tuple[str, str]]) -> bool:
-    """Whether a bundle of the output is as it was written, so that it may be carried over.
-
-    The stamps of files a tool wrote are ``file:inode:size:time``: a file cut
-    short, emptied or replaced since does not match its stamp.
-    """
+    """Whether every file of a bundle of the output is there, so that it may be carried over
+    (its files were written by the build's writer, as pages are, and are trusted as they are)."""
     if not any(name.endswith(f"/{pagefind.ENTRY}") for name, _ in files):
         return False
     root = str(writer.output)
-    for name, stamp in files:
-        try:
-            info = os.stat(f"{root}/{name}")
-        except OSError:
-            return False
-        if stamp != identity_stamp(info):
-            return False
-    return True
+    return all(os.path.isfile(f"{root}/{name}") for name, _ in files)
 
 
-def _link_in(writer: Writer, made: Path, folder: str) -> None:
-    """Put a bundle made in the background into the new build."""
-    target = writer.fresh_folder(folder)
-    for path in sorted(made.rglob("*")):
-        if path.is_file():
-            destination = target / path.relative_to(made)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            os.link(path, destination)
-    writer.adopt(folder)
+def _files_in(folder: Path) -> dict[str, bytes]:
+    """The files of a bundle made in the background, by their names in it."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def _put(writer: Writer, key: str, files: dict[str, bytes]) -> None:
+    """Put a part's bundle in the new build, in its folder: a file the last builds
+    already have (Pagefind names its chunks by their contents) is not written again."""
+    for name, data in sorted(files.items()):
+        writer.put(f"{BUNDLES}/{key}/{name}", data)
 
 
 def _load_table(cache: Path | None) -> dict[str, str]:

@@ -50,12 +50,6 @@ def content_stamp(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
-def identity_stamp(info: os.stat_result) -> str:
-    """The stamp of a file a tool wrote (see ``Writer.adopt``): it no longer matches once the
-    file is cut short, emptied or replaced."""
-    return f"file:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
-
-
 def safe_join(root: Path, relative: str) -> Path:
     """``root / relative``, refusing anything that would leave ``root``."""
     return root.joinpath(*_safe_parts(relative))
@@ -232,25 +226,6 @@ class Writer:
         """Declare files of the output, (name, stamp) as ``previous`` has them, part of the new
         build as they are."""
         self.stamps.update(files)
-
-    def fresh_folder(self, folder: str) -> Path:
-        """An empty folder in the spare for a tool that writes files itself (the search index)."""
-        self.begin()
-        path = safe_join(self.staging, folder)
-        shutil.rmtree(path, ignore_errors=True)
-        prefix = f"{folder}/"
-        for name in [name for name in self.spare if name.startswith(prefix)]:
-            del self.spare[name]
-        return path
-
-    def adopt(self, folder: str) -> None:
-        """Record the files a tool wrote into ``fresh_folder(folder)``, stamped by identity."""
-        root = safe_join(self.staging, folder)
-        for path in sorted(root.rglob("*")):
-            if path.is_file():
-                stamp = identity_stamp(path.stat())
-                self.stamps[path.relative_to(self.staging).as_posix()] = stamp
-                self.spare[path.relative_to(self.staging).as_posix()] = stamp
 
     def complete(self) -> None:
         """Make the spare hold exactly the new build: link in what only the output has,

@@ -1,8 +1,9 @@
 /* The search page: Pagefind's search API over every bundle the site lists, with filters and order.
  *
  * The index is kept in several Pagefind bundles; /pagefind/bundles.json names
- * them. It is read again before each search, so a page left open finds what
- * was indexed since (the preview indexes in the background).
+ * their folders, and what each was made from. It is read again before each
+ * search, so a page left open finds what was indexed since (the preview indexes
+ * in the background): when it changed, Pagefind starts afresh.
  */
 (function () {
   "use strict";
