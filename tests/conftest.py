@@ -80,6 +80,32 @@ def sample_build(sample_copy, tmp_path_factory) -> Path:
     return output
 
 
+def example_copy(tmp_path_factory, name: str) -> Path:
+    """A copy of ``examples/<name>`` (a build may leave a cache beside the site)."""
+    root = tmp_path_factory.mktemp(name) / "site"
+    shutil.copytree(REPO / "examples" / name, root)
+    return root
+
+
+def built_cleanly(site: Path, tmp_path_factory) -> Path:
+    """``site`` built with the defaults, with no problem at all: the output folder."""
+    output = tmp_path_factory.mktemp(f"{site.parent.name}-build") / "build"
+    report = run_build(site, output=output)
+    assert report.ok, [str(p) for p in report.problems]
+    assert [str(p) for p in report.problems] == []
+    return output
+
+
+@contextmanager
+def opened(browser, **options: object) -> Iterator:
+    """A new page of ``browser`` (Playwright's ``new_page`` options), closed after."""
+    page = browser.new_page(**options)
+    try:
+        yield page
+    finally:
+        page.close()
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium through Playwright, one per test module (see ``chromium``)."""

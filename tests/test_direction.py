@@ -6,7 +6,7 @@ import re
 import shutil
 
 import pytest
-from conftest import article, require_tool, run_build
+from conftest import article, opened, require_tool, run_build
 from test_quality import AXE_JS, INSTALL, pages_to_check, served
 
 from generator.render.direction import text_direction
@@ -171,9 +171,8 @@ START_SIDE = [
 def test_layout_mirrors_in_a_right_to_left_language(browser, sites, language):
     output, url = sites[language]
     rtl = language == "fa"
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
     wrong = []
-    try:
+    with opened(browser, viewport={"width": 1280, "height": 900}) as page:
         for path, element, other in START_SIDE:
             path = article_with_threads(output) if path == "article" else path
             page.goto(url + path)
@@ -191,8 +190,6 @@ def test_layout_mirrors_in_a_right_to_left_language(browser, sites, language):
             )
             if (widths[1] != "0px") != rtl or (widths[0] != "0px") == rtl:
                 wrong.append(f"{path}: {selector} borders left and right {widths}")
-    finally:
-        page.close()
     assert not wrong, "\n".join(wrong)
 
 
@@ -219,9 +216,8 @@ TEXT_GAPS = """el => {
 @pytest.mark.parametrize("language", ["en", "fa"])
 def test_text_is_aligned_to_the_start_side(browser, sites, language):
     _, url = sites[language]
-    page = browser.new_page()
     wrong = []
-    try:
+    with opened(browser) as page:
         for width, path, selector in TEXT_AT_START:
             page.set_viewport_size({"width": width, "height": 800})
             page.goto(url + path)
@@ -229,8 +225,6 @@ def test_text_is_aligned_to_the_start_side(browser, sites, language):
             start, end = (right, left) if language == "fa" else (left, right)
             if not (start < 2 and end > 10):
                 wrong.append(f"{path}: {selector} {left:.0f} px from the left, {right:.0f} from the right")
-    finally:
-        page.close()
     assert not wrong, "\n".join(wrong)
 
 
@@ -240,8 +234,7 @@ def test_text_is_aligned_to_the_start_side(browser, sites, language):
 def test_strip_runs_from_the_start_side_with_its_labels_under_their_bars(browser, sites, language):
     _, url = sites[language]
     rtl = language == "fa"
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    try:
+    with opened(browser, viewport={"width": 1280, "height": 900}) as page:
         page.goto(url + "timeline/")
         strip = page.locator("svg.strip").bounding_box()
         bars = [b.bounding_box() for b in page.locator("svg.strip a").all()]
@@ -253,8 +246,6 @@ def test_strip_runs_from_the_start_side_with_its_labels_under_their_bars(browser
             offset = slot * (index + 0.5)
             expected = strip["x"] + strip["width"] - offset if rtl else strip["x"] + offset
             assert abs(centre(label) - expected) < slot / 4, (index, centre(label), expected)
-    finally:
-        page.close()
 
 
 @pytest.mark.slow
@@ -263,8 +254,7 @@ def test_strip_runs_from_the_start_side_with_its_labels_under_their_bars(browser
 def test_network_names_follow_their_dots_and_arcs_sit_before_them(browser, sites, language):
     _, url = sites[language]
     rtl = language == "fa"
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    try:
+    with opened(browser, viewport={"width": 1280, "height": 900}) as page:
         page.goto(url + "figures/")
         figures = page.locator(".network__figures a").all()
         assert len(figures) > 5
@@ -283,24 +273,19 @@ def test_network_names_follow_their_dots_and_arcs_sit_before_them(browser, sites
         # A name turned back reads left to right: its first letter is on the left.
         first = figures[0].locator("text").evaluate("t => t.getExtentOfChar(0).x < t.getExtentOfChar(1).x")
         assert first
-    finally:
-        page.close()
 
 
 @pytest.mark.slow
 @pytest.mark.browser
 def test_right_to_left_pages_fit_a_phone(browser, sites):
     output, url = sites["fa"]
-    page = browser.new_page(viewport={"width": 360, "height": 800})
     wide = []
-    try:
+    with opened(browser, viewport={"width": 360, "height": 800}) as page:
         for path in [*pages_to_check(output), article_with_threads(output)]:
             page.goto(url + path)
             page.wait_for_load_state("networkidle")
             if page.evaluate("document.scrollingElement.scrollWidth") > 360:
                 wide.append(path)
-    finally:
-        page.close()
     assert not wide
 
 
@@ -310,9 +295,8 @@ def test_right_to_left_pages_fit_a_phone(browser, sites):
 def test_right_to_left_pages_have_no_accessibility_violations(browser, sites, scheme):
     require_tool(AXE_JS.is_file(), f"needs axe-core; {INSTALL}")
     output, url = sites["fa"]
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     found = []
-    try:
+    with opened(browser, viewport={"width": 1280, "height": 900}, color_scheme=scheme) as page:
         for path in pages_to_check(output):
             page.goto(url + path)
             page.wait_for_load_state("networkidle")
@@ -326,8 +310,6 @@ def test_right_to_left_pages_have_no_accessibility_violations(browser, sites, sc
                 f"{path}: {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
                 for v in violations
             ]
-    finally:
-        page.close()
     assert not found, "\n".join(found)
 
 
@@ -347,21 +329,15 @@ def test_a_strip_with_some_labels_puts_the_first_at_the_start_edge(browser, tiny
     output = tmp_path / "out"
     assert run_build(site, output=output).ok
     rtl = language == "fa"
-    with served(output) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        try:
-            page.goto(url + "timeline/")
-            strip = page.locator("svg.strip").bounding_box()
-            first, busiest, last = (b.bounding_box() for b in page.locator(".strip__labels--some li").all())
-            start, end = (
-                (strip["x"] + strip["width"], strip["x"])
-                if rtl
-                else (strip["x"], strip["x"] + strip["width"])
-            )
-            assert abs((first["x"] + first["width"] if rtl else first["x"]) - start) < 2
-            assert abs((last["x"] if rtl else last["x"] + last["width"]) - end) < 2
-            slot = strip["width"] / 30
-            april = strip["x"] + strip["width"] - slot * 15.5 if rtl else strip["x"] + slot * 15.5
-            assert abs(centre(busiest) - april) < slot / 2
-        finally:
-            page.close()
+    with served(output) as url, opened(browser, viewport={"width": 1280, "height": 900}) as page:
+        page.goto(url + "timeline/")
+        strip = page.locator("svg.strip").bounding_box()
+        first, busiest, last = (b.bounding_box() for b in page.locator(".strip__labels--some li").all())
+        start, end = (
+            (strip["x"] + strip["width"], strip["x"]) if rtl else (strip["x"], strip["x"] + strip["width"])
+        )
+        assert abs((first["x"] + first["width"] if rtl else first["x"]) - start) < 2
+        assert abs((last["x"] if rtl else last["x"] + last["width"]) - end) < 2
+        slot = strip["width"] / 30
+        april = strip["x"] + strip["width"] - slot * 15.5 if rtl else strip["x"] + slot * 15.5
+        assert abs(centre(busiest) - april) < slot / 2

@@ -6,13 +6,12 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import shutil
 import threading
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import REPO, run_build
+from conftest import REPO, built_cleanly, example_copy, run_build
 from htmlcheck import broken_links
 from test_sample import tree_digest
 from test_search import require_pagefind
@@ -26,19 +25,12 @@ EXAMPLE = REPO / "examples" / "brink-of-war-fa"
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
-    """A copy of the example (a build may leave a cache beside the site)."""
-    root = tmp_path_factory.mktemp("example") / "site"
-    shutil.copytree(EXAMPLE, root)
-    return root
+    return example_copy(tmp_path_factory, EXAMPLE.name)
 
 
 @pytest.fixture(scope="module")
 def example_build(example, tmp_path_factory):
-    output = tmp_path_factory.mktemp("example-build") / "build"
-    report = run_build(example, output=output)
-    assert report.ok, [str(p) for p in report.problems]
-    assert [str(p) for p in report.problems] == []
-    return output
+    return built_cleanly(example, tmp_path_factory)
 
 
 def test_the_persian_example_checks_clean(example):

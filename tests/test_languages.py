@@ -9,7 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import REPO, article, run_build
+from conftest import REPO, article, built_cleanly, example_copy, run_build
 from htmlcheck import broken_links, parse
 
 from generator.commands.check import check_site
@@ -426,9 +426,7 @@ EXAMPLE = REPO / "examples" / "brink-of-war-bilingual"
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
-    root = tmp_path_factory.mktemp("bilingual") / "site"
-    shutil.copytree(EXAMPLE, root)
-    return root
+    return example_copy(tmp_path_factory, EXAMPLE.name)
 
 
 @pytest.fixture(scope="module")
@@ -436,10 +434,7 @@ def example_build(example, tmp_path_factory):
     from test_search import require_pagefind
 
     require_pagefind()
-    output = tmp_path_factory.mktemp("bilingual-build") / "build"
-    report = run_build(example, output=output)
-    assert report.ok and not report.problems, [str(p) for p in report.problems]
-    return output
+    return built_cleanly(example, tmp_path_factory)
 
 
 def test_the_bilingual_example_checks_without_errors(example):
