@@ -409,7 +409,7 @@ def serve_command(
     watch = [*site_inputs(site, themes), site / "themes"]  # themes/: a site theme made while previewing
     session = Session()
     # The preview shows a saved page at once; the search index catches up in the background.
-    session.indexer = Indexer(folder / "search")
+    session.indexer = Indexer()
     code = preview(
         lambda paths: _preview_outcome(options, session, paths), root=options.output_dir, watch=watch,
         site=site, host=host, port=port, open_browser=open_browser,

@@ -2,40 +2,39 @@
 
 A preview's build hands the parts of the index whose text changed to an
 ``Indexer`` (see ``search_index.publish``) and publishes its pages at once. The
-indexer makes each bundle in a folder of the preview's cache, one at a time;
-when none is waiting, it tells the preview, which builds again to publish them.
+indexer makes each bundle, one at a time, and keeps its files until a build puts
+them in; when none is waiting, it tells the preview, which builds again to
+publish them.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from generator.output import pagefind
 
 
 class Indexer:
-    """Makes bundles in the background, in a folder of the build cache, one at a time.
+    """Makes bundles in the background, one at a time, and keeps them until they are published.
 
     ``on_ready`` is called (from the indexing thread) with a line for the
     terminal each time a bundle is made or could not be.
     """
 
-    def __init__(self, store: Path, on_ready: Callable[[str], None] | None = None):
-        self.store = store
+    def __init__(self, on_ready: Callable[[str], None] | None = None):
         self.on_ready = on_ready
         self._lock = threading.Lock()
         self._wanted: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # part -> (name, documents)
+        self._made: dict[str, dict[str, bytes]] = {}  # bundle name -> its files
         self._thread: threading.Thread | None = None
         self._done: list[str] = []  # what was made since the terminal was last told
 
-    def ready(self, name: str) -> Path | None:
-        folder = self.store / name
-        return folder if folder.is_dir() else None
+    def ready(self, name: str) -> dict[str, bytes] | None:
+        """The files of the bundle ``name``, once made."""
+        with self._lock:
+            return self._made.get(name)
 
     def want(self, key: str, name: str, documents: list[tuple[str, str]]) -> None:
         with self._lock:
@@ -45,17 +44,12 @@ class Indexer:
                 self._thread.start()
 
     def keep(self, names: list[str]) -> None:
-        """Remove the bundles made earlier that neither the build (published or asked for:
+        """Forget the bundles made earlier that neither the build (published or asked for:
         one may have been made meanwhile) nor a waiting part uses."""
         with self._lock:
-            wanted = {name for name, _ in self._wanted.values()}
-        if not self.store.is_dir():
-            return
-        for folder in self.store.iterdir():
-            # A bundle being made is in ".<name>.partial" (left behind by a preview stopped meanwhile).
-            name = folder.name.removeprefix(".").removesuffix(".partial")
-            if name not in wanted and name not in names:
-                shutil.rmtree(folder, ignore_errors=True)
+            used = set(names) | {name for name, _ in self._wanted.values()}
+            for name in [name for name in self._made if name not in used]:
+                del self._made[name]
 
     def _work(self) -> None:
         while True:
@@ -66,18 +60,15 @@ class Indexer:
                 key = next(iter(self._wanted))
                 name, documents = self._wanted[key]
             started = time.perf_counter()
-            partial = self.store / f".{name}.partial"
+            made = None
             try:
-                shutil.rmtree(partial, ignore_errors=True)
-                partial.mkdir(parents=True)
-                count = pagefind.write_bundle(documents, partial)
-                shutil.rmtree(self.store / name, ignore_errors=True)
-                os.replace(partial, self.store / name)
-                done = f"{key} ({count} pages, {time.perf_counter() - started:.1f} s)"
+                made = pagefind.make_bundle(documents, name)
+                done = f"{key} ({pagefind.page_count(made)} pages, {time.perf_counter() - started:.1f} s)"
             except (OSError, pagefind.PagefindError) as exc:
-                shutil.rmtree(partial, ignore_errors=True)
                 done = f"{key} failed: {exc}"
             with self._lock:
+                if made is not None:
+                    self._made[name] = made
                 if self._wanted.get(key, (None,))[0] == name:
                     del self._wanted[key]
                 self._done.append(done)

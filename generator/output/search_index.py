@@ -195,7 +195,7 @@ def publish(
             to_make.append((len(published), part, name))
             published.append((part.key, name))
         elif (made := indexer.ready(name)) is not None:
-            _put(writer, part.key, _files_in(made))
+            _put(writer, part.key, made)
             published.append((part.key, name))
         else:
             indexer.want(part.key, name, _documents(writer, part, read))
@@ -311,13 +311,6 @@ def _intact(writer: Writer, files: list[tuple[str, str]]) -> bool:
         return False
     root = str(writer.output)
     return all(os.path.isfile(f"{root}/{name}") for name, _ in files)
-
-
-def _files_in(folder: Path) -> dict[str, bytes]:
-    """The files of a bundle made in the background, by their names in it."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 def _put(writer: Writer, key: str, files: dict[str, bytes]) -> None:
