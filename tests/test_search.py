@@ -282,7 +282,7 @@ def test_a_bundle_with_a_file_gone_from_the_output_is_made_again_not_carried(tin
     path.write_text(path.read_text().replace("Missiles fell", "Missiles and a quokka fell"))
     assert run_build(site, output=out, cache=True).ok
     assert bundles(out)[0] == name
-    pagefind.check_bundle(out / "pagefind" / name, 1)
+    pagefind.check_files(files_in(out / "pagefind" / name), 1, name)
     assert run_build(site, output=tmp_path / "cold", cache=False).ok
     assert bundle_files(tmp_path / "cold") == bundle_files(out)
 
@@ -313,31 +313,34 @@ def test_the_search_document_is_the_indexed_element_without_its_ignored_parts(pa
     assert search.document(page) == document
 
 
-def test_a_bundle_pagefind_wrote_incompletely_is_never_published(tmp_path):
+def files_in(folder) -> dict[str, bytes]:
+    """A bundle's files, by their names in it."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_bundle_pagefind_handed_over_incompletely_is_never_published():
     require_pagefind()
     page = '<html lang="en"><body><main data-pagefind-body><h1>A</h1><p>Words.</p></main></body></html>'
-    folder = tmp_path / "bundle"
-    folder.mkdir()
-    assert pagefind.write_bundle([("/a/", page)], folder) == 1
-    pagefind.check_bundle(folder, 1)
+    files = pagefind.make_bundle([("/a/", page)], "bundle")
+    assert pagefind.page_count(files) == 1
+    pagefind.check_files(dict(files), 1, "bundle")
     with pytest.raises(pagefind.PagefindError, match="does not hold"):
-        pagefind.check_bundle(folder, 2)
+        pagefind.check_files(dict(files), 2, "bundle")
     # What a full disk leaves: files of the right names, empty or cut short.
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".js")
     for damage in ("empty", "cut"):
-        for path in files:
-            broken = tmp_path / damage
-            shutil.rmtree(broken, ignore_errors=True)
-            shutil.copytree(folder, broken)
-            target = broken / path.relative_to(folder)
-            target.write_bytes(b"" if damage == "empty" else target.read_bytes()[:10])
+        for name in sorted(name for name in files if not name.endswith(".js")):
+            broken = dict(files)
+            broken[name] = b"" if damage == "empty" else files[name][:10]
             with pytest.raises(pagefind.PagefindError):
-                pagefind.check_bundle(broken, 1)
+                pagefind.check_files(broken, 1, "bundle")
 
 
 @pytest.mark.slow
 def test_a_full_disk_while_the_index_is_written_is_an_error_not_empty_files(tmp_path):
     from test_faults import tmpfs
+
+    from generator.output.folder import OutputError
+    from generator.output.write import Writer
 
     require_pagefind()
     pages = [
@@ -345,11 +348,12 @@ def test_a_full_disk_while_the_index_is_written_is_an_error_not_empty_files(tmp_
          "</main></body></html>")
         for n in range(200)
     ]  # fmt: skip
+    files = pagefind.make_bundle(pages, "bundle")
     with tmpfs(tmp_path / "disk", "256k") as disk:
-        folder = disk / "bundle"
-        folder.mkdir()
-        with pytest.raises(pagefind.PagefindError, match="No space left on device"):
-            pagefind.write_bundle(pages, folder)
+        writer = Writer(disk / "out")
+        with pytest.raises(OutputError, match="No space left on device"):
+            search._put(writer, "bundle", files)
+        writer.abort()
 
 
 def test_search_false_builds_no_search_page_box_or_index(tiny_site, tmp_path):

@@ -114,35 +114,9 @@ def make_bundle(documents: Iterable[tuple[str, str]], name: str) -> dict[str, by
     return files
 
 
-def write_bundle(documents: Iterable[tuple[str, str]], folder: Path) -> int:
-    """Index ``documents`` into the empty ``folder``; returns the number of pages.
-
-    Raises PagefindError; ``folder`` then holds anything or nothing, and must not be
-    published. Each write's failure is an error.
-    """
-    files = make_bundle(documents, folder.name)
-    for name, data in sorted(files.items()):
-        path = folder.joinpath(*name.split("/"))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        except OSError as exc:
-            raise PagefindError(f"cannot write {folder.name}/{name}: {exc.strerror or exc}") from None
-    return page_count(files)
-
-
 def page_count(files: dict[str, bytes]) -> int:
     """How many pages a (checked) bundle holds."""
     return sum(info["page_count"] for info in json.loads(files[ENTRY])["languages"].values())
-
-
-def check_bundle(folder: Path, pages: int) -> None:
-    """Raise PagefindError unless ``folder`` holds a whole bundle of ``pages`` pages."""
-    try:
-        files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    except OSError as exc:
-        raise PagefindError(f"{folder.name}: cannot be read ({exc.strerror or exc})") from None
-    check_files(files, pages, folder.name)
 
 
 def check_files(files: dict[str, bytes], pages: int, name: str) -> None:
