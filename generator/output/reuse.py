@@ -155,12 +155,12 @@ class Inputs:
         }
 
     def _subject_hashes(self) -> dict[tuple[str, str], str]:
-        """A hash of each topic and figure: its card, profile, body and articles."""
+        """A hash of each topic and figure: its card (without how many articles it has: that
+        is a read of its members), profile and body."""
         cards = self.views.subject_cards.table
         return {
             (s.kind, s.slug): text_digest(
-                repr((cards[(s.kind, s.slug)], s.profile, [a.path for a in s.articles]))
-                + (self._body(s.profile.path) if s.profile else "")
+                repr((cards[(s.kind, s.slug)], s.profile)) + (self._body(s.profile.path) if s.profile else "")
             )
             for kind in self.dossier.subjects.values()
             for s in kind

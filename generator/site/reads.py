@@ -12,7 +12,8 @@ A key names one thing a page can show:
 - ``("card", path)``: an article's front matter;
 - ``("body", path)``: an article's or profile's body as pages show it (its HTML, and
   where its links lead);
-- ``("subject", kind, slug)``: a topic or figure: its card, its profile, its articles;
+- ``("subject", kind, slug)``: a topic or figure: its card and its profile, not which
+  articles it has (a card's ``count`` and ``Views.articles_of`` read its members);
 - ``("members", kind, slug)``: the front matter of every article of a topic or figure;
 - ``("about", path)``: the topics and figures of an article;
 - ``("related", path)``: an article's related articles;

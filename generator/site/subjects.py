@@ -127,7 +127,7 @@ def _companions(views: Views, figure: Subject) -> tuple[Companion, ...]:
     companions = []
     ranked = views.people(figure, PEOPLE_SHOWN)
     for rank, (other, count) in enumerate(ranked):
-        theirs = {a.path for a in other.articles} if rank < SHARED_LISTED else set()
+        theirs = {a.path for a in views.articles_of(other)} if rank < SHARED_LISTED else set()
         shared = [a for a in reversed(figure.articles) if a.path in theirs][:SHARED_SHOWN]
         companions.append(Companion(views.card(other), count, tuple(views.cards[a.path] for a in shared)))
     return tuple(companions)

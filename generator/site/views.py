@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 from typing import TypeVar
@@ -60,17 +60,32 @@ class ArticleCard:
 
 @dataclass(frozen=True, slots=True)
 class SubjectCard:
-    """A topic or figure as lists show it."""
+    """A topic or figure as lists show it.
+
+    How many articles it has (``count``) is a read of its members: a page that shows
+    only its name and picture is not made again when an article joins it. The card's
+    repr, which is what the page reads of the subject (``output/reuse.py``), leaves
+    the number out.
+    """
 
     kind: str
+    slug: str
     url: str
     name: str
     summary: str
     role: str
-    count: int  # how many articles
+    articles: int = field(repr=False)  # how many; read it as ``count``
     image: Picture | None = None  # portrait or topic picture
     initials: str = ""  # for a small avatar without a portrait: "QS", "IRG"
     group: str = ""  # "person" or "organization" for figures
+    reads: Reads | None = field(default=None, repr=False, compare=False)  # where ``count`` is noted
+
+    @property
+    def count(self) -> int:
+        """How many articles the topic or figure has."""
+        if self.reads is not None:
+            self.reads.add("members", self.kind, self.slug)
+        return self.articles
 
 
 class Views:
@@ -78,6 +93,7 @@ class Views:
     reads (see ``reads.py``): a context reads the dossier through these views alone."""
 
     language: Language
+    reads: Reads
     cards: Recorded  # article path -> ArticleCard
     subject_cards: Recorded  # (kind, slug) -> SubjectCard
     link_targets: LinkTargets
@@ -100,7 +116,7 @@ class Views:
         self.images = images
         self.html = html  # the HTML of each article's and profile's body, by path
         self.language = language  # the words, dates and numbers of the site's language
-        self.reads = Reads()
+        self.reads = like.reads if like is not None else Reads()  # the cards it lends note there
         self._made: dict[tuple, tuple[object, tuple[Key, ...]]] = {}  # see once()
         if like is not None:
             self.cards = Recorded("card", like.cards.table, self.reads)
@@ -115,7 +131,7 @@ class Views:
         self.subject_cards = Recorded(
             "subject",
             {
-                (s.kind, s.slug): subject_card(s, self.picture(s.profile))
+                (s.kind, s.slug): subject_card(s, self.picture(s.profile), self.reads)
                 for kind in dossier.subjects.values()
                 for s in kind
             },
@@ -202,6 +218,11 @@ class Views:
         for other, _count in found:
             self.reads.add("subject", other.kind, other.slug)
         return found
+
+    def articles_of(self, subject: Subject) -> tuple[Article, ...]:
+        """The articles of a topic or figure, oldest first."""
+        self.reads.add("members", subject.kind, subject.slug)
+        return subject.articles
 
     @property
     def span(self) -> tuple[Article, ...]:
@@ -306,18 +327,20 @@ class Views:
         return card
 
 
-def subject_card(subject: Subject, image: Picture | None = None) -> SubjectCard:
+def subject_card(subject: Subject, image: Picture | None = None, reads: Reads | None = None) -> SubjectCard:
     profile = subject.profile
     return SubjectCard(
         kind=subject.kind,
+        slug=subject.slug,
         url=url_for(subject),
         name=subject.name,
         summary=profile.summary if profile else "",
         role=profile.role if profile else "",
-        count=len(subject.articles),
+        articles=len(subject.articles),
         image=image,
         initials=initials(subject.name, subject.entity),
         group=subject.entity if subject.kind == "figure" else "",
+        reads=reads,
     )
 
 
