@@ -137,6 +137,26 @@ CHROMIUM_ARGS = [
 
 
 @contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """``folder`` served over HTTP on this machine, quietly: its address, ending in a slash."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=folder))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
 def chromium() -> Iterator:
     """Debian's Chromium, headless, through Playwright; skips without either, fails in CI."""
     require_tool(chromium_path() is not None, "needs Chromium (Debian package `chromium`)")

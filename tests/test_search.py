@@ -404,6 +404,41 @@ def test_a_failing_pagefind_keeps_the_site_and_strict_keeps_the_previous_build(
     assert (out / "marker").read_text() == "previous build"
 
 
+@pytest.mark.browser
+def test_ordered_by_date_across_the_parts_of_a_year(tiny_site, tmp_path, monkeypatch):
+    """A year with more pages than a part holds is indexed by month, one bundle each: the
+    search page still lists the newest (or oldest) article first, across the bundles."""
+    from conftest import chromium, served
+
+    require_pagefind()
+    monkeypatch.setattr(search, "PART_PAGES", 2)
+    stories = {
+        f"content/articles/2020-{month:02d}-{day:02d}-s.md": article(
+            f"Story of {month}/{day}", f"2020-{month:02d}-{day:02d}", "The embassy spoke again."
+        )
+        for month, day in [(1, 3), (1, 20), (2, 5), (2, 9), (3, 1), (3, 30), (4, 2)]
+    }
+    site = tiny_site({**stories, **STORIES})
+    out = tmp_path / "out"
+    assert run_build(site, output=out).ok
+    bundles = json.loads((out / "pagefind/bundles.json").read_text())["bundles"]
+    assert {"2020-01", "2020-02", "2020-03", "2020-04"} <= set(bundles)
+    with served(out) as root, chromium() as browser:
+        page = browser.new_page()
+        for order, newest in (("newest", True), ("oldest", False)):
+            page.goto(f"{root}search/?q=embassy&sort={order}")
+            page.wait_for_function(
+                f"document.getElementById('search-note').textContent.endsWith('{order} first')"
+            )
+            metas = page.eval_on_selector_all(".search-result__meta", "s => s.map(e => e.textContent)")
+            days = [
+                datetime.strptime(meta.split(" · ")[1], "%d %B %Y").date()
+                for meta in metas
+                if meta.startswith("article")
+            ]
+            assert len(days) == 7 and days == sorted(days, reverse=newest)
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_search_page_lists_the_right_article_in_chromium_under_a_sub_path(sample_copy, tmp_path):

@@ -8,8 +8,9 @@
 (function () {
   "use strict";
   var form, note, list, selects, sortSelect, input;
-  var loaded = { text: null, api: null, filters: null };
+  var loaded = { text: null, api: null, filters: null, filling: null, parts: [] };
   var latest = 0;
+  var SHOWN = 50; // results shown at once
   // The page's words, in the site's language (search.html writes them); in English for a theme
   // whose search page has none.
   var words = {
@@ -73,7 +74,8 @@
     };
   }
 
-  // The site's bundles: the same Pagefind as before unless the list changed.
+  // The site's bundles: the same Pagefind as before unless the list changed. Each bundle is
+  // merged at once (not one after the other), and its pages carry a filter naming their part.
   async function pagefind() {
     var address = new URL(form.getAttribute("data-bundles"), window.location.href);
     var response = await fetch(address, { cache: "no-store" });
@@ -88,17 +90,26 @@
     if (loaded.api) await loaded.api.destroy();
     // Result links are site paths: resolve them under the folder the site is served from.
     var home = new URL(form.getAttribute("data-search-home") || "./", window.location.href).pathname;
-    await api.options({ basePath: primary, baseUrl: home, excerptLength: 24 });
-    for (var i = 1; i < bundles.length; i++) {
-      await api.mergeIndex(new URL(bundles[i] + "/", folder).pathname, { baseUrl: home });
-    }
-    loaded = { text: text, api: api, filters: null };
+    await api.options({ basePath: primary, baseUrl: home, excerptLength: 24, mergeFilter: { part: bundles[0] } });
+    await Promise.all(
+      bundles.slice(1).map(function (bundle) {
+        return api.mergeIndex(new URL(bundle + "/", folder).pathname, { baseUrl: home, mergeFilter: { part: bundle } });
+      })
+    );
+    loaded = { text: text, api: api, filters: null, filling: null, parts: bundles };
     return api;
   }
 
-  async function fillFilters(api, params) {
-    if (loaded.filters) return;
-    loaded.filters = await api.filters();
+  // Once for each Pagefind: the lists' values, with what the address (``params``) chose.
+  function fillFilters(api, params) {
+    if (!loaded.filling) loaded.filling = api.filters().then(function (filters) {
+      loaded.filters = filters;
+      fill(params);
+    });
+    return loaded.filling;
+  }
+
+  function fill(params) {
     selects.forEach(function (select) {
       var name = select.getAttribute("data-filter");
       var chosen = params ? params.get(name) || "" : select.value;
@@ -118,7 +129,14 @@
     var api;
     try {
       api = await pagefind();
-      await fillFilters(api, params instanceof URLSearchParams ? params : null);
+      // The lists of topics, figures and years fill while the first search runs, unless the
+      // address chose one of them: then the search waits for its value to be there.
+      var given = params instanceof URLSearchParams ? params : null;
+      var filling = fillFilters(api, given);
+      filling.catch(function () {}); // the lists stay empty; the search goes on
+      if (given && selects.some(function (select) { return given.get(select.getAttribute("data-filter")); })) {
+        await filling;
+      }
     } catch (error) {
       if (ticket !== latest) return;
       note.textContent =
@@ -147,34 +165,39 @@
     }
     var found = order ? await byDate(api, term, filters, order) : await api.search(term || null, { filters: filters });
     var pages = await Promise.all(
-      found.results.slice(0, 50).map(function (result) {
+      found.results.slice(0, SHOWN).map(function (result) {
         return result.data();
       })
     );
     if (ticket !== latest) return; // a newer search has begun
-    var count = found.results.length;
+    var count = found.count === undefined ? found.results.length : found.count;
     var said = counted(words.results, count);
     if (count > pages.length) said = words.first.replace("{results}", said).replace("{shown}", number(pages.length));
     if (order) said = words[order === "oldest" ? "oldest" : "newest"].replace("{results}", said);
     show(pages, said);
   }
 
-  // Pagefind orders each bundle's results, not the merged list: ask one year at a time (a year's
-  // articles are in one bundle), newest or oldest year first, then the topic and figure pages.
+  // Pagefind orders each bundle's results, not the merged list: ask one part of the articles at a
+  // time (the bundles are named by year, or by part of a year), newest or oldest first, until a page
+  // of results is full, then the topic and figure pages. How many there are, one search tells.
   async function byDate(api, term, filters, order) {
     var sort = { date: order === "oldest" ? "asc" : "desc" };
-    var years = filters.year ? [filters.year] : Object.keys(loaded.filters.year || {}).sort();
-    if (order !== "oldest") years.reverse();
+    var parts = loaded.parts.filter(function (part) {
+      return /^[0-9]{4}/.test(part) && (!filters.year || part.slice(0, 4) === filters.year);
+    });
+    parts.sort();
+    if (order !== "oldest") parts.reverse();
+    var all = await api.search(term || null, { filters: filters });
     var results = [];
-    for (var i = 0; i < years.length; i++) {
-      var found = await api.search(term || null, { filters: Object.assign({}, filters, { year: years[i] }), sort: sort });
+    for (var i = 0; i < parts.length && results.length < SHOWN; i++) {
+      var found = await api.search(term || null, { filters: Object.assign({}, filters, { part: parts[i] }), sort: sort });
       results = results.concat(found.results);
     }
-    if (!filters.year) {
+    if (!filters.year && results.length < SHOWN) {
       var subjects = Object.assign({}, filters, { kind: { any: ["topic", "figure"] } });
       results = results.concat((await api.search(term || null, { filters: subjects })).results);
     }
-    return { results: results };
+    return { results: results.slice(0, SHOWN), count: all.results.length };
   }
 
   function show(pages, said) {
