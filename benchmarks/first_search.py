@@ -59,12 +59,12 @@ def main() -> None:
             context = browser.new_context()
             page = context.new_page()
             fetched: list[int] = []
-            page.on(
-                "requestfinished",
-                lambda request: fetched.append(request.sizes()["responseBodySize"])
-                if "/pagefind/" in request.url
-                else None,
-            )
+
+            def note(request, fetched=fetched) -> None:
+                if "/pagefind/" in request.url:
+                    fetched.append(request.sizes()["responseBodySize"])
+
+            page.on("requestfinished", note)
             start = time.perf_counter()
             page.goto(address)
             page.wait_for_selector("#search-results li", timeout=60_000)
