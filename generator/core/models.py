@@ -35,6 +35,11 @@ class OnDemand(Mapping):
     def __len__(self) -> int:
         return len(self._sources)
 
+    def source(self, key: Any, default: Any = None) -> Any:
+        """What the value of ``key`` is made from (``default`` when there is none), without
+        making it."""
+        return self._sources.get(key, default)
+
 
 @dataclass(frozen=True, slots=True)
 class ContentError:

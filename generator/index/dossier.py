@@ -7,7 +7,6 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, combinations, compress
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from generator.content.timeline import Timeline
@@ -439,13 +438,15 @@ def _threads(
     """For each article and each of its topics: the previous and next article in that topic,
     found when a page first asks (a rebuild after an edit shows few)."""
 
+    places: dict[str, dict[str, int]] = {}  # topic slug -> article path -> its place in the topic
+
     def steps(article: Article) -> tuple[ThreadStep, ...]:
         found = []
         for topic in subjects_of[article.path]["topic"]:
             members = topic.articles  # in date order, as ``articles``
-            index = bisect.bisect_left(members, article.sort_key, key=attrgetter("sort_key"))
-            while members[index] is not article:  # another article of the same moment and slug
-                index += 1
+            if (place := places.get(topic.slug)) is None:
+                place = places[topic.slug] = {a.path: i for i, a in enumerate(members)}
+            index = place[article.path]
             previous = members[index - 1] if index > 0 else None
             following = members[index + 1] if index + 1 < len(members) else None
             found.append(ThreadStep(topic, previous, following))

@@ -30,7 +30,7 @@ from typing import NamedTuple
 from generator.content.bodies import text_digest
 from generator.content.images import ImageTable
 from generator.content.timeline import TimelineFile
-from generator.core.models import Article, Profile, Route, Subject
+from generator.core.models import Article, OnDemand, Profile, Route, Subject
 from generator.markup.links import links_sources, targets_of
 from generator.output.cache import HtmlStore
 from generator.site.reads import Key
@@ -240,10 +240,14 @@ class Inputs:
         return GONE if article is None else repr(self.views.said_in(article))
 
     def _people(self, kind: str, slug: str, shown: str) -> str:
-        subject = self._lookup()[1].get((kind, slug))
-        if subject is None:
+        """What ``Views.people`` hands out, told by slugs: read from the (slug, count) pairs
+        its table is made from, as naming the subjects of every pair would cost more."""
+        if self._lookup()[1].get((kind, slug)) is None:
             return GONE
-        return repr([(other.slug, n) for other, n in self.views.people(subject, int(shown))])
+        table = self.dossier.key_figures if kind == "topic" else self.dossier.co_appearances
+        if isinstance(table, OnDemand):
+            return repr(list(table.source(slug, ())[: int(shown)]))
+        return repr([(other.slug, n) for other, n in table.get(slug, ())[: int(shown)]])
 
 
 def _paths(articles: tuple[Article, ...] | None) -> str:
