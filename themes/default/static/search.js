@@ -124,18 +124,17 @@
     });
   }
 
+  // The lists of topics, figures and years are filled once the first results are shown: their
+  // values cost a look at every bundle (a second at 10,000 articles, where the search takes less).
+  // When the address chose one of them, the search waits for its value to be there.
   async function run(params) {
     var ticket = ++latest;
     var api;
+    var given = params instanceof URLSearchParams ? params : null;
     try {
       api = await pagefind();
-      // The lists of topics, figures and years fill while the first search runs, unless the
-      // address chose one of them: then the search waits for its value to be there.
-      var given = params instanceof URLSearchParams ? params : null;
-      var filling = fillFilters(api, given);
-      filling.catch(function () {}); // the lists stay empty; the search goes on
       if (given && selects.some(function (select) { return given.get(select.getAttribute("data-filter")); })) {
-        await filling;
+        await fillFilters(api, given);
       }
     } catch (error) {
       if (ticket !== latest) return;
@@ -145,6 +144,14 @@
           : words.unavailable;
       return;
     }
+    try {
+      await search(api, ticket);
+    } finally {
+      fillFilters(api, given).catch(function () {}); // lists that cannot be filled stay empty
+    }
+  }
+
+  async function search(api, ticket) {
     var term = input.value.trim();
     var filters = {};
     var query = new URLSearchParams();
