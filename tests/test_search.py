@@ -228,6 +228,37 @@ def test_pages_are_given_to_pagefind_in_url_order_whatever_the_order_of_the_rout
     assert search.parts(list(reversed(routes))) == expected
 
 
+@pytest.mark.parametrize(
+    ("bound", "expected"),
+    [
+        (9, ["2020"]),  # the year fits
+        (4, ["2020-q1", "2020-q2"]),  # its quarters fit
+        (2, ["2020-01", "2020-02", "2020-03", "2020-04"]),  # a quarter does not: months
+        (1, ["2020-01", "2020-02", "2020-03", "2020-04"]),  # nothing smaller than a month
+    ],
+)
+def test_a_year_of_more_articles_than_a_part_holds_is_split_by_quarter_then_by_month(
+    monkeypatch, bound, expected
+):
+    from datetime import UTC, datetime
+
+    from generator.core.models import Article, Route
+
+    monkeypatch.setattr(search, "PART_PAGES", {"article": bound})
+    days = [(1, 3), (1, 20), (2, 5), (3, 1), (4, 2), (4, 9)]
+    routes = [
+        Route(f"/2020/{m:02d}/{d:02d}/s/", f"2020/{m:02d}/{d:02d}/s/index.html", "article.html", "article",
+              Article(f"content/articles/{m}-{d}.md", "s", "S", datetime(2020, m, d, tzinfo=UTC), False,
+                      None, "", (), (), "", (), False, 1))
+        for m, d in days
+    ]  # fmt: skip
+    found = search.parts(routes)
+    assert [part.key for part in found] == expected
+    assert sorted(page for part in found for page in part.pages) == sorted(
+        (r.url, r.out_path) for r in routes
+    )
+
+
 def test_a_body_edit_remakes_the_bundle_of_its_year_only(tiny_site, tmp_path):
     require_pagefind()
     require_node()
@@ -411,7 +442,7 @@ def test_ordered_by_date_across_the_parts_of_a_year(tiny_site, tmp_path, monkeyp
     from conftest import chromium, served
 
     require_pagefind()
-    monkeypatch.setattr(search, "PART_PAGES", 2)
+    monkeypatch.setattr(search, "PART_PAGES", {"article": 2})
     stories = {
         f"content/articles/2020-{month:02d}-{day:02d}-s.md": article(
             f"Story of {month}/{day}", f"2020-{month:02d}-{day:02d}", "The embassy spoke again."

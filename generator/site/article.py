@@ -90,9 +90,9 @@ def _related(views: Views, article: Article, steps: tuple[Step, ...]) -> tuple[A
     )
 
 
-def _indexed(route: Route) -> tuple[str, str]:
+def _indexed(route: Route) -> tuple[str, str, str]:
     day = route.carries(Article).date
-    return str(day.year), f"{day.year}-{day.month:02d}"
+    return str(day.year), f"{day.year}-q{(day.month + 2) // 3}", f"{day.year}-{day.month:02d}"
 
 
 KIND = PageKind(

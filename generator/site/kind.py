@@ -46,8 +46,9 @@ class PageKind:
     whole_dossier: Callable[[Route], bool] = never
     # Listed in the sitemap and open to search engines.
     public: bool = True
-    # The part of the search index a page belongs to, as (part, smaller part); None: not indexed.
-    search_part: Callable[[Route], tuple[str, str] | None] = nowhere
+    # The part of the search index a page belongs to, from the largest to the smallest
+    # ("2020", "2020-q1", "2020-01"); None: not indexed. See output/search_index.py.
+    search_part: Callable[[Route], tuple[str, ...] | None] = nowhere
     # Served at whatever URL was asked (the 404 page): its links are absolute.
     anywhere: bool = False
 
