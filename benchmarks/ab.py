@@ -9,7 +9,8 @@ CPU seconds (the build and every process it starts) of each are printed.
 Scenarios: ``cold`` (no output, no cache, as a fresh clone), ``edit`` (one
 article's body edited after builds that left the output, its spare and the cache
 in their usual state, the build after the edit timed), ``title`` (the same with
-its title edited: a change to the dossier's shape), and ``serve`` (in
+its title edited: a change to the dossier's shape), ``add`` (a copy of the
+article saved as a new one), and ``serve`` (in
 ``dossier serve``, the seconds from saving an article, then a template every
 page extends, to the article's page served with the change; wall time only).
 """
@@ -42,13 +43,19 @@ def prepare_cold(site: Path) -> None:
 
 
 def prepare_edit(tree: Path, site: Path, number: int, part: str = "edit") -> None:
-    """Build with the first article as it was, then edit its body (``edit``) or its title (``title``)."""
+    """Build with the first article as it was (and no article added), then edit its body
+    (``edit``) or its title (``title``), or save a copy of it as a new article (``add``)."""
     article = first_article(site)
     original = article.read_text(encoding="utf-8").split("\nOne more sentence")[0]
     original = original.replace(" (retitled)", "")
     article.write_text(original, encoding="utf-8")
+    for added in article.parent.glob("added-*.md"):
+        added.unlink()
     subprocess.run(command(tree, site), cwd=tree, env=env_of(tree), check=True, capture_output=True)
-    if part == "title":
+    if part == "add":
+        text = original.replace("title: ", f"title: Added story {number}, ", 1)
+        (article.parent / f"added-{number}.md").write_text(text, encoding="utf-8")
+    elif part == "title":
         head, rest = original.split("\ntitle: ", 1)
         title, rest = rest.split("\n", 1)
         article.write_text(f"{head}\ntitle: {title} (retitled)\n{rest}", encoding="utf-8")
@@ -102,7 +109,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, required=True, help="a corpus written by corpus.py")
     parser.add_argument("--tree", action="append", required=True, help="NAME=PATH, two or more")
-    parser.add_argument("--scenario", choices=["cold", "edit", "title", "serve"], action="append")
+    parser.add_argument("--scenario", choices=["cold", "edit", "title", "add", "serve"], action="append")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/dossier-ab"))
     args = parser.parse_args()
@@ -118,7 +125,7 @@ def main() -> None:
     scenarios = args.scenario or ["cold", "edit"]
     samples: dict[tuple[str, str], list[dict[str, float]]] = {}
     for scenario in scenarios:
-        if scenario in ("edit", "title"):
+        if scenario in ("edit", "title", "add"):
             for name, tree in trees.items():  # two builds: both folders and the cache as after many
                 prepare_edit(tree, sites[name], -1, scenario)
         for run in range(args.runs):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import sys
 import time
 from collections import defaultdict
@@ -90,7 +91,7 @@ def main() -> None:
     timed(cache.Cache, "save", seconds, "cache save")
     timed(write.Writer, "__init__", seconds, "writer")
     timed(write.Writer, "commit", seconds, "commit")
-    options = build.BuildOptions(site=args.site)
+    options = build.BuildOptions(site=args.site, jobs=int(os.environ.get("JOBS", "0")))
     start = time.perf_counter()
     report = build.build(options)
     total = time.perf_counter() - start
