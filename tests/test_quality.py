@@ -7,19 +7,15 @@ locally and fail in CI.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import REPO, chromium, require_tool, run_build, write_site
+from conftest import REPO, chromium, require_tool, run_build, served, write_site
 
 TOOLS = REPO / ".tools" / "node_modules"
 VNU_JAR = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -99,23 +95,6 @@ def test_the_checker_reports_an_invalid_page_with_its_line(tmp_path):
 
 
 # Accessibility: axe-core in Chromium, in light and dark mode.
-
-
-@contextmanager
-def served(root: Path) -> Iterator[str]:
-    """``root`` over HTTP on a free local port (the search page needs HTTP); its URL."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=root))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def pages_to_check(build: Path) -> list[str]:
