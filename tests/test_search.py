@@ -228,6 +228,49 @@ def test_pages_are_given_to_pagefind_in_url_order_whatever_the_order_of_the_rout
     assert search.parts(list(reversed(routes))) == expected
 
 
+def test_a_part_the_indexer_is_still_making_is_not_handed_to_it_again(tiny_site, tmp_path, monkeypatch):
+    """In a preview, a save made while the index is being made hands the indexer only the parts
+    whose text changed: the others it has already (reading them again cost seconds at 10,000
+    articles in the first minute of a preview)."""
+    from generator.commands.indexer import Indexer
+    from generator.commands.session import Session
+
+    require_pagefind()
+    real = pagefind.find_binary()
+    slow = tmp_path / "pagefind"  # the real Pagefind, a second slower to start each bundle
+    slow.write_text(f'#!/bin/sh\nif [ "$1" = "--service" ]; then sleep 1; fi\nexec "{real}" "$@"\n')
+    slow.chmod(0o755)
+    monkeypatch.setenv(pagefind.ENVIRONMENT, str(slow))
+
+    class Counting(Indexer):
+        def __init__(self):
+            super().__init__()
+            self.asked: list[str] = []
+
+        def want(self, key, name, documents):
+            self.asked.append(name)
+            super().want(key, name, documents)
+
+    session = Session()
+    session.indexer = Counting()
+    site = tiny_site(STORIES)
+    options = {
+        "output": tmp_path / "out",
+        "cache": True,
+        "cache_dir": tmp_path / "cache",
+        "defer_cache": True,
+    }
+    assert run_build(site, session, **options).ok
+    first = list(session.indexer.asked)
+    assert len(first) == 4  # 2019, 2020, topics, figures
+    story = site / "content/articles/2020-01-08-missiles.md"
+    story.write_text(story.read_text() + "\nA second salvo followed.\n")
+    session.note([str(story)])
+    assert run_build(site, session, **options).ok
+    again = session.indexer.asked[len(first) :]
+    assert len(again) == 1 and again[0].startswith("2020-") and again[0] not in first
+
+
 @pytest.mark.parametrize(
     ("bound", "expected"),
     [

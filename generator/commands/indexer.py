@@ -36,6 +36,11 @@ class Indexer:
         with self._lock:
             return self._made.get(name)
 
+    def waiting(self, key: str, name: str) -> bool:
+        """Whether the bundle ``name`` of part ``key`` is already asked for (and not made yet)."""
+        with self._lock:
+            return self._wanted.get(key, ("",))[0] == name
+
     def want(self, key: str, name: str, documents: list[tuple[str, str]]) -> None:
         with self._lock:
             self._wanted[key] = (name, documents)  # a newer version of a part replaces the one waiting

@@ -212,7 +212,8 @@ def publish(
             _put(writer, part.key, made)
             published.append((part.key, name))
         else:
-            indexer.want(part.key, name, _documents(writer, part, read))
+            if not indexer.waiting(part.key, name):  # asked for by a build before: not read again
+                indexer.want(part.key, name, _documents(writer, part, read))
             wanted.append(name)
             if last is not None and _intact(writer, last.files):  # until it is made, the last one stays
                 writer.carry(last.files)
