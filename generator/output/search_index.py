@@ -6,14 +6,14 @@ bundles together (``mergeIndex``). The indexed pages are split into parts
 bound, ``PART_PAGES``, splits by quarter, then by month, or by first letter),
 each its own bundle in ``/pagefind/<part>/``. A bundle's name
 (``<part>-<fingerprint>``) holds a hash of what Pagefind would be given: each
-page's search document, which is its
-``<main>`` without the elements marked ``data-pagefind-ignore`` (side panels,
-lists of other articles). ``/pagefind/bundles.json`` lists the parts the search
-page merges and the name of each bundle. A part whose bundle in the output has
-the same name is carried over as it is; only the others are indexed again, and
-of a bundle made again only the files that differ are written: Pagefind names
-its chunks by their contents, so one article edited changes a handful of a
-year's hundreds of files. Parts no longer there go.
+page's search document, which is its ``<main>`` without the elements marked
+``data-pagefind-ignore`` (side panels, lists of other articles).
+``/pagefind/bundles.json`` lists the parts the search page merges and the
+name of each bundle. A part whose bundle in the output has the same name is
+carried over as it is; only the others are indexed again, and of a bundle made
+again only the files that differ are written: Pagefind names its chunks by
+their contents, so one article edited changes a handful of a part's hundreds of
+files. Parts no longer there go.
 
 A preview indexes in the background (``Indexer``): the build publishes the
 pages at once, with the last bundle of each part that changed, and the next
