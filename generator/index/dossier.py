@@ -48,12 +48,17 @@ class Dossier:
     subjects_of: dict[str, dict[str, tuple[Subject, ...]]]  # article path -> kind -> subjects
     related: dict[str, tuple[Article, ...]]  # article path -> related articles, best first
     threads: Mapping[str, tuple[ThreadStep, ...]]  # article path -> one step per topic
-    co_appearances: Mapping[str, tuple[tuple[Subject, int], ...]]  # figure slug -> (figure, count)
-    key_figures: Mapping[str, tuple[tuple[Subject, int], ...]]  # topic slug -> (figure, count)
+    # Slug -> (figure, count) pairs, named when first read; ``OnDemand.source`` gives the slugs.
+    co_appearances: OnDemand  # figure slug -> who the figure appears with most
+    key_figures: OnDemand  # topic slug -> the topic's key figures
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> slug of a name or alias -> slug
     # Set by the build, from what is not front matter: see ``quotations`` and timeline.link_timeline.
     quotes: dict[str, tuple[Quotation, ...]] = field(default_factory=dict)  # figure slug -> oldest first
     timeline: Timeline = Timeline()  # key events and eras
+
+    def people(self, kind: str) -> OnDemand:
+        """A topic's key figures (``kind`` "topic"), or who a figure appears with, by slug."""
+        return self.key_figures if kind == "topic" else self.co_appearances
 
     def subject(self, kind: str, slug: str) -> Subject | None:
         return next((s for s in self.subjects[kind] if s.slug == slug), None)
@@ -289,7 +294,7 @@ def _links(
 
 def _with_subjects(
     counted: dict[str, tuple[tuple[str, int], ...]], kind: str, by_slug: dict[tuple[str, str], Subject]
-) -> Mapping[str, tuple[tuple[Subject, int], ...]]:
+) -> OnDemand:
     """Slug -> ((subject, count), ...), each entry named when first read: 1,500 figures
     hold 190,000 pairs at 10,000 articles, and a rebuild after an edit shows few."""
     return OnDemand(counted, lambda pairs: tuple((by_slug[(kind, slug)], n) for slug, n in pairs))

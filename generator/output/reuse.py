@@ -30,7 +30,7 @@ from typing import NamedTuple
 from generator.content.bodies import text_digest
 from generator.content.images import ImageTable
 from generator.content.timeline import TimelineFile
-from generator.core.models import Article, OnDemand, Profile, Route, Subject
+from generator.core.models import Article, Profile, Route, Subject
 from generator.markup.links import links_sources, targets_of
 from generator.output.cache import HtmlStore
 from generator.site.reads import Key
@@ -244,10 +244,7 @@ class Inputs:
         its table is made from, as naming the subjects of every pair would cost more."""
         if self._lookup()[1].get((kind, slug)) is None:
             return GONE
-        table = self.dossier.key_figures if kind == "topic" else self.dossier.co_appearances
-        if isinstance(table, OnDemand):
-            return repr(list(table.source(slug, ())[: int(shown)]))
-        return repr([(other.slug, n) for other, n in table.get(slug, ())[: int(shown)]])
+        return repr(list(self.dossier.people(kind).source(slug, ())[: int(shown)]))
 
 
 def _paths(articles: tuple[Article, ...] | None) -> str:

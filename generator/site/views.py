@@ -211,9 +211,9 @@ class Views:
     def people(self, subject: Subject, shown: int) -> tuple[tuple[Subject, int], ...]:
         """The ``shown`` key figures of a topic, or who a figure appears with most, with how
         many articles."""
-        dossier = self._dossier
-        table = dossier.key_figures if subject.kind == "topic" else dossier.co_appearances
-        found = table.get(subject.slug, ())[:shown]
+        found: tuple[tuple[Subject, int], ...] = self._dossier.people(subject.kind).get(subject.slug, ())[
+            :shown
+        ]
         self.reads.add("people", subject.kind, subject.slug, str(shown))
         for other, _count in found:
             self.reads.add("subject", other.kind, other.slug)
